@@ -1,0 +1,37 @@
+# Project-wide helpers: warnings, sanitizers, test registration.
+
+# Flags for the project's own code only (third-party sources get none of them).
+set(DVC_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+    -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+if(DVC_WERROR)
+  list(APPEND DVC_WARNING_FLAGS -Werror)
+endif()
+
+if(DVC_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+if(DVC_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "DVC_FUZZ needs clang (libFuzzer); configure with CXX=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
+# dvc_project_target(<target>): apply the project's warnings to <target>.
+function(dvc_project_target target)
+  target_compile_options(${target} PRIVATE ${DVC_WARNING_FLAGS})
+endfunction()
+
+# dvc_add_gtest(<name> SOURCES ... [LIBS ...]): a GoogleTest executable whose
+# tests CTest discovers. Tests find the repo's assets through DVC_SOURCE_DIR.
+function(dvc_add_gtest name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  dvc_project_target(${name})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE DVC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+                       PROPERTIES ENVIRONMENT "DVC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
