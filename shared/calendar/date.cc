@@ -1,0 +1,132 @@
+#include "calendar/date.h"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+
+namespace dvc::calendar {
+namespace {
+
+constexpr std::array<int, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+constexpr std::array<const char*, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// Day numbers of 0001-01-01 and 9999-12-31.
+constexpr int64_t kMinDayNumber = DaysFromCivil(kMinYear, 1, 1);
+constexpr int64_t kMaxDayNumber = DaysFromCivil(kMaxYear, 12, 31);
+
+// Parses exactly `width` ASCII digits at `text[pos]`; -1 if any is not one.
+int ParseDigits(std::string_view text, size_t pos, size_t width) {
+  int value = 0;
+  for (size_t i = pos; i < pos + width; ++i) {
+    const char c = text[i];
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+std::string Quote(std::string_view text) {
+  // Keeps messages short and printable whatever the input was.
+  std::string out = "\"";
+  for (char c : text.substr(0, 40)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u >= 0x20 && u < 0x7f) ? c : '?';
+  }
+  if (text.size() > 40) out += "...";
+  return out + "\"";
+}
+
+}  // namespace
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  if (month < 1 || month > 12) std::abort();
+  return month == 2 && IsLeapYear(year) ? 29 : kDaysInMonth[month - 1];
+}
+
+Result<Date> Date::FromYmd(int year, int month, int day) {
+  if (year < kMinYear || year > kMaxYear) {
+    return Status::InvalidInput("year " + std::to_string(year) + " is outside 1–9999");
+  }
+  if (month < 1 || month > 12) {
+    return Status::InvalidInput("month " + std::to_string(month) + " is not between 1 and 12");
+  }
+  const int days = DaysInMonth(year, month);
+  if (day < 1 || day > days) {
+    return Status::InvalidInput("day " + std::to_string(day) +
+                                " does not exist: " + kMonthNames[month - 1] + " " +
+                                std::to_string(year) + " has " + std::to_string(days) + " days");
+  }
+  return Date(year, month, day);
+}
+
+Date Date::Ymd(int year, int month, int day) {
+  Result<Date> d = FromYmd(year, month, day);
+  if (!d.ok()) std::abort();
+  return *d;
+}
+
+Date Date::FromDayNumber(int64_t days) {
+  if (days < kMinDayNumber || days > kMaxDayNumber) std::abort();
+  const int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;                                       // [0, 146096]
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  return Date(year, month, day);
+}
+
+Result<Date> Date::ParseIso(std::string_view text) {
+  const bool shape_ok = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  const int year = shape_ok ? ParseDigits(text, 0, 4) : -1;
+  const int month = shape_ok ? ParseDigits(text, 5, 2) : -1;
+  const int day = shape_ok ? ParseDigits(text, 8, 2) : -1;
+  if (year < 0 || month < 0 || day < 0) {
+    return Status::InvalidInput(Quote(text) + ": expected a date YYYY-MM-DD");
+  }
+  Result<Date> d = FromYmd(year, month, day);
+  if (!d.ok()) return d.status().WithContext(Quote(text));
+  return d;
+}
+
+int64_t Date::DayNumber() const { return DaysFromCivil(year_, month_, day_); }
+
+Weekday Date::GetWeekday() const {
+  // 1970-01-01 was a Thursday (ISO 4).
+  const int64_t n = DayNumber();
+  const int64_t from_monday = ((n + 3) % 7 + 7) % 7;
+  return static_cast<Weekday>(from_monday + 1);
+}
+
+bool Date::IsWeekend() const {
+  const Weekday w = GetWeekday();
+  return w == Weekday::kSaturday || w == Weekday::kSunday;
+}
+
+std::string Date::ToIso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
+  return buf;
+}
+
+std::string Date::ToVietnamese() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", day_, month_, year_);
+  return buf;
+}
+
+std::string_view VietnameseWeekdayName(Weekday w) {
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"};
+  return kNames[static_cast<int>(w) - 1];
+}
+
+}  // namespace dvc::calendar
