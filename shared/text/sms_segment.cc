@@ -1,0 +1,162 @@
+#include "text/sms_segment.h"
+
+#include <cstdlib>
+
+#include "text/gsm7.h"
+#include "text/normalize.h"
+#include "text/ucs2.h"
+#include "text/utf8.h"
+
+namespace dvc::text {
+namespace {
+
+// Capacities per encoding, in septets or UTF-16 units.
+struct Capacity {
+  size_t single;
+  size_t part;
+};
+constexpr Capacity kGsm7Capacity{kGsm7SingleSeptets, kGsm7PartSeptets};
+constexpr Capacity kUcs2Capacity{kUcs2SingleUnits, kUcs2PartUnits};
+
+const Capacity& CapacityOf(SmsEncoding e) {
+  return e == SmsEncoding::kGsm7 ? kGsm7Capacity : kUcs2Capacity;
+}
+
+// Where parts end, from the size of each character in units: greedy, so a
+// two-unit character (escape pair, surrogate pair) moves whole to the next
+// part. Returns the number of characters in each part.
+std::vector<size_t> SplitCharacters(const std::vector<size_t>& sizes, const Capacity& cap) {
+  size_t total = 0;
+  for (size_t s : sizes) total += s;
+  if (total <= cap.single) return {sizes.size()};
+  std::vector<size_t> parts;
+  size_t chars = 0, fill = 0;
+  for (size_t s : sizes) {
+    if (fill + s > cap.part) {
+      parts.push_back(chars);
+      chars = 0;
+      fill = 0;
+    }
+    ++chars;
+    fill += s;
+  }
+  if (chars > 0) parts.push_back(chars);
+  return parts;
+}
+
+// The size of each character of NFC `cps` in units of `encoding`.
+Result<std::vector<size_t>> CharacterSizes(const std::u32string& cps, SmsEncoding encoding) {
+  std::vector<size_t> sizes;
+  sizes.reserve(cps.size());
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (encoding == SmsEncoding::kUcs2) {
+      sizes.push_back(Utf16Units(cps[i]));
+      continue;
+    }
+    const std::optional<size_t> n = Gsm7Septets(cps[i]);
+    if (!n) {
+      // EncodeGsm7 words the error (code point and position).
+      Result<std::string> encoded = EncodeGsm7(EncodeUtf8(cps));
+      return encoded.ok() ? Status::Internal("GSM-7 tables disagree") : encoded.status();
+    }
+    sizes.push_back(*n);
+  }
+  return sizes;
+}
+
+Result<std::u32string> NfcCodePoints(std::string_view utf8) {
+  if (!IsValidUtf8(utf8)) {
+    return Status::InvalidInput("SMS text is not valid UTF-8; sanitise it first (SanitizeUtf8)");
+  }
+  return DecodeUtf8(ToNfc(utf8));
+}
+
+Result<std::string> EncodeBody(std::u32string_view cps, SmsEncoding encoding) {
+  const std::string utf8 = EncodeUtf8(cps);
+  return encoding == SmsEncoding::kGsm7 ? EncodeGsm7(utf8) : EncodeUtf16Be(utf8);
+}
+
+}  // namespace
+
+SmsEncoding ChooseEncoding(std::string_view utf8) {
+  return CanEncodeGsm7(utf8) ? SmsEncoding::kGsm7 : SmsEncoding::kUcs2;
+}
+
+Result<SmsPlan> PlanSms(std::string_view utf8, SmsEncoding encoding, uint8_t reference,
+                        Gsm7Layout layout) {
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return cps.status();
+  Result<std::vector<size_t>> sizes = CharacterSizes(*cps, encoding);
+  if (!sizes.ok()) return sizes.status();
+  const std::vector<size_t> parts = SplitCharacters(*sizes, CapacityOf(encoding));
+  if (parts.size() > kMaxSmsSegments) {
+    return Status::InvalidInput("text needs " + std::to_string(parts.size()) +
+                                " SMS segments; one concatenated message holds at most 255");
+  }
+  SmsPlan plan;
+  plan.encoding = encoding;
+  plan.layout = layout;
+  const bool concatenated = parts.size() > 1;
+  size_t begin = 0;
+  for (size_t seq = 0; seq < parts.size(); ++seq) {
+    SmsSegment seg;
+    if (concatenated) {
+      seg.udh = {0x05,
+                 0x00,
+                 0x03,
+                 static_cast<char>(reference),
+                 static_cast<char>(parts.size()),
+                 static_cast<char>(seq + 1)};
+    }
+    Result<std::string> body =
+        EncodeBody(std::u32string_view(*cps).substr(begin, parts[seq]), encoding);
+    if (!body.ok()) return body.status();
+    begin += parts[seq];
+    if (encoding == SmsEncoding::kUcs2) {
+      seg.units = body->size() / 2;
+      seg.user_data_octets = seg.udh.size() + body->size();
+      seg.body = std::move(*body);
+    } else {
+      seg.units = body->size();
+      const int fill = seg.udh.empty() ? 0 : FillBitsAfterUdh(seg.udh.size());
+      Result<std::string> packed = PackSeptets(*body, fill);
+      if (!packed.ok()) return packed.status();
+      seg.user_data_octets = seg.udh.size() + packed->size();
+      seg.body = layout == Gsm7Layout::kPacked ? std::move(*packed) : std::move(*body);
+    }
+    if (seg.user_data_octets > kSmsUserDataOctets) std::abort();  // the split above is wrong
+    plan.segments.push_back(std::move(seg));
+  }
+  return plan;
+}
+
+Result<SmsPlan> PlanSmsAuto(std::string_view utf8, uint8_t reference, Gsm7Layout layout) {
+  return PlanSms(utf8, ChooseEncoding(utf8), reference, layout);
+}
+
+Result<size_t> CountSegments(std::string_view utf8, SmsEncoding encoding) {
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return cps.status();
+  Result<std::vector<size_t>> sizes = CharacterSizes(*cps, encoding);
+  if (!sizes.ok()) return sizes.status();
+  return SplitCharacters(*sizes, CapacityOf(encoding)).size();
+}
+
+Result<std::string> PlanText(const SmsPlan& plan) {
+  std::string joined;
+  for (const SmsSegment& seg : plan.segments) {
+    if (plan.encoding == SmsEncoding::kUcs2) {
+      joined += seg.body;
+    } else if (plan.layout == Gsm7Layout::kPacked) {
+      const int fill = seg.udh.empty() ? 0 : FillBitsAfterUdh(seg.udh.size());
+      Result<std::string> septets = UnpackSeptets(seg.body, fill, seg.units);
+      if (!septets.ok()) return septets.status();
+      joined += *septets;
+    } else {
+      joined += seg.body;
+    }
+  }
+  return plan.encoding == SmsEncoding::kUcs2 ? DecodeUtf16Be(joined) : DecodeGsm7(joined);
+}
+
+}  // namespace dvc::text
