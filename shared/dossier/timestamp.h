@@ -1,0 +1,34 @@
+// Times and dates as they cross the sync API: RFC 3339 text.
+//
+// A Timestamp is a UTC instant to the second ("2026-11-03T02:15:00Z"); a date (an
+// appointment day, a civil date in Vietnam) is "2026-11-10". Parsing is strict
+// about shape and ranges so that one instant has one spelling in storage.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace dvc::dossier {
+
+using Timestamp = std::chrono::sys_seconds;
+
+// "YYYY-MM-DDTHH:MM:SSZ" in UTC. REQUIRES: year 0..9999.
+std::string FormatTimestamp(Timestamp t);
+
+// Accepts "YYYY-MM-DDTHH:MM:SS" followed by an optional fraction (".123", dropped)
+// and "Z" or an offset "+07:00"/"-05:30"; 't', 'z' and a space for 'T' are
+// accepted too. Errors: kInvalidInput saying what is wrong ("month 13", "not
+// RFC 3339 date-time text").
+Result<Timestamp> ParseTimestamp(std::string_view text);
+
+// "YYYY-MM-DD". REQUIRES: date.ok() and year 0..9999.
+std::string FormatDate(std::chrono::year_month_day date);
+// Exactly "YYYY-MM-DD" naming a real day. Errors: kInvalidInput.
+Result<std::chrono::year_month_day> ParseDate(std::string_view text);
+
+}  // namespace dvc::dossier
