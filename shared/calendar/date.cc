@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <ostream>
 
 namespace dvc::calendar {
 namespace {
@@ -122,6 +123,8 @@ std::string Date::ToVietnamese() const {
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", day_, month_, year_);
   return buf;
 }
+
+void PrintTo(const Date& date, std::ostream* os) { *os << date.ToIso(); }
 
 std::string_view VietnameseWeekdayName(Weekday w) {
   static constexpr std::array<std::string_view, 7> kNames = {

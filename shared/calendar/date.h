@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,9 @@ class Date {
   int month_ = 1;
   int day_ = 1;
 };
+
+// Prints "2025-01-29" (for test failure messages).
+void PrintTo(const Date& date, std::ostream* os);
 
 bool IsLeapYear(int year);
 // Days in `month` of `year`. REQUIRES: 1 <= month <= 12.

@@ -15,7 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxNameBytes = 200;
+constexpr size_t kMaxNameBytes = 200;   // a holiday's name
+constexpr size_t kMaxNoteBytes = 2000;  // a note or a source reference
 
 // Keys each object may hold; anything else is a typo worth refusing
 // ("day_off" silently ignored would drop a year's Tết).
@@ -78,11 +79,14 @@ class Reader {
     return Status::Ok();
   }
 
-  Result<std::string> Text(const json& j, const std::string& path) const {
+  Result<std::string> Text(const json& j, const std::string& path,
+                           size_t max_bytes = kMaxNameBytes) const {
     if (!j.is_string()) return Fail(path, "expected a string, found " + std::string(TypeName(j)));
     const std::string& s = j.get_ref<const std::string&>();
     if (!text::IsValidUtf8(s)) return Fail(path, "not valid UTF-8");
-    if (s.size() > kMaxNameBytes) return Fail(path, "longer than 200 bytes");
+    if (s.size() > max_bytes) {
+      return Fail(path, "longer than " + std::to_string(max_bytes) + " bytes");
+    }
     return text::ToNfc(s);
   }
 
@@ -154,12 +158,12 @@ class Reader {
     DeclaredYear y;
     y.year = year;
     if (j.contains("source")) {
-      Result<std::string> s = Text(j.at("source"), path + ".source");
+      Result<std::string> s = Text(j.at("source"), path + ".source", kMaxNoteBytes);
       if (!s.ok()) return s.status();
       y.source = *s;
     }
     if (j.contains("note")) {
-      Result<std::string> s = Text(j.at("note"), path + ".note");
+      Result<std::string> s = Text(j.at("note"), path + ".note", kMaxNoteBytes);
       if (!s.ok()) return s.status();
     }
     if (!j.contains("days_off")) return Fail(path, "missing \"days_off\"");
@@ -219,7 +223,7 @@ Result<HolidayData> HolidayData::Parse(std::string_view bytes, std::string_view 
     return r.Fail("$.format", "expected 1 (the only version this program reads)");
   }
   if (doc.contains("note")) {
-    Result<std::string> note = r.Text(doc.at("note"), "$.note");
+    Result<std::string> note = r.Text(doc.at("note"), "$.note", kMaxNoteBytes);
     if (!note.ok()) return note.status();
   }
   if (!doc.contains("years")) return r.Fail("$", "missing \"years\"");

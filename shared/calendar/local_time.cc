@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ostream>
 
 namespace dvc::calendar {
 namespace {
@@ -105,5 +106,7 @@ std::string LocalDateTime::ToIso() const {
 std::string LocalDateTime::ToVietnamese() const {
   return time.ToHhMm() + ", " + date.ToVietnamese();
 }
+
+void PrintTo(const LocalDateTime& t, std::ostream* os) { *os << t.ToIso(); }
 
 }  // namespace dvc::calendar

@@ -64,4 +64,7 @@ struct LocalDateTime {
   friend auto operator<=>(const LocalDateTime&, const LocalDateTime&) = default;
 };
 
+// Prints "2025-01-29T08:30:00" (for test failure messages).
+void PrintTo(const LocalDateTime& t, std::ostream* os);
+
 }  // namespace dvc::calendar

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <ostream>
 #include <tuple>
 
 #include "calendar/astronomy.h"
@@ -62,6 +63,8 @@ std::string LunarDate::ToVietnamese() const {
   return std::to_string(day) + "/" + std::to_string(month) + (leap ? " nhuận" : "") + "/" +
          std::to_string(year);
 }
+
+void PrintTo(const LunarDate& d, std::ostream* os) { *os << d.ToVietnamese(); }
 
 LunarCalendar::LunarCalendar(double utc_offset_hours) : utc_offset_hours_(utc_offset_hours) {
   const Sky sky(utc_offset_hours);

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,6 +45,9 @@ struct LunarDate {
 
   friend bool operator==(const LunarDate&, const LunarDate&) = default;
 };
+
+// Prints "10/3/2025" (for test failure messages).
+void PrintTo(const LunarDate& d, std::ostream* os);
 
 // One month of the computed table.
 struct LunarMonth {
