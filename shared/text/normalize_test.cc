@@ -20,8 +20,7 @@ TEST(NormalizeTest, SearchKeyFoldsCaseDiacriticsAndDStroke) {
   EXPECT_EQ(SearchKey(kNfc), "nop ho so");
   EXPECT_EQ(SearchKey(kNfd), "nop ho so");
   EXPECT_EQ(SearchKey("ĐẤT ĐAI"), "dat dai");
-  EXPECT_EQ(SearchKey("  Giấy   phép\t xây-dựng!! "),
-            "giay phep xay dung");
+  EXPECT_EQ(SearchKey("  Giấy   phép\t xây-dựng!! "), "giay phep xay dung");
 }
 
 TEST(NormalizeTest, SearchKeyOfEmptyAndPunctuationIsEmpty) {
@@ -29,20 +28,23 @@ TEST(NormalizeTest, SearchKeyOfEmptyAndPunctuationIsEmpty) {
   EXPECT_EQ(SearchKey(" -- ,, "), "");
 }
 
-TEST(NormalizeTest, StripDiacriticsKeepsCase) {
-  EXPECT_EQ(StripDiacritics("Đắk Lắk"), "Dak Lak");
-}
+TEST(NormalizeTest, StripDiacriticsKeepsCase) { EXPECT_EQ(StripDiacritics("Đắk Lắk"), "Dak Lak"); }
 
-TEST(NormalizeTest, FoldCaseKeepsDiacritics) {
-  EXPECT_EQ(FoldCase("ỘI"), "ội");
-}
+TEST(NormalizeTest, FoldCaseKeepsDiacritics) { EXPECT_EQ(FoldCase("ỘI"), "ội"); }
 
 TEST(NormalizeTest, InvalidUtf8IsReplacedNotUndefined) {
-  EXPECT_FALSE(IsValidUtf8("a\xFF" "b"));
-  EXPECT_EQ(SanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
-  EXPECT_EQ(ToNfc("a\xC3"), "a\xEF\xBF\xBD");       // truncated sequence
+  EXPECT_FALSE(
+      IsValidUtf8("a\xFF"
+                  "b"));
+  EXPECT_EQ(SanitizeUtf8("a\xFF"
+                         "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(ToNfc("a\xC3"), "a\xEF\xBF\xBD");  // truncated sequence
   EXPECT_EQ(SanitizeUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
-  EXPECT_EQ(SearchKey("\xC0\xAF" "abc"), "abc");    // overlong '/', then letters
+  EXPECT_EQ(SearchKey("\xC0\xAF"
+                      "abc"),
+            "abc");  // overlong '/', then letters
   EXPECT_TRUE(IsValidUtf8("\xEF\xBF\xBD"));
 }
 

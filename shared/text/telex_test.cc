@@ -118,6 +118,8 @@ TEST(TelexTest, OldStyleTonePlacement) {
   EXPECT_EQ(Telex("gif"), "gì");
   EXPECT_EQ(Telex("quys"), "quý");
   EXPECT_EQ(Telex("thuowr"), "thuở");
+  EXPECT_EQ(Telex("thuown"), "thươn");
+  EXPECT_EQ(Telex("huow"), "huơ");
   EXPECT_EQ(Telex("huynhf"), "huỳnh");
   EXPECT_EQ(Telex("DDawks Lawks"), "Đắk Lắk");
 }
@@ -205,6 +207,7 @@ TEST(TelexTest, KeysThatMakeNoVietnameseSenseAreTyped) {
   // What Telex does to English: documented in docs/telex.md.
   EXPECT_EQ(Telex("test"), "tét");
   EXPECT_EQ(Telex("dad"), "đa");
+  EXPECT_EQ(Telex("door"), "dổ");
 }
 
 TEST(TelexTest, InvalidUtf8IsReplaced) {
