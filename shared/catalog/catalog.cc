@@ -118,6 +118,7 @@ std::vector<const Agency*> Catalog::Predecessors(std::string_view id) const {
       out.push_back(&a);
     }
   }
+  std::sort(out.begin(), out.end(), [](const Agency* x, const Agency* y) { return x->id < y->id; });
   return out;
 }
 

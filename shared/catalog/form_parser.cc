@@ -267,6 +267,14 @@ Status ReadVisibleIf(const JsonNode& node, const std::map<std::string, size_t>& 
     return v.Child("field").Fail("\"" + cond.field + "\" is not a field earlier in the form");
   }
   const Field& target = fields[it->second];
+  constexpr FieldType kConditionTypes[] = {FieldType::kChoice, FieldType::kCheckbox,
+                                           FieldType::kNumber, FieldType::kText};
+  if (std::find(std::begin(kConditionTypes), std::end(kConditionTypes), target.type) ==
+      std::end(kConditionTypes)) {
+    return v.Child("field").Fail(
+        "\"" + cond.field + "\" is a " + FieldTypeName(target.type) +
+        " field; visible_if can refer only to a choice, checkbox, number or text field");
+  }
   bool has_equals = v.value().contains("equals");
   bool has_in = v.value().contains("in");
   if (has_equals == has_in) return v.Fail("needs exactly one of \"equals\" or \"in\"");

@@ -23,13 +23,25 @@ constexpr LevelInfo kLevels[] = {
     {"commune", UnitLevel::kCommune, 5},
 };
 
+// Kinds of unit that start names, longest first; stripped for sorting.
+constexpr std::string_view kKindPrefixes[] = {
+    "thanh pho ", "thi tran ", "thi xa ", "phuong ", "huyen ", "quan ", "tinh ", "xa ", "dac khu "};
+
+std::string SortKey(const std::string& search_key) {
+  for (std::string_view p : kKindPrefixes) {
+    if (search_key.size() > p.size() && search_key.compare(0, p.size(), p) == 0)
+      return search_key.substr(p.size());
+  }
+  return search_key;
+}
+
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 void SortByName(std::vector<const Unit*>* units) {
   std::sort(units->begin(), units->end(), [](const Unit* a, const Unit* b) {
-    if (a->search_key != b->search_key) return a->search_key < b->search_key;
+    if (a->sort_key != b->sort_key) return a->sort_key < b->sort_key;
     if (a->name != b->name) return a->name < b->name;
     return a->code < b->code;
   });
@@ -182,6 +194,7 @@ Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_na
     u.note = text::ToNfc(rec.fields[6]);
     u.example = u.note == "example";
     u.search_key = text::SearchKey(u.name);
+    u.sort_key = SortKey(u.search_key);
     for (const Unit* other : table.Rows(u.code)) {
       bool overlap = (!other->valid_to || u.valid_from <= *other->valid_to) &&
                      (!u.valid_to || other->valid_from <= *u.valid_to);

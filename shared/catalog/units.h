@@ -28,6 +28,8 @@ struct Unit {
   std::string note;
   bool example = false;    // note == "example"
   std::string search_key;  // text::SearchKey(name)
+  std::string
+      sort_key;  // search_key without the unit kind ("xa ", "phuong ", ...): pickers sort by it
 
   bool ValidAt(const CivilDate& date) const {
     return valid_from <= date && (!valid_to || date <= *valid_to);
@@ -45,7 +47,8 @@ class UnitTable {
   const Unit* UnitAt(std::string_view code, const CivilDate& date) const;
   // Every row of `code`, oldest first (a code may be reused after a gap).
   std::vector<const Unit*> Rows(std::string_view code) const;
-  // Units in force on `date` whose parent is `code`, sorted by name.
+  // Units in force on `date` whose parent is `code`, sorted by name without
+  // its kind ("Xã Đông Hợp" sorts as "Đông Hợp").
   std::vector<const Unit*> ChildrenAt(std::string_view code, const CivilDate& date) const;
   // The code of the province a unit row belongs to (itself for a province),
   // following parents as they were at each row's valid_from.

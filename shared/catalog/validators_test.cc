@@ -1,0 +1,91 @@
+#include "catalog/validators.h"
+
+#include <gtest/gtest.h>
+
+#include "catalog/catalog_test_support.h"
+
+namespace dvc::catalog {
+namespace {
+
+using testing::D;
+using testing::Reference;
+
+const CivilDate kToday{2026, 11, 27};
+
+std::optional<CitizenIdProblem> IdProblem(std::string_view id) {
+  return CheckCitizenId(id, Reference(), kToday).problem;
+}
+
+TEST(ReferenceData, HasThe63ProvinceCodesAndMobileRanges) {
+  EXPECT_EQ(Reference().citizen_id_province_count(), 63u);
+  EXPECT_EQ(*Reference().CitizenIdProvince("001"), "Hà Nội");
+  EXPECT_EQ(*Reference().CitizenIdProvince("034"), "Thái Bình");
+  EXPECT_EQ(*Reference().CitizenIdProvince("096"), "Cà Mau");
+  EXPECT_EQ(Reference().CitizenIdProvince("003"), nullptr);
+  for (const char* p : {"032", "039", "052", "055", "056", "058", "059", "070", "076", "079", "081",
+                        "089", "090", "099"}) {
+    EXPECT_NE(Reference().MobileCarrier(p), nullptr) << p;
+  }
+  for (const char* p : {"031", "053", "071", "080", "095", "024"})
+    EXPECT_EQ(Reference().MobileCarrier(p), nullptr) << p;
+}
+
+TEST(CitizenId, DecodesProvinceSexAndBirthYear) {
+  CitizenIdCheck c = CheckCitizenId("034 095 012 345", Reference(), kToday);
+  ASSERT_TRUE(c.value);
+  EXPECT_EQ(c.value->digits, "034095012345");
+  EXPECT_EQ(c.value->province_name, "Thái Bình");
+  EXPECT_FALSE(c.value->female);
+  EXPECT_EQ(c.value->birth_year, 1995);
+  c = CheckCitizenId("001305001234", Reference(), kToday);
+  ASSERT_TRUE(c.value);
+  EXPECT_TRUE(c.value->female);
+  EXPECT_EQ(c.value->birth_year, 2005);
+}
+
+TEST(CitizenId, GivesADistinctProblemForEachMistake) {
+  EXPECT_EQ(IdProblem("03409501234a"), CitizenIdProblem::kNotDigits);
+  EXPECT_EQ(IdProblem("034-095-012-345"), CitizenIdProblem::kNotDigits);
+  EXPECT_EQ(IdProblem("03409501234"), CitizenIdProblem::kWrongLength);
+  EXPECT_EQ(IdProblem("0340950123456"), CitizenIdProblem::kWrongLength);
+  EXPECT_EQ(IdProblem(""), CitizenIdProblem::kWrongLength);
+  EXPECT_EQ(IdProblem("003095012345"), CitizenIdProblem::kUnknownProvince);
+  EXPECT_EQ(IdProblem("001327001234"), CitizenIdProblem::kImplausibleBirthYear);  // 2027: future
+  EXPECT_EQ(IdProblem("001405001234"), CitizenIdProblem::kImplausibleBirthYear);  // 2105
+  EXPECT_EQ(IdProblem("001005001234"),
+            CitizenIdProblem::kImplausibleBirthYear);  // 1905: 121 years ago
+  EXPECT_FALSE(IdProblem("001006001234"));             // 1906: 120 years ago
+  EXPECT_FALSE(IdProblem("001226001234"));             // born this year
+}
+
+TEST(MobilePhone, NormalisesEveryCommonSpelling) {
+  for (const char* typed : {"0912345678", "0912 345 678", "0912.345.678", "0912-345-678",
+                            "84912345678", "+84912345678", "+84 912 345 678", "+84 0912 345 678"}) {
+    PhoneCheck c = CheckMobilePhone(typed, Reference());
+    ASSERT_TRUE(c.value) << typed;
+    EXPECT_EQ(c.value->e164, "84912345678") << typed;
+    EXPECT_EQ(c.value->display, "0912 345 678");
+    EXPECT_EQ(c.value->carrier, "VinaPhone");
+  }
+  EXPECT_EQ(CheckMobilePhone("0387654321", Reference()).value->carrier, "Viettel");
+}
+
+TEST(MobilePhone, SaysWhatIsWrong) {
+  for (const char* typed : {"091234567", "09123456789", "abc", "+0912345678", "0912 345 67x", "",
+                            "+", "0012345678", "+8491234567"}) {
+    EXPECT_EQ(CheckMobilePhone(typed, Reference()).problem, PhoneProblem::kMalformed) << typed;
+  }
+  EXPECT_EQ(CheckMobilePhone("01652345678", Reference()).problem, PhoneProblem::kOldElevenDigit);
+  EXPECT_EQ(CheckMobilePhone("0241234567", Reference()).problem, PhoneProblem::kNotMobile);
+  EXPECT_EQ(CheckMobilePhone("0951234567", Reference()).problem, PhoneProblem::kNotMobile);
+}
+
+TEST(Sha256Hex, AcceptsOnlyLowercaseHexOf64) {
+  EXPECT_TRUE(IsSha256Hex(std::string(64, 'a')));
+  EXPECT_FALSE(IsSha256Hex(std::string(64, 'A')));
+  EXPECT_FALSE(IsSha256Hex(std::string(63, 'a')));
+  EXPECT_FALSE(IsSha256Hex(std::string(64, 'g')));
+}
+
+}  // namespace
+}  // namespace dvc::catalog
