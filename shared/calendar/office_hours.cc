@@ -9,6 +9,13 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// "07:30", or "07:30:15" when the seconds matter, so ToString() round-trips.
+std::string Format(TimeOfDay t) {
+  std::string s = t.ToHhMm();
+  if (t.second != 0) s += (t.second < 10 ? ":0" : ":") + std::to_string(t.second);
+  return s;
+}
+
 }  // namespace
 
 OfficeHours OfficeHours::Default() {
@@ -64,7 +71,7 @@ std::string OfficeHours::ToString() const {
   std::string out;
   for (const OfficeSession& s : sessions_) {
     if (!out.empty()) out += ',';
-    out += s.open.ToHhMm() + "-" + s.close.ToHhMm();
+    out += Format(s.open) + "-" + Format(s.close);
   }
   return out;
 }

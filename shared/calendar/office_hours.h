@@ -43,7 +43,8 @@ class OfficeHours {
   // True if `t` falls inside a session.
   bool IsOpenAt(TimeOfDay t) const;
 
-  // "07:30-11:30,13:30-17:00" (round-trips through Parse).
+  // "07:30-11:30,13:30-17:00", seconds shown only when not zero
+  // (round-trips through Parse).
   std::string ToString() const;
 
  private:
