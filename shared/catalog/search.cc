@@ -153,6 +153,7 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, size_t limit)
   hits.reserve(touched.size());
   std::vector<uint32_t> order;
   std::vector<double> scores(touched.size());
+  std::vector<uint8_t> matched(touched.size());
   for (size_t k = 0; k < touched.size(); ++k) {
     uint32_t s = touched[k];
     double score = 0;
@@ -160,6 +161,7 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, size_t limit)
     for (size_t w = 0; w < words.size(); ++w) {
       float v = best[w * n + s];
       score += v;
+      if (v > 0) ++matched[k];
       if (v >= kNameThreshold) ++name_hits;
     }
     double coverage = name_word_counts_[s] == 0
@@ -169,6 +171,7 @@ std::vector<SearchHit> SearchIndex::Search(std::string_view query, size_t limit)
     order.push_back(static_cast<uint32_t>(k));
   }
   auto better = [&](uint32_t a, uint32_t b) {
+    if (matched[a] != matched[b]) return matched[a] > matched[b];
     if (scores[a] != scores[b]) return scores[a] > scores[b];
     return ids_[touched[a]] < ids_[touched[b]];
   };

@@ -18,8 +18,10 @@
 // among the words it matches, + 2 × (query words matched in the name ÷
 // distinct words of the name, at most 1), which prefers the name that is
 // closest to the query ("Cấp giấy phép xây dựng" before "Gia hạn giấy phép
-// xây dựng"). Services with score 0 are not returned. Order: score
-// descending, then service id ascending, so ranking is deterministic.
+// xây dựng"). Services matching no query word are not returned. Order: the
+// number of query words matched (anywhere) descending, so a service matching
+// every word comes before one matching some of them strongly; then score
+// descending; then service id ascending, so ranking is deterministic.
 // At most kMaxQueryWords query words are used.
 //
 // Thread-safety: a built index is immutable; Search may run concurrently.
