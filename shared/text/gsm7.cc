@@ -95,6 +95,14 @@ std::optional<size_t> Gsm7Septets(char32_t cp) {
   return (s & 0x100) ? 2 : 1;
 }
 
+bool AppendGsm7(char32_t cp, std::string* septets) {
+  const int s = Lookup(cp);
+  if (s == kNotEncodable) return false;
+  if (s & 0x100) septets->push_back(kGsm7Escape);
+  septets->push_back(static_cast<char>(s & 0x7F));
+  return true;
+}
+
 bool CanEncodeGsm7(std::string_view utf8) {
   if (!IsValidUtf8(utf8)) return false;
   for (char32_t cp : DecodeUtf8(ToNfc(utf8))) {
@@ -112,8 +120,7 @@ Result<std::string> EncodeGsm7(std::string_view utf8) {
   std::string out;
   out.reserve(cps.size());
   for (size_t i = 0; i < cps.size(); ++i) {
-    const int s = Lookup(cps[i]);
-    if (s == kNotEncodable) {
+    if (!AppendGsm7(cps[i], &out)) {
       std::string shown;
       AppendUtf8(cps[i], &shown);
       return Status::InvalidInput("character U+" + Hex(cps[i], 4) + " '" + shown +
@@ -121,8 +128,6 @@ Result<std::string> EncodeGsm7(std::string_view utf8) {
                                   " is not in the GSM 7-bit alphabet; transliterate it "
                                   "(ToGsm7Safe) or send the message as UCS-2");
     }
-    if (s & 0x100) out.push_back(kGsm7Escape);
-    out.push_back(static_cast<char>(s & 0x7F));
   }
   return out;
 }

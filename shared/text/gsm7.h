@@ -26,6 +26,11 @@ inline constexpr char kGsm7Escape = 0x1B;
 // nullopt when GSM-7 cannot carry it.
 std::optional<size_t> Gsm7Septets(char32_t cp);
 
+// Appends the septet(s) for `cp` to `septets` (escape + code for the
+// extension table). Returns false, appending nothing, when GSM-7 cannot carry
+// `cp`. No normalisation: for callers that hold NFC code points already.
+bool AppendGsm7(char32_t cp, std::string* septets);
+
 // True when `utf8` is valid UTF-8 and every character of its NFC form is in
 // the default alphabet or the extension table.
 bool CanEncodeGsm7(std::string_view utf8);

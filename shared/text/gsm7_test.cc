@@ -47,6 +47,14 @@ TEST(Gsm7Test, EncodesExtensionTableWithEscape) {
   EXPECT_FALSE(Gsm7Septets(U'`').has_value());
 }
 
+TEST(Gsm7Test, AppendAddsNothingForUnencodable) {
+  std::string out = "x";
+  EXPECT_TRUE(AppendGsm7(U'€', &out));
+  EXPECT_FALSE(AppendGsm7(U'ệ', &out));
+  EXPECT_TRUE(AppendGsm7(U'@', &out));
+  EXPECT_EQ(out, Septets({'x', 0x1B, 0x65, 0x00}));
+}
+
 TEST(Gsm7Test, RefusesCharactersOutsideTheAlphabet) {
   Result<std::string> r = EncodeGsm7("Việt");
   ASSERT_FALSE(r.ok());

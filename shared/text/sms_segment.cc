@@ -71,9 +71,17 @@ Result<std::u32string> NfcCodePoints(std::string_view utf8) {
   return DecodeUtf8(ToNfc(utf8));
 }
 
-Result<std::string> EncodeBody(std::u32string_view cps, SmsEncoding encoding) {
-  const std::string utf8 = EncodeUtf8(cps);
-  return encoding == SmsEncoding::kGsm7 ? EncodeGsm7(utf8) : EncodeUtf16Be(utf8);
+// The body of one part. REQUIRES: CharacterSizes accepted `cps`.
+std::string EncodeBody(std::u32string_view cps, SmsEncoding encoding) {
+  std::string out;
+  for (char32_t cp : cps) {
+    if (encoding == SmsEncoding::kUcs2) {
+      AppendUtf16Be(cp, &out);
+    } else if (!AppendGsm7(cp, &out)) {
+      std::abort();
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -108,21 +116,19 @@ Result<SmsPlan> PlanSms(std::string_view utf8, SmsEncoding encoding, uint8_t ref
                  static_cast<char>(parts.size()),
                  static_cast<char>(seq + 1)};
     }
-    Result<std::string> body =
-        EncodeBody(std::u32string_view(*cps).substr(begin, parts[seq]), encoding);
-    if (!body.ok()) return body.status();
+    std::string body = EncodeBody(std::u32string_view(*cps).substr(begin, parts[seq]), encoding);
     begin += parts[seq];
     if (encoding == SmsEncoding::kUcs2) {
-      seg.units = body->size() / 2;
-      seg.user_data_octets = seg.udh.size() + body->size();
-      seg.body = std::move(*body);
+      seg.units = body.size() / 2;
+      seg.user_data_octets = seg.udh.size() + body.size();
+      seg.body = std::move(body);
     } else {
-      seg.units = body->size();
+      seg.units = body.size();
       const int fill = seg.udh.empty() ? 0 : FillBitsAfterUdh(seg.udh.size());
-      Result<std::string> packed = PackSeptets(*body, fill);
-      if (!packed.ok()) return packed.status();
+      Result<std::string> packed = PackSeptets(body, fill);
+      if (!packed.ok()) std::abort();  // septets from AppendGsm7 are always < 0x80
       seg.user_data_octets = seg.udh.size() + packed->size();
-      seg.body = layout == Gsm7Layout::kPacked ? std::move(*packed) : std::move(*body);
+      seg.body = layout == Gsm7Layout::kPacked ? std::move(*packed) : std::move(body);
     }
     if (seg.user_data_octets > kSmsUserDataOctets) std::abort();  // the split above is wrong
     plan.segments.push_back(std::move(seg));

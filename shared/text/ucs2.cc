@@ -18,20 +18,23 @@ void AppendUnit(unsigned unit, std::string* out) {
 
 size_t Utf16Units(char32_t cp) { return cp > 0xFFFF ? 2 : 1; }
 
+void AppendUtf16Be(char32_t cp, std::string* out) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacementChar;
+  if (cp > 0xFFFF) {
+    const char32_t v = cp - 0x10000;
+    AppendUnit(0xD800 | (v >> 10), out);
+    AppendUnit(0xDC00 | (v & 0x3FF), out);
+  } else {
+    AppendUnit(cp, out);
+  }
+}
+
 Result<std::string> EncodeUtf16Be(std::string_view utf8) {
   if (!IsValidUtf8(utf8)) {
     return Status::InvalidInput("text is not valid UTF-8; it cannot be sent as UCS-2");
   }
   std::string out;
-  for (char32_t cp : DecodeUtf8(ToNfc(utf8))) {
-    if (cp > 0xFFFF) {
-      const char32_t v = cp - 0x10000;
-      AppendUnit(0xD800 | (v >> 10), &out);
-      AppendUnit(0xDC00 | (v & 0x3FF), &out);
-    } else {
-      AppendUnit(cp, &out);
-    }
-  }
+  for (char32_t cp : DecodeUtf8(ToNfc(utf8))) AppendUtf16Be(cp, &out);
   return out;
 }
 

@@ -19,6 +19,10 @@ namespace dvc::text {
 // UTF-16 code units `cp` takes: 2 above U+FFFF, else 1.
 size_t Utf16Units(char32_t cp);
 
+// Appends `cp` as UTF-16BE (a surrogate pair above U+FFFF; surrogates and
+// values above U+10FFFF as U+FFFD). No normalisation.
+void AppendUtf16Be(char32_t cp, std::string* out);
+
 // `utf8` (taken in NFC) as UTF-16BE bytes.
 // Errors (kInvalidInput): invalid UTF-8 (sanitise with SanitizeUtf8 first to
 // send U+FFFD instead).

@@ -28,6 +28,14 @@ TEST(Ucs2Test, EncodesBmpAndSurrogatePairs) {
   EXPECT_EQ(Utf16Units(U'😀'), 2u);
 }
 
+TEST(Ucs2Test, AppendReplacesInvalidCodePoints) {
+  std::string out;
+  AppendUtf16Be(0xD800, &out);
+  AppendUtf16Be(0x110000, &out);
+  AppendUtf16Be(U'😀', &out);
+  EXPECT_EQ(out, Bytes({0xFF, 0xFD, 0xFF, 0xFD, 0xD8, 0x3D, 0xDE, 0x00}));
+}
+
 TEST(Ucs2Test, EncodesNfc) {
   EXPECT_EQ(Ok(EncodeUtf16Be("e\xCC\xA3\xCC\x82")), Bytes({0x1E, 0xC7}));  // NFD ệ
 }
