@@ -40,8 +40,9 @@ TEST(Search, FindsTheClosestNameFirst) {
   EXPECT_EQ(First("giay phep xay dung"), "cap-giay-phep-xay-dung");
   EXPECT_EQ(First("Giấy phép xây dựng"), "cap-giay-phep-xay-dung");
   std::vector<std::string> ids = Ids("giay phep xay dung", 3);
-  EXPECT_EQ(ids, (std::vector<std::string>{"cap-giay-phep-xay-dung", "dieu-chinh-giay-phep-xay-dung",
-                                           "gia-han-giay-phep-xay-dung"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"cap-giay-phep-xay-dung", "dieu-chinh-giay-phep-xay-dung",
+                                      "gia-han-giay-phep-xay-dung"}));
   EXPECT_EQ(First("gia han giay phep"), "gia-han-giay-phep-xay-dung");
   EXPECT_EQ(First("hop bao"), "cap-phep-hop-bao");
 }
@@ -58,7 +59,8 @@ TEST(Search, ToleratesOneTypoPerWord) {
 TEST(Search, MatchesTheWordBeingTypedAsAPrefix) {
   EXPECT_EQ(First("giay phep xay d"), "cap-giay-phep-xay-dung");
   EXPECT_EQ(First("khai si"), "dang-ky-khai-sinh");
-  // Only the last word is a prefix: "kha" alone finds "khai", "kha sinh" finds it through "sinh" only.
+  // Only the last word is a prefix: "kha" alone finds "khai", "kha sinh" finds it through "sinh"
+  // only.
   EXPECT_EQ(First("kha"), "dang-ky-khai-sinh");
   EXPECT_EQ(Index().Search("kha sinh", 1)[0].score, Index().Search("sinh", 1)[0].score);
 }
@@ -66,7 +68,8 @@ TEST(Search, MatchesTheWordBeingTypedAsAPrefix) {
 TEST(Search, LandQueryFindsTheThreeLandInformationServices) {
   std::vector<std::string> ids = Ids("dat dai", 3);
   std::sort(ids.begin(), ids.end());
-  EXPECT_EQ(ids, (std::vector<std::string>{"cung-cap-thong-tin-dat-dai-tong-hop", "cung-cap-thong-tin-dat-dai-trich-luc",
+  EXPECT_EQ(ids, (std::vector<std::string>{"cung-cap-thong-tin-dat-dai-tong-hop",
+                                           "cung-cap-thong-tin-dat-dai-trich-luc",
                                            "cung-cap-thong-tin-dat-dai-trich-sao"}));
   // With diacritics too; "đai" ~ "địa" (an adjacent swap) brings weaker matches only after them.
   std::vector<SearchHit> hits = Index().Search("đất đai", 10);
@@ -82,7 +85,8 @@ TEST(Search, FormerAgencyNamesFindTheMergedDepartmentsServices) {
   ids = Ids("tai nguyen moi truong", 10);
   EXPECT_EQ(ids.front(), "cung-cap-thong-tin-moi-truong");  // named so
   EXPECT_NE(std::find(ids.begin(), ids.end(), "cung-cap-thong-tin-dat-dai-tong-hop"), ids.end());
-  // The 2013 Sở Thông tin và Truyền thông's press conference permit, via today's Sở Khoa học và Công nghệ.
+  // The 2013 Sở Thông tin và Truyền thông's press conference permit, via today's Sở Khoa học và
+  // Công nghệ.
   EXPECT_EQ(First("khoa hoc cong nghe"), "cap-phep-hop-bao");
 }
 

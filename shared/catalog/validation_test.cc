@@ -67,8 +67,10 @@ TEST(Validation, RequiredFieldsSayWhatToDo) {
   EXPECT_EQ(Message(With("full_name", nullptr), "full_name"), "Vui lòng nhập Họ và tên.");
   EXPECT_EQ(Message(With("full_name", "   "), "full_name"), "Vui lòng nhập Họ và tên.");
   EXPECT_EQ(Message(With("relation", nullptr), "relation"), "Vui lòng chọn Quan hệ với trẻ.");
-  EXPECT_EQ(Message(With("agree", false), "agree"), "Vui lòng đánh dấu vào ô Tôi cam đoan thông tin là đúng.");
-  EXPECT_EQ(Message(With("agree", nullptr), "agree"), "Vui lòng đánh dấu vào ô Tôi cam đoan thông tin là đúng.");
+  EXPECT_EQ(Message(With("agree", false), "agree"),
+            "Vui lòng đánh dấu vào ô Tôi cam đoan thông tin là đúng.");
+  EXPECT_EQ(Message(With("agree", nullptr), "agree"),
+            "Vui lòng đánh dấu vào ô Tôi cam đoan thông tin là đúng.");
   ValidationResult r = ValidateAnswers(Rich(), With("full_name", nullptr), Ctx());
   EXPECT_EQ(r.ErrorFor("full_name")->text.en, "Please enter Full name.");
   EXPECT_EQ(r.ErrorFor("full_name")->id, MessageId::kRequired);
@@ -79,9 +81,11 @@ TEST(Validation, TextLengthCountsCharactersNotBytes) {
   std::string fifty;
   for (int i = 0; i < 50; ++i) fifty += "ễ";
   EXPECT_EQ(Message(With("full_name", fifty), "full_name"), "");
-  EXPECT_EQ(Message(With("full_name", fifty + "a"), "full_name"), "Họ và tên chỉ được có tối đa 50 ký tự.");
+  EXPECT_EQ(Message(With("full_name", fifty + "a"), "full_name"),
+            "Họ và tên chỉ được có tối đa 50 ký tự.");
   EXPECT_EQ(Message(With("full_name", "A"), "full_name"), "Họ và tên phải có ít nhất 2 ký tự.");
-  EXPECT_EQ(Message(With("full_name", 12), "full_name"), "Họ và tên không hợp lệ. Vui lòng nhập lại.");
+  EXPECT_EQ(Message(With("full_name", 12), "full_name"),
+            "Họ và tên không hợp lệ. Vui lòng nhập lại.");
 }
 
 TEST(Validation, NormalisesToNfcBeforeChecking) {
@@ -100,8 +104,10 @@ TEST(Validation, PatternUsesItsOwnMessage) {
 TEST(Validation, NumbersAcceptDigitStringsAndCheckRange) {
   EXPECT_EQ(Message(With("copies", 3), "copies"), "");
   EXPECT_EQ(Message(With("copies", "hai"), "copies"), "Số bản sao phải là một số. Ví dụ: 12.");
-  EXPECT_EQ(Message(With("copies", 2.5), "copies"), "Số bản sao phải là số nguyên, không có phần lẻ.");
-  EXPECT_EQ(Message(With("copies", "2,5"), "copies"), "Số bản sao phải là số nguyên, không có phần lẻ.");
+  EXPECT_EQ(Message(With("copies", 2.5), "copies"),
+            "Số bản sao phải là số nguyên, không có phần lẻ.");
+  EXPECT_EQ(Message(With("copies", "2,5"), "copies"),
+            "Số bản sao phải là số nguyên, không có phần lẻ.");
   EXPECT_EQ(Message(With("copies", 0), "copies"), "Số bản sao phải từ 1 trở lên.");
   EXPECT_EQ(Message(With("copies", 21), "copies"), "Số bản sao không được lớn hơn 20.");
   EXPECT_EQ(Message(With("copies", true), "copies"), "Số bản sao phải là một số. Ví dụ: 12.");
@@ -118,13 +124,16 @@ TEST(Validation, DatesUseARealCalendarAndToday) {
 }
 
 TEST(Validation, ChoicesMustBeOptions) {
-  EXPECT_EQ(Message(With("relation", "ong"), "relation"), "Vui lòng chọn Quan hệ với trẻ trong danh sách.");
-  EXPECT_EQ(Message(With("relation", json::array({"cha"})), "relation"), "Quan hệ với trẻ không hợp lệ. Vui lòng nhập lại.");
+  EXPECT_EQ(Message(With("relation", "ong"), "relation"),
+            "Vui lòng chọn Quan hệ với trẻ trong danh sách.");
+  EXPECT_EQ(Message(With("relation", json::array({"cha"})), "relation"),
+            "Quan hệ với trẻ không hợp lệ. Vui lòng nhập lại.");
   ValidationResult r = ValidateAnswers(Rich(), With("languages", {"muong", "viet"}), Ctx());
   EXPECT_EQ(r.ErrorFor("note"), nullptr);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.answers["languages"], json({"viet", "muong"}));  // form order
-  EXPECT_EQ(Message(With("languages", {"viet", "viet"}), "languages"), "Ngôn ngữ: mỗi mục chỉ được chọn một lần.");
+  EXPECT_EQ(Message(With("languages", {"viet", "viet"}), "languages"),
+            "Ngôn ngữ: mỗi mục chỉ được chọn một lần.");
 }
 
 TEST(Validation, CitizenIdMessages) {
@@ -146,11 +155,14 @@ TEST(Validation, CitizenIdMustMatchTheBirthDateGiven) {
 }
 
 TEST(Validation, PhoneMessages) {
-  EXPECT_EQ(Message(With("phone", "091234567"), "phone"), "Số điện thoại không đúng. Ví dụ: 0912 345 678.");
+  EXPECT_EQ(Message(With("phone", "091234567"), "phone"),
+            "Số điện thoại không đúng. Ví dụ: 0912 345 678.");
   EXPECT_EQ(Message(With("phone", "0241234567"), "phone"),
-            "Số điện thoại không phải số di động. Vui lòng nhập số di động để nhận tin nhắn. Ví dụ: 0912 345 678.");
-  EXPECT_EQ(Message(With("phone", "01652345678"), "phone"),
-            "Số điện thoại là số 11 chữ số cũ, từ năm 2018 đã đổi sang 10 chữ số. Ví dụ: 0912 345 678.");
+            "Số điện thoại không phải số di động. Vui lòng nhập số di động để nhận tin nhắn. Ví "
+            "dụ: 0912 345 678.");
+  EXPECT_EQ(
+      Message(With("phone", "01652345678"), "phone"),
+      "Số điện thoại là số 11 chữ số cũ, từ năm 2018 đã đổi sang 10 chữ số. Ví dụ: 0912 345 678.");
 }
 
 TEST(Validation, AddressNeedsACurrentCommuneOfTheProvinceAndADetail) {
@@ -158,14 +170,17 @@ TEST(Validation, AddressNeedsACurrentCommuneOfTheProvinceAndADetail) {
     return With("address", {{"commune", commune}, {"detail", detail}});
   };
   EXPECT_EQ(Message(addr("", "Thôn Đông"), "address"), "Vui lòng chọn xã, phường cho Nơi cư trú.");
-  EXPECT_EQ(Message(addr("12350", ""), "address"), "Vui lòng nhập số nhà, đường, thôn, xóm cho Nơi cư trú.");
-  const char* unknown = "Xã, phường đã chọn cho Nơi cư trú không có trong danh sách hiện nay. Vui lòng chọn lại.";
+  EXPECT_EQ(Message(addr("12350", ""), "address"),
+            "Vui lòng nhập số nhà, đường, thôn, xóm cho Nơi cư trú.");
+  const char* unknown =
+      "Xã, phường đã chọn cho Nơi cư trú không có trong danh sách hiện nay. Vui lòng chọn lại.";
   EXPECT_EQ(Message(addr("12345", "Thôn Đông"), "address"), unknown);  // merged away in 2025
   EXPECT_EQ(Message(addr("01001", "Số 1"), "address"), unknown);       // another province
   EXPECT_EQ(Message(addr("99999", "Số 1"), "address"), unknown);
   EXPECT_EQ(Message(addr("33", "Số 1"), "address"), unknown);  // a province, not a commune
-  EXPECT_EQ(Message(With("address", {{"commune", "12350"}, {"detail", "x"}, {"extra", 1}}), "address"),
-            "Nơi cư trú không hợp lệ. Vui lòng nhập lại.");
+  EXPECT_EQ(
+      Message(With("address", {{"commune", "12350"}, {"detail", "x"}, {"extra", 1}}), "address"),
+      "Nơi cư trú không hợp lệ. Vui lòng nhập lại.");
   EXPECT_EQ(Message(With("address", json::object()), "address"), "Vui lòng nhập Nơi cư trú.");
 }
 
@@ -181,9 +196,11 @@ TEST(Validation, VisibilityFollowsAnswers) {
   // A checkbox condition; an absent checkbox counts as false.
   EXPECT_EQ(Message(With("scans", {std::string(64, 'a')}), "scans"),
             "Ảnh giấy chứng sinh không áp dụng cho lựa chọn hiện tại, vui lòng để trống.");
-  EXPECT_EQ(Message(With("has_documents", true), "scans"), "Vui lòng đính kèm Ảnh giấy chứng sinh.");
+  EXPECT_EQ(Message(With("has_documents", true), "scans"),
+            "Vui lòng đính kèm Ảnh giấy chứng sinh.");
   // An "in" condition over a multiple choice.
-  EXPECT_EQ(Message(With("note", "x"), "note"), "Ghi chú không áp dụng cho lựa chọn hiện tại, vui lòng để trống.");
+  EXPECT_EQ(Message(With("note", "x"), "note"),
+            "Ghi chú không áp dụng cho lựa chọn hiện tại, vui lòng để trống.");
   a = With("languages", {"tay"});
   a["note"] = "Tên gọi ở nhà";
   EXPECT_TRUE(ValidateAnswers(Rich(), a, Ctx()).ok());
@@ -193,7 +210,8 @@ TEST(Validation, VisibilityFollowsAnswers) {
   ValidationResult r = ValidateAnswers(Rich(), a, Ctx());
   EXPECT_NE(r.ErrorFor("relation"), nullptr);
   EXPECT_EQ(r.ErrorFor("relation_other"), nullptr);
-  std::vector<std::optional<bool>> vis = EvaluateVisibility(Rich(), With("relation", "khac"), Ctx());
+  std::vector<std::optional<bool>> vis =
+      EvaluateVisibility(Rich(), With("relation", "khac"), Ctx());
   EXPECT_EQ(vis[8], true);
   EXPECT_EQ(vis[13], false);
   EXPECT_EQ(EvaluateVisibility(Rich(), a, Ctx())[8], std::nullopt);
@@ -205,9 +223,11 @@ TEST(Validation, AttachmentsAreHashesWithinCounts) {
   a["scans"] = {h1, h2, h3};
   EXPECT_EQ(Message(a, "scans"), "Ảnh giấy chứng sinh chỉ được đính kèm tối đa 2 tệp.");
   a["scans"] = {"anh.jpg"};
-  EXPECT_EQ(Message(a, "scans"), "Tệp đính kèm của Ảnh giấy chứng sinh không hợp lệ. Vui lòng chụp hoặc quét lại.");
+  EXPECT_EQ(Message(a, "scans"),
+            "Tệp đính kèm của Ảnh giấy chứng sinh không hợp lệ. Vui lòng chụp hoặc quét lại.");
   a["scans"] = {h1, h1};
-  EXPECT_EQ(Message(a, "scans"), "Tệp đính kèm của Ảnh giấy chứng sinh không hợp lệ. Vui lòng chụp hoặc quét lại.");
+  EXPECT_EQ(Message(a, "scans"),
+            "Tệp đính kèm của Ảnh giấy chứng sinh không hợp lệ. Vui lòng chụp hoặc quét lại.");
   a["scans"] = {std::string(64, 'A')};
   ValidationResult r = ValidateAnswers(Rich(), a, Ctx());
   ASSERT_TRUE(r.ok());
