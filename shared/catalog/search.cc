@@ -1,7 +1,6 @@
 #include "catalog/search.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -11,8 +10,8 @@ namespace dvc::catalog {
 namespace {
 
 // Source of an indexed word; the order is the weight order (best first).
-enum Source : uint8_t { kName = 0, kField = 1, kAgency = 2, kFormLabel = 3 };
-constexpr float kWeights[] = {10.0f, 4.0f, 3.0f, 1.0f};
+enum Source : uint8_t { kName = 0, kField = 1, kAgency = 2 };
+constexpr float kWeights[] = {10.0f, 4.0f, 3.0f};
 constexpr float kExact = 1.0f, kPrefix = 0.7f, kTypo = 0.6f;
 constexpr double kCoverageBonus = 2.0;
 // A word matched in a name scores at least kTypo × 10 = 6, more than any
@@ -56,14 +55,28 @@ bool IsOneEditApart(std::string_view a, std::string_view b) {
 
 SearchIndex SearchIndex::Build(const Catalog& catalog) {
   SearchIndex index;
-  // token -> service -> best source
-  std::unordered_map<std::string, std::map<uint32_t, uint8_t>> raw;
-  auto add = [&](uint32_t service, std::string_view text, Source source) {
-    for (const std::string& w : Words(text)) {
-      auto [it, fresh] = raw[w].emplace(service, source);
-      if (!fresh) it->second = std::min<uint8_t>(it->second, source);
-    }
+  // (word, service, source) triples, then sorted and reduced to one posting
+  // per (word, service) with its best source.
+  struct Entry {
+    std::string word;
+    uint32_t service;
+    uint8_t source;
   };
+  std::vector<Entry> entries;
+  auto add = [&](uint32_t service, std::string_view text, Source source) {
+    for (std::string& w : Words(text)) entries.push_back(Entry{std::move(w), service, source});
+  };
+  // Names of each agency's family (itself, successors, predecessors), computed once.
+  std::unordered_map<std::string, std::vector<std::string>> family_names;
+  for (const Agency& agency : catalog.agencies()) {
+    std::vector<const Agency*> family = catalog.SuccessorChain(agency.id);
+    for (const Agency* p : catalog.Predecessors(agency.id)) family.push_back(p);
+    std::vector<std::string>& names = family_names[agency.id];
+    for (const Agency* a : family) {
+      names.push_back(a->name.vi);
+      if (a->short_name) names.push_back(a->short_name->vi);
+    }
+  }
   for (const Service& s : catalog.services()) {
     auto service = static_cast<uint32_t>(index.ids_.size());
     index.ids_.push_back(s.id);
@@ -77,24 +90,27 @@ SearchIndex SearchIndex::Build(const Catalog& catalog) {
     std::vector<std::string> agency_ids = s.co_agencies;
     agency_ids.push_back(s.lead_agency);
     for (const std::string& id : agency_ids) {
-      std::vector<const Agency*> family = catalog.SuccessorChain(id);
-      for (const Agency* p : catalog.Predecessors(id)) family.push_back(p);
-      for (const Agency* a : family) {
-        add(service, a->name.vi, kAgency);
-        if (a->short_name) add(service, a->short_name->vi, kAgency);
-      }
+      for (const std::string& name : family_names[id]) add(service, name, kAgency);
     }
-    for (const Field& f : s.form.fields) add(service, f.label.vi, kFormLabel);
   }
-  for (const auto& [word, _] : raw) index.vocabulary_.push_back(word);
-  std::sort(index.vocabulary_.begin(), index.vocabulary_.end());
-  for (size_t t = 0; t < index.vocabulary_.size(); ++t) {
-    const std::string& word = index.vocabulary_[t];
-    std::vector<Posting> list;
-    for (const auto& [service, source] : raw[word]) list.push_back(Posting{service, source});
-    index.postings_.push_back(std::move(list));
-    if (index.by_length_.size() <= word.size()) index.by_length_.resize(word.size() + 1);
-    index.by_length_[word.size()].push_back(static_cast<uint32_t>(t));
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.word != b.word) return a.word < b.word;
+    if (a.service != b.service) return a.service < b.service;
+    return a.source < b.source;
+  });
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = entries[i];
+    if (index.vocabulary_.empty() || index.vocabulary_.back() != e.word) {
+      index.vocabulary_.push_back(e.word);
+      index.postings_.emplace_back();
+      if (index.by_length_.size() <= e.word.size()) index.by_length_.resize(e.word.size() + 1);
+      index.by_length_[e.word.size()].push_back(
+          static_cast<uint32_t>(index.vocabulary_.size() - 1));
+    }
+    std::vector<Posting>& list = index.postings_.back();
+    // Sorted by source within a service: the first entry is the best.
+    if (list.empty() || list.back().service != e.service)
+      list.push_back(Posting{e.service, e.source});
   }
   return index;
 }
@@ -125,61 +141,98 @@ void SearchIndex::Candidates(std::string_view word, bool last, std::vector<Candi
   }
 }
 
+namespace {
+
+// Per-thread scratch space reused across queries, so a query allocates
+// nothing proportional to the catalog and touches only the services it hits.
+struct Scratch {
+  std::vector<float> best;  // best[service * kMaxQueryWords + word]
+  std::vector<uint8_t> seen;
+  std::vector<uint32_t> touched;
+  std::vector<double> scores;
+  std::vector<uint8_t> matched;
+  std::vector<uint32_t> order;
+
+  void Prepare(size_t n) {
+    if (seen.size() != n) {
+      best.assign(n * kMaxQueryWords, 0.0f);
+      seen.assign(n, 0);
+    }
+    touched.clear();
+    scores.clear();
+    matched.clear();
+    order.clear();
+  }
+  // Restores the all-zero state for the next query.
+  void Reset() {
+    for (uint32_t s : touched) {
+      seen[s] = 0;
+      std::fill_n(best.begin() + static_cast<std::ptrdiff_t>(s * kMaxQueryWords), kMaxQueryWords,
+                  0.0f);
+    }
+  }
+};
+
+}  // namespace
+
 std::vector<SearchHit> SearchIndex::Search(std::string_view query, size_t limit) const {
   std::vector<std::string> words = Words(query);
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   std::vector<SearchHit> hits;
   if (words.empty() || limit == 0 || ids_.empty()) return hits;
 
-  const size_t n = ids_.size();
-  std::vector<float> best(words.size() * n, 0.0f);  // best[w * n + service]
-  std::vector<uint32_t> touched;
-  std::vector<uint8_t> seen(n, 0);
+  thread_local Scratch scratch;
+  scratch.Prepare(ids_.size());
   std::vector<Candidate> candidates;
   for (size_t w = 0; w < words.size(); ++w) {
     Candidates(words[w], w + 1 == words.size(), &candidates);
-    float* row = best.data() + w * n;
     for (const Candidate& c : candidates) {
       for (const Posting& p : postings_[c.token]) {
         float v = c.quality * kWeights[p.source];
-        if (v > row[p.service]) row[p.service] = v;
-        if (!seen[p.service]) {
-          seen[p.service] = 1;
-          touched.push_back(p.service);
+        float& slot = scratch.best[p.service * kMaxQueryWords + w];
+        if (v > slot) slot = v;
+        if (!scratch.seen[p.service]) {
+          scratch.seen[p.service] = 1;
+          scratch.touched.push_back(p.service);
         }
       }
     }
   }
-  hits.reserve(touched.size());
-  std::vector<uint32_t> order;
-  std::vector<double> scores(touched.size());
-  std::vector<uint8_t> matched(touched.size());
-  for (size_t k = 0; k < touched.size(); ++k) {
-    uint32_t s = touched[k];
+  const size_t touched = scratch.touched.size();
+  for (size_t k = 0; k < touched; ++k) {
+    uint32_t s = scratch.touched[k];
+    const float* row = &scratch.best[s * kMaxQueryWords];
     double score = 0;
     size_t name_hits = 0;
+    uint8_t matched = 0;
     for (size_t w = 0; w < words.size(); ++w) {
-      float v = best[w * n + s];
-      score += v;
-      if (v > 0) ++matched[k];
-      if (v >= kNameThreshold) ++name_hits;
+      score += row[w];
+      if (row[w] > 0) ++matched;
+      if (row[w] >= kNameThreshold) ++name_hits;
     }
     double coverage = name_word_counts_[s] == 0
                           ? 0.0
                           : std::min(1.0, static_cast<double>(name_hits) / name_word_counts_[s]);
-    scores[k] = score + kCoverageBonus * coverage;
-    order.push_back(static_cast<uint32_t>(k));
+    scratch.scores.push_back(score + kCoverageBonus * coverage);
+    scratch.matched.push_back(matched);
+    scratch.order.push_back(static_cast<uint32_t>(k));
   }
+  // Services are indexed in id order (Catalog sorts them), so comparing
+  // indexes breaks ties by id without string compares.
   auto better = [&](uint32_t a, uint32_t b) {
-    if (matched[a] != matched[b]) return matched[a] > matched[b];
-    if (scores[a] != scores[b]) return scores[a] > scores[b];
-    return ids_[touched[a]] < ids_[touched[b]];
+    if (scratch.matched[a] != scratch.matched[b]) return scratch.matched[a] > scratch.matched[b];
+    if (scratch.scores[a] != scratch.scores[b]) return scratch.scores[a] > scratch.scores[b];
+    return scratch.touched[a] < scratch.touched[b];
   };
-  size_t top = std::min(limit, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
-                    better);
-  for (size_t k = 0; k < top; ++k)
-    hits.push_back(SearchHit{ids_[touched[order[k]]], scores[order[k]]});
+  size_t top = std::min(limit, touched);
+  std::partial_sort(scratch.order.begin(), scratch.order.begin() + static_cast<std::ptrdiff_t>(top),
+                    scratch.order.end(), better);
+  hits.reserve(top);
+  for (size_t k = 0; k < top; ++k) {
+    uint32_t o = scratch.order[k];
+    hits.push_back(SearchHit{ids_[scratch.touched[o]], scratch.scores[o]});
+  }
+  scratch.Reset();
   return hits;
 }
 

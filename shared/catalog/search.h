@@ -11,8 +11,9 @@
 // Indexed text and its weight: the service name 10, its field (lĩnh vực)
 // name 4, the names of its lead and co-handling agencies, including the
 // former and later names along successor links, 3 (so "tài nguyên môi
-// trường" finds the services of the merged department), its form's field
-// labels 1.
+// trường" finds the services of the merged department). Form field labels
+// are not indexed: nearly every form asks for "Họ và tên" or "Số điện
+// thoại", so they would match everything and rank nothing.
 //
 // Score of a service = Σ over query words of the best (quality × weight)
 // among the words it matches, + 2 × (query words matched in the name ÷
