@@ -16,6 +16,12 @@ TEST(NormalizeTest, NfdBecomesNfc) {
   EXPECT_EQ(ToNfc(kNfc), kNfc);
 }
 
+TEST(NormalizeTest, AsciiIsUnchanged) {
+  EXPECT_EQ(ToNfc("Ho so 123\n\t~"), "Ho so 123\n\t~");
+  EXPECT_EQ(ToNfc(std::string("a\0b", 3)), std::string("a\0b", 3));
+  EXPECT_EQ(ToNfc(""), "");
+}
+
 TEST(NormalizeTest, SearchKeyFoldsCaseDiacriticsAndDStroke) {
   EXPECT_EQ(SearchKey(kNfc), "nop ho so");
   EXPECT_EQ(SearchKey(kNfd), "nop ho so");
