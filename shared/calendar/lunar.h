@@ -93,6 +93,9 @@ class LunarCalendar {
   // The whole table, in chronological order.
   std::span<const LunarMonth> months() const { return months_; }
 
+  // The zone the table was computed for, in hours east of Greenwich.
+  double utc_offset_hours() const { return utc_offset_hours_; }
+
   // First and last solar days the table covers.
   Date first_date() const;
   Date last_date() const;
