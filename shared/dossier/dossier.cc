@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include "dossier/dossier_code.h"
 #include "text/utf8.h"
@@ -65,6 +67,36 @@ Status CheckCode(std::string_view code) {
   if (!parsed.ok()) return Invalid("dossier.code", parsed.status().message());
   if (parsed->compact() != code) {
     return Invalid("dossier.code", "must be written in its compact form " + parsed->compact());
+  }
+  return Status::Ok();
+}
+
+// Answers cross the sync API and are stored as JSON text: every number must be
+// finite (JSON has no spelling for infinity; "1e400" parses to one) and every
+// string valid UTF-8 (a json built in code may hold anything). Iterative, so a
+// deeply nested value built in code cannot exhaust the stack.
+Status CheckAnswers(const nlohmann::json& answers) {
+  if (!answers.is_object()) return Invalid("dossier.answers", "expected an object");
+  std::vector<const nlohmann::json*> pending = {&answers};
+  while (!pending.empty()) {
+    const nlohmann::json* value = pending.back();
+    pending.pop_back();
+    if (value->is_number_float() && !std::isfinite(value->get<double>())) {
+      return Invalid("dossier.answers", "holds a number out of range");
+    }
+    if (value->is_string() && !text::IsValidUtf8(value->get_ref<const std::string&>())) {
+      return Invalid("dossier.answers", "holds text that is not valid UTF-8");
+    }
+    if (value->is_object()) {
+      for (const auto& [key, member] : value->items()) {
+        if (!text::IsValidUtf8(key)) {
+          return Invalid("dossier.answers", "holds a name that is not valid UTF-8");
+        }
+        pending.push_back(&member);
+      }
+    } else if (value->is_array()) {
+      for (const nlohmann::json& element : *value) pending.push_back(&element);
+    }
   }
   return Status::Ok();
 }
@@ -148,7 +180,7 @@ Status ValidateDossier(const Dossier& d) {
   DVC_RETURN_IF_ERROR(CheckName("dossier.service_id", d.service_id, true));
   DVC_RETURN_IF_ERROR(CheckName("dossier.catalog_version", d.catalog_version, true));
   if (d.form_version < 1) return Invalid("dossier.form_version", "must be 1 or more");
-  if (!d.answers.is_object()) return Invalid("dossier.answers", "expected an object");
+  DVC_RETURN_IF_ERROR(CheckAnswers(d.answers));
   for (size_t i = 0; i < d.attachments.size(); ++i) {
     const AttachmentRef& a = d.attachments[i];
     const std::string path = "dossier.attachments[" + std::to_string(i) + "]";

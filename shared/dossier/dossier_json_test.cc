@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 
 #include "dossier/dossier_code.h"
@@ -111,6 +112,23 @@ TEST(DossierJsonTest, ErrorsNameTheMember) {
   EXPECT_EQ(ErrorOf(json::array()), "dossier: expected an object, got array");
   EXPECT_EQ(with("/status", "received"),
             "dossier.status: is received, but the history ends at needs_supplement");
+}
+
+TEST(DossierJsonTest, AnswersMustSurviveARoundTrip) {
+  json j = DossierToJson(Full());
+  std::string text = j.dump();
+  const std::string key = "\"so_con\":2";
+  ASSERT_NE(text.find(key), std::string::npos);
+  text.replace(text.find(key), key.size(), "\"so_con\":[1e400]");
+  auto huge = DossierFromJsonText(text);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().message(), "dossier: number overflow parsing '1e400'");
+
+  Dossier d = Full();
+  d.answers["so_con"] = std::numeric_limits<double>::infinity();  // JSON cannot carry it
+  EXPECT_EQ(ValidateDossier(d).message(), "dossier.answers: holds a number out of range");
+  d.answers["x"] = std::string("\xc3");
+  EXPECT_EQ(ValidateDossier(d).message(), "dossier.answers: holds text that is not valid UTF-8");
 }
 
 TEST(DossierJsonTest, TextIsBoundedBeforeParsing) {

@@ -58,13 +58,16 @@ Status Database::Configure() {
   // journal_mode answers with the mode now in force; an in-memory database stays
   // "memory", and anything else means WAL could not be enabled (a read-only
   // directory, a file system without shared memory).
-  auto journal = Prepare("set WAL journal mode", "PRAGMA journal_mode = WAL");
-  if (!journal.ok()) return journal.status();
-  auto row = journal->Step();
-  if (!row.ok()) return row.status();
-  const std::string mode = *row ? journal->ColumnText(0) : std::string();
-  if (mode != "wal" && mode != "memory") {
-    return Status::Io("set WAL journal mode: the database stays in journal mode \"" + mode + "\"");
+  {  // finalized before the other settings
+    auto journal = Prepare("set WAL journal mode", "PRAGMA journal_mode = WAL");
+    if (!journal.ok()) return journal.status();
+    auto row = journal->Step();
+    if (!row.ok()) return row.status();
+    const std::string mode = *row ? journal->ColumnText(0) : std::string();
+    if (mode != "wal" && mode != "memory") {
+      return Status::Io("set WAL journal mode: the database stays in journal mode \"" + mode +
+                        "\"");
+    }
   }
 
   for (const SynchronousPragma& pragma : kSynchronousPragmas) {
