@@ -225,7 +225,8 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
       if (f.type == FieldType::kText && f.max_length) {
         json answers = good;
         answers[f.id] = std::string(*f.max_length + 1, 'a');
-        const FieldMessage* msg = ValidateAnswers(form, answers, Ctx()).ErrorFor(f.id);
+        ValidationResult too_long = ValidateAnswers(form, answers, Ctx());
+        const FieldMessage* msg = too_long.ErrorFor(f.id);
         ASSERT_NE(msg, nullptr);
         EXPECT_EQ(msg->id, MessageId::kTooLong);
       }

@@ -22,7 +22,8 @@ const Fixture& Get() {
   static const Fixture kFixture = [] {
     std::string root = DVC_SOURCE_DIR;
     Fixture f;
-    auto text = dvc::catalog::ReadFileToString(root + "/shared/catalog/testdata/catalog/services/dang-ky-khai-sinh.json");
+    auto text = dvc::catalog::ReadFileToString(
+        root + "/shared/catalog/testdata/catalog/services/dang-ky-khai-sinh.json");
     if (!text.ok()) __builtin_trap();
     auto service = dvc::catalog::ParseService(*text, "dang-ky-khai-sinh.json");
     auto reference = dvc::catalog::LoadReferenceData(root + "/assets/reference");
@@ -40,7 +41,8 @@ const Fixture& Get() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Fixture& f = Get();
-  nlohmann::json answers = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json answers =
+      nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
   if (answers.is_discarded()) return 0;
   dvc::catalog::ValidationContext ctx;
   ctx.today = dvc::catalog::CivilDate{2026, 11, 27};

@@ -10,7 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  dvc::Result<dvc::catalog::Service> service = dvc::catalog::ParseService(text, "services/fuzz.json");
+  dvc::Result<dvc::catalog::Service> service =
+      dvc::catalog::ParseService(text, "services/fuzz.json");
   if (!service.ok()) {
     if (service.status().message().empty()) __builtin_trap();
     return 0;
@@ -23,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   dvc::catalog::ValidationContext ctx;
   ctx.today = dvc::catalog::CivilDate{2026, 11, 27};
   ctx.reference = &kReference;
-  dvc::catalog::ValidationResult r = dvc::catalog::ValidateAnswers(service->form, nlohmann::json::object(), ctx);
+  dvc::catalog::ValidationResult r =
+      dvc::catalog::ValidateAnswers(service->form, nlohmann::json::object(), ctx);
   (void)r;
   return 0;
 }
