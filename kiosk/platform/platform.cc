@@ -1,0 +1,144 @@
+#include "platform/platform.h"
+
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "platform/style.h"
+
+namespace dvc::kiosk {
+
+Platform::SdlQuit::~SdlQuit() { SDL_Quit(); }
+Platform::ImGuiContextOwner::ImGuiContextOwner() {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+}
+Platform::ImGuiContextOwner::~ImGuiContextOwner() { ImGui::DestroyContext(); }
+Platform::SdlBackend::SdlBackend(SDL_Window* window) { ImGui_ImplSDL2_InitForSDLRenderer(window); }
+Platform::SdlBackend::~SdlBackend() { ImGui_ImplSDL2_Shutdown(); }
+Platform::RendererBackend::RendererBackend(SDL_Renderer* renderer) {
+  ImGui_ImplSDLRenderer_Init(renderer);
+}
+Platform::RendererBackend::~RendererBackend() { ImGui_ImplSDLRenderer_Shutdown(); }
+
+Result<std::unique_ptr<Platform>> Platform::Create(const PlatformOptions& options) {
+  if (options.width < 320 || options.height < 240 || options.width > 8192 ||
+      options.height > 8192) {
+    return Status::InvalidInput("screen size " + std::to_string(options.width) + "x" +
+                                std::to_string(options.height) + " is out of range");
+  }
+  if (options.headless) {
+    // The dummy driver needs no display; with framebuffer acceleration off,
+    // SDL keeps the software renderer's pixels in memory (no Mesa texture).
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  }
+  SDL_SetHint(SDL_HINT_IME_SHOW_UI, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+    return Status::Internal(std::string("SDL_Init: ") + SDL_GetError());
+  }
+  std::unique_ptr<Platform> p(new Platform());
+  p->sdl_ = std::make_unique<SdlQuit>();
+
+  Uint32 window_flags = SDL_WINDOW_ALLOW_HIGHDPI;
+  if (!options.headless && !options.windowed) window_flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  p->window_.reset(SDL_CreateWindow("Dịch vụ công — Kiosk", SDL_WINDOWPOS_CENTERED,
+                                    SDL_WINDOWPOS_CENTERED, options.width, options.height,
+                                    window_flags));
+  if (!p->window_) return Status::Internal(std::string("SDL_CreateWindow: ") + SDL_GetError());
+
+  if (!options.headless) {
+    p->renderer_.reset(SDL_CreateRenderer(p->window_.get(), -1,
+                                          SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+  }
+  if (!p->renderer_) {
+    p->renderer_.reset(SDL_CreateRenderer(p->window_.get(), -1, SDL_RENDERER_SOFTWARE));
+    p->software_ = true;
+  }
+  if (!p->renderer_) return Status::Internal(std::string("SDL_CreateRenderer: ") + SDL_GetError());
+  if (SDL_GetRendererOutputSize(p->renderer_.get(), &p->width_, &p->height_) != 0) {
+    return Status::Internal(std::string("SDL_GetRendererOutputSize: ") + SDL_GetError());
+  }
+
+  p->imgui_ = std::make_unique<ImGuiContextOwner>();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing of the UI layout is persisted
+  io.LogFilename = nullptr;
+  p->sdl_backend_ = std::make_unique<SdlBackend>(p->window_.get());
+  p->renderer_backend_ = std::make_unique<RendererBackend>(p->renderer_.get());
+
+  const float scale = std::min(p->width_ / 1920.0f, p->height_ / 1080.0f);
+  ApplyKioskStyle(scale);
+  Result<Fonts> fonts = LoadFonts(options.font_dir, scale);
+  if (!fonts.ok()) return fonts.status();
+  p->fonts_ = *fonts;
+  return p;
+}
+
+Platform::~Platform() = default;
+
+void Platform::ProcessEvent(const SDL_Event& event) { ImGui_ImplSDL2_ProcessEvent(&event); }
+
+void Platform::BeginBackendFrame() {
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+}
+
+void Platform::RenderFrame() {
+  ImGui::Render();
+  SDL_SetRenderDrawColor(renderer_.get(), 255, 255, 255, 255);
+  SDL_RenderClear(renderer_.get());
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
+Result<RgbaImage> Platform::ReadPixels() const {
+  RgbaImage image;
+  image.width = width_;
+  image.height = height_;
+  image.pixels.resize(static_cast<size_t>(width_) * height_ * 4);
+  // ABGR8888 is R, G, B, A in memory order on little-endian machines; RGBA32
+  // names that byte order on any machine.
+  if (SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_RGBA32, image.pixels.data(),
+                           width_ * 4) != 0) {
+    return Status::Internal(std::string("SDL_RenderReadPixels: ") + SDL_GetError());
+  }
+  return image;
+}
+
+void Platform::Present() { SDL_RenderPresent(renderer_.get()); }
+
+std::vector<uint8_t> EncodeRgbaPng(const RgbaImage& image) {
+  std::vector<uint8_t> out;
+  if (image.width <= 0 || image.height <= 0 ||
+      image.pixels.size() != static_cast<size_t>(image.width) * image.height * 4) {
+    return out;
+  }
+  auto sink = [](void* context, void* data, int size) {
+    auto* bytes = static_cast<std::vector<uint8_t>*>(context);
+    const auto* begin = static_cast<const uint8_t*>(data);
+    bytes->insert(bytes->end(), begin, begin + size);
+  };
+  if (stbi_write_png_to_func(sink, &out, image.width, image.height, 4, image.pixels.data(),
+                             image.width * 4) == 0) {
+    out.clear();
+  }
+  return out;
+}
+
+Status WriteRgbaPng(const RgbaImage& image, const std::string& path) {
+  const std::vector<uint8_t> png = EncodeRgbaPng(image);
+  if (png.empty()) return Status::Internal(path + ": PNG encoding failed");
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (!file) return Status::Io(path + ": cannot open for writing");
+  const size_t written = std::fwrite(png.data(), 1, png.size(), file);
+  const bool closed = std::fclose(file) == 0;
+  if (written != png.size() || !closed) return Status::Io(path + ": write failed");
+  return Status::Ok();
+}
+
+}  // namespace dvc::kiosk

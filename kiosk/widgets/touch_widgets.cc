@@ -1,0 +1,186 @@
+#include "widgets/touch_widgets.h"
+
+#include <string>
+
+#include "platform/style.h"
+
+namespace dvc::kiosk {
+namespace {
+
+struct ButtonColors {
+  ImU32 fill;
+  ImU32 fill_pressed;
+  ImU32 text;
+  ImU32 border;
+};
+
+// Indexed by ButtonKind.
+constexpr ButtonColors kButtonColors[] = {
+    {Palette::kPrimary, Palette::kPrimaryHover, IM_COL32(255, 255, 255, 255), Palette::kPrimary},
+    {Palette::kSecondary, IM_COL32(200, 208, 224, 255), Palette::kText, Palette::kBorder},
+    {Palette::kDanger, IM_COL32(120, 0, 0, 255), IM_COL32(255, 255, 255, 255), Palette::kDanger},
+    {IM_COL32(245, 245, 245, 255), IM_COL32(200, 208, 224, 255), Palette::kText,
+     IM_COL32(90, 90, 90, 255)},
+};
+
+// Draws `text` centred in [min, max], wrapped to the box width.
+void DrawCentredText(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 min, ImVec2 max,
+                     ImU32 color) {
+  const float wrap = max.x - min.x - 16;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, begin, end);
+  // Centre each wrapped line on its own.
+  float y = min.y + (max.y - min.y - size.y) / 2;
+  const char* line = begin;
+  while (line < end) {
+    const char* line_end = font->CalcWordWrapPositionA(1.0f, line, end, wrap);
+    if (line_end == line) line_end = line + 1;
+    const ImVec2 line_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, line_end);
+    draw->AddText(font, font->FontSize, ImVec2(min.x + (max.x - min.x - line_size.x) / 2, y), color,
+                  line, line_end);
+    y += font->FontSize;
+    line = line_end;
+    while (line < end && (*line == ' ' || *line == '\n')) ++line;
+  }
+}
+
+}  // namespace
+
+std::string_view VisibleLabel(std::string_view label) {
+  const size_t hashes = label.find("##");
+  return hashes == std::string_view::npos ? label : label.substr(0, hashes);
+}
+
+bool BigButton(const Ui& ui, std::string_view label, ImVec2 size, const ButtonOptions& options) {
+  const std::string id(label);
+  const std::string_view shown = VisibleLabel(label);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  bool pressed = false;
+  if (!options.enabled) ImGui::BeginDisabled();
+  pressed = ImGui::InvisibleButton(id.c_str(), size) && options.enabled;
+  const bool held = ImGui::IsItemActive();
+  if (!options.enabled) ImGui::EndDisabled();
+
+  const ButtonColors& colors = kButtonColors[static_cast<int>(options.kind)];
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float rounding = ui.Px(14);
+  ImU32 fill = held ? colors.fill_pressed : colors.fill;
+  ImU32 text = colors.text;
+  if (!options.enabled) {
+    fill = IM_COL32(225, 225, 225, 255);
+    text = IM_COL32(110, 110, 110, 255);
+  }
+  draw->AddRectFilled(min, max, fill, rounding);
+  draw->AddRect(min, max, options.enabled ? colors.border : Palette::kDisabled, rounding, 0,
+                ui.Px(3));
+  ImFont* font = options.font ? options.font : ui.fonts->button;
+  DrawCentredText(draw, font, shown, min, max, text);
+  ui.registry->AddTarget(UiTarget{std::string(shown), min, max, options.key, options.enabled});
+  return pressed;
+}
+
+void TextBlock(const Ui& ui, std::string_view text, ImFont* font, ImU32 color) {
+  ImGui::PushFont(font ? font : ui.fonts->body);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  ui.registry->AddText(text);
+}
+
+namespace {
+
+// A tappable row: a square or round mark, then the label. Returns tapped.
+bool MarkRow(const Ui& ui, std::string_view label, bool on, bool round) {
+  const std::string id(label);
+  const std::string_view shown = VisibleLabel(label);
+  ImFont* font = ui.fonts->body;
+  const float box = ui.Px(56);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float text_width = width - box - ui.Px(24);
+  const ImVec2 text_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, text_width, shown.data(),
+                                               shown.data() + shown.size());
+  const float height = std::max(box, text_size.y) + ui.Px(16);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + width, min.y + height);
+  const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (on) draw->AddRectFilled(min, max, Palette::kHighlight, ui.Px(10));
+  const ImVec2 box_min(min.x + ui.Px(8), min.y + (height - box) / 2);
+  const ImVec2 box_max(box_min.x + box, box_min.y + box);
+  if (round) {
+    const ImVec2 c((box_min.x + box_max.x) / 2, (box_min.y + box_max.y) / 2);
+    draw->AddCircleFilled(c, box / 2, IM_COL32(255, 255, 255, 255));
+    draw->AddCircle(c, box / 2, Palette::kBorder, 0, ui.Px(4));
+    if (on) draw->AddCircleFilled(c, box / 2 - ui.Px(12), Palette::kPrimary);
+  } else {
+    draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 255), ui.Px(6));
+    draw->AddRect(box_min, box_max, Palette::kBorder, ui.Px(6), 0, ui.Px(4));
+    if (on) {
+      // A tick drawn as two thick strokes.
+      const ImVec2 a(box_min.x + box * 0.2f, box_min.y + box * 0.52f);
+      const ImVec2 b(box_min.x + box * 0.42f, box_min.y + box * 0.75f);
+      const ImVec2 c(box_min.x + box * 0.82f, box_min.y + box * 0.25f);
+      draw->AddLine(a, b, Palette::kPrimary, ui.Px(8));
+      draw->AddLine(b, c, Palette::kPrimary, ui.Px(8));
+    }
+  }
+  draw->AddText(font, font->FontSize,
+                ImVec2(box_max.x + ui.Px(24), min.y + (height - text_size.y) / 2), Palette::kText,
+                shown.data(), shown.data() + shown.size(), text_width);
+  ui.registry->AddTarget(UiTarget{std::string(shown), min, max, 0, true});
+  return tapped;
+}
+
+}  // namespace
+
+bool BigCheckbox(const Ui& ui, std::string_view label, bool* value) {
+  if (MarkRow(ui, label, *value, false)) {
+    *value = !*value;
+    return true;
+  }
+  return false;
+}
+
+bool RadioOption(const Ui& ui, std::string_view label, bool selected) {
+  return MarkRow(ui, label, selected, true);
+}
+
+bool FieldBox(const Ui& ui, std::string_view label, std::string_view value, bool active,
+              bool has_error, float width) {
+  const std::string id = "##box" + std::string(label);
+  ImFont* font = ui.fonts->body;
+  const float height = font->FontSize + ui.Px(36);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + width, min.y + height);
+  const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(
+      min, max, active ? IM_COL32(255, 255, 235, 255) : IM_COL32(255, 255, 255, 255), ui.Px(8));
+  const ImU32 border = has_error ? Palette::kDanger : active ? Palette::kPrimary : Palette::kBorder;
+  draw->AddRect(min, max, border, ui.Px(8), 0, ui.Px(active || has_error ? 6 : 3));
+  const ImVec2 text_pos(min.x + ui.Px(20), min.y + (height - font->FontSize) / 2);
+  draw->PushClipRect(min, max, true);
+  draw->AddText(font, font->FontSize, text_pos, Palette::kText, value.data(),
+                value.data() + value.size());
+  if (active) {
+    // The caret after the text.
+    const float x =
+        text_pos.x +
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, value.data(), value.data() + value.size())
+            .x +
+        ui.Px(3);
+    draw->AddLine(ImVec2(x, text_pos.y), ImVec2(x, text_pos.y + font->FontSize), Palette::kPrimary,
+                  ui.Px(4));
+  }
+  draw->PopClipRect();
+  ui.registry->AddTarget(UiTarget{std::string(VisibleLabel(label)), min, max, 0, true});
+  ui.registry->AddText(value);
+  return tapped;
+}
+
+}  // namespace dvc::kiosk
