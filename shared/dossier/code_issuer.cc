@@ -87,6 +87,18 @@ Result<DossierCode> CodeIssuer::Next() {
   }
   auto tx = store::Transaction::Begin(db_);
   if (!tx.ok()) return tx.status().WithContext(context);
+  auto code = NextInTransaction(*tx);
+  if (!code.ok()) return code.status();
+  // Durable before anyone sees the code.
+  DVC_RETURN_IF_ERROR(tx->Commit().WithContext(context));
+  return code;
+}
+
+Result<DossierCode> CodeIssuer::NextInTransaction(store::Transaction& tx) {
+  const std::string context = Describe(commune_code_, issuer_);
+  if (!tx.active() || !db_.InTransaction()) {
+    return Status::Conflict(context + ": no open transaction on the issuer's database");
+  }
   uint64_t counter = 0;
   {
     auto select = SelectIssuer(db_, commune_code_, issuer_);
@@ -114,8 +126,6 @@ Result<DossierCode> CodeIssuer::Next() {
   DVC_RETURN_IF_ERROR(update->BindText(":commune", commune_code_));
   DVC_RETURN_IF_ERROR(update->BindInt64(":issuer", issuer_));
   DVC_RETURN_IF_ERROR(update->Run().WithContext(context));
-  // Durable before anyone sees the code.
-  DVC_RETURN_IF_ERROR(tx->Commit().WithContext(context));
   return code;
 }
 

@@ -5,6 +5,8 @@
 // libsodium's random bytes, and the next counter. Next() commits the counter's
 // increment (synchronous FULL) before it returns the code, so a crash or power cut
 // at any point can lose an unused number but never hand out the same code twice.
+// NextInTransaction() does the same inside a caller's transaction, so a code and
+// the record that uses it (the kiosk's dossier) commit together.
 //
 // A kiosk whose database is lost must be enrolled again (a new issuer number):
 // with a fresh secret and counter, an old number could repeat.
@@ -23,6 +25,7 @@
 #include "dossier/code_permutation.h"
 #include "dossier/dossier_code.h"
 #include "store/database.h"
+#include "store/transaction.h"
 
 namespace dvc::dossier {
 
@@ -54,6 +57,17 @@ class CodeIssuer {
   // transaction is open; SQLite errors (kIo "database is locked" after the busy
   // timeout, disk full, ...), in which case no code was handed out.
   Result<DossierCode> Next();
+
+  // The next code, issued inside the caller's open transaction `tx` (which
+  // must be on this issuer's database, IMMEDIATE so the counter read and its
+  // increment cannot interleave with another writer): the counter's increment
+  // commits or rolls back with whatever else the caller writes, e.g. the
+  // dossier that carries the code. The same guarantee as Next() holds as long
+  // as the caller shows the code to nobody before tx->Commit() has succeeded;
+  // on rollback the counter is not advanced, and the code was never seen.
+  // Errors: kConflict when the issuer has used all 2^30 counters or `tx` is not
+  // active; SQLite errors. On error the caller should roll back.
+  Result<DossierCode> NextInTransaction(store::Transaction& tx);
 
   // How many codes this issuer has handed out (the next counter).
   Result<uint64_t> IssuedCount();

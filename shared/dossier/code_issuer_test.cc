@@ -200,5 +200,76 @@ TEST(CodeIssuerTest, MissingSchemaIsReported) {
       << issuer.status().message();
 }
 
+TEST(CodeIssuerTest, CodeInsideACallersTransactionCommitsOrRollsBackWithIt) {
+  // The kiosk issues a code and inserts the dossier that carries it in one
+  // transaction: a rollback must undo the counter too (the code was never
+  // shown, so reusing its counter is safe), a commit must keep both.
+  constexpr store::Migration kWithRecords[] = {
+      {1, "dossier code issuers", kCodeIssuerSchema},
+      {2, "records", "CREATE TABLE records(code TEXT PRIMARY KEY)"}};
+  store::ScratchDir dir;
+  auto opened = store::Database::Open(dir.File("kiosk.db"), kWithRecords);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  store::Database& db = **opened;
+  auto issuer = OpenIssuer(db);
+  ASSERT_NE(issuer, nullptr);
+
+  auto record = [&](store::Transaction& tx) -> Result<std::string> {
+    auto code = issuer->NextInTransaction(tx);
+    if (!code.ok()) return code.status();
+    auto insert = db.Prepare("test: insert record", "INSERT INTO records(code) VALUES(?)");
+    if (!insert.ok()) return insert.status();
+    DVC_RETURN_IF_ERROR(insert->BindText(1, code->compact()));
+    DVC_RETURN_IF_ERROR(insert->Run());
+    return code->compact();
+  };
+  std::string rolled_back;
+  {
+    auto tx = store::Transaction::Begin(db);
+    ASSERT_TRUE(tx.ok());
+    auto code = record(*tx);
+    ASSERT_TRUE(code.ok()) << code.status().message();
+    rolled_back = *code;
+  }  // destroyed without commit: rolled back
+  EXPECT_EQ(*issuer->IssuedCount(), 0u);
+
+  std::string committed;
+  {
+    auto tx = store::Transaction::Begin(db);
+    ASSERT_TRUE(tx.ok());
+    auto code = record(*tx);
+    ASSERT_TRUE(code.ok()) << code.status().message();
+    committed = *code;
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  // The rolled-back counter is the one handed out again; nobody saw it before.
+  EXPECT_EQ(committed, rolled_back);
+  EXPECT_EQ(*issuer->IssuedCount(), 1u);
+  auto next = issuer->Next();  // the old API continues from the shared counter
+  ASSERT_TRUE(next.ok());
+  EXPECT_NE(next->compact(), committed);
+  EXPECT_EQ(*issuer->IssuedCount(), 2u);
+
+  auto count = db.Prepare("test: count records", "SELECT count(*) FROM records");
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE(*count->Step());
+  EXPECT_EQ(count->ColumnInt64(0), 1);
+}
+
+TEST(CodeIssuerTest, NextInTransactionNeedsAnOpenTransaction) {
+  store::ScratchDir dir;
+  auto db = OpenDb(dir.File("kiosk.db"));
+  ASSERT_NE(db, nullptr);
+  auto issuer = OpenIssuer(*db);
+  ASSERT_NE(issuer, nullptr);
+  auto tx = store::Transaction::Begin(*db);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE(tx->Commit().ok());
+  auto code = issuer->NextInTransaction(*tx);
+  ASSERT_FALSE(code.ok());
+  EXPECT_EQ(code.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(*issuer->IssuedCount(), 0u);
+}
+
 }  // namespace
 }  // namespace dvc::dossier

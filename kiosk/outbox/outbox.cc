@@ -1,0 +1,345 @@
+#include "outbox/outbox.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+#include "catalog/validation.h"
+#include "catalog/validators.h"
+#include "dossier/dossier_code.h"
+#include "outbox/durable_file.h"
+#include "outbox/kiosk_schema.h"
+#include "store/transaction.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+
+namespace dvc::kiosk {
+
+namespace {
+
+std::optional<calendar::LocalDateTime> ParseOptionalLocal(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  auto parsed = calendar::LocalDateTime::ParseIso(text);
+  if (!parsed.ok()) return std::nullopt;
+  return *parsed;
+}
+
+bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == 0xA0; }
+
+// Columns read by Query, in this order.
+#define DVC_OUTBOX_COLUMNS                                                                 \
+  "SELECT seq, id, code, service_id, catalog_version, masked_name, phone, received_local," \
+  " appointment_local, status, status_at FROM dossiers"
+
+}  // namespace
+
+std::string MaskName(std::string_view name) {
+  const std::u32string cps = text::DecodeUtf8(text::ToNfc(text::SanitizeUtf8(name)));
+  std::vector<std::u32string> words;
+  std::u32string word;
+  for (char32_t c : cps) {
+    if (IsSpace(c)) {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::u32string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += U' ';
+    // The family name alone identifies nobody; a one-word name is masked too.
+    if (i == 0 && words.size() > 1) {
+      out += words[i];
+    } else {
+      out += words[i][0];
+      out += U'.';
+    }
+  }
+  return text::EncodeUtf8(out);
+}
+
+std::string MaskPhone(std::string_view phone) {
+  const std::u32string cps = text::DecodeUtf8(text::SanitizeUtf8(phone));
+  std::u32string out;
+  if (cps.size() >= 7) {
+    for (size_t i = 0; i < cps.size(); ++i) {
+      out += (i < 3 || i + 3 >= cps.size()) ? cps[i] : U'*';
+    }
+  } else {
+    for (size_t i = 0; i < cps.size(); ++i) out += i + 2 >= cps.size() ? cps[i] : U'*';
+  }
+  return text::EncodeUtf8(out);
+}
+
+Outbox::Outbox(std::string data_dir, OutboxOptions options, std::unique_ptr<store::Database> db,
+               std::unique_ptr<dossier::CodeIssuer> issuer)
+    : data_dir_(std::move(data_dir)),
+      options_(std::move(options)),
+      db_(std::move(db)),
+      issuer_(std::move(issuer)) {}
+
+Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& data_dir,
+                                             const OutboxOptions& options) {
+  if (options.catalog == nullptr || options.reference == nullptr) {
+    return Status::InvalidInput("outbox: a catalog and reference tables are required");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir + "/attachments", ec);
+  if (ec) return Status::Io(data_dir + "/attachments: cannot create: " + ec.message());
+  store::OpenOptions db_options;
+  db_options.synchronous = store::Synchronous::kFull;
+  auto db = store::Database::Open(data_dir + "/kiosk.db", KioskMigrations(), db_options);
+  if (!db.ok()) return db.status();
+  auto issuer = dossier::CodeIssuer::Open(**db, options.commune_code, options.issuer);
+  if (!issuer.ok()) return issuer.status();
+  return std::make_unique<Outbox>(data_dir, options, std::move(db).value(),
+                                  std::move(issuer).value());
+}
+
+std::string Outbox::AttachmentPath(std::string_view sha256) const {
+  return data_dir_ + "/attachments/" + std::string(sha256);
+}
+
+Result<dossier::AttachmentRef> Outbox::StoreAttachment(const std::string& source_path,
+                                                       std::string_view field) {
+  // Hash first, so a file already in the store is not copied again.
+  auto sha = Sha256OfFile(source_path, options_.max_attachment_bytes);
+  if (!sha.ok()) return sha.status();
+  const std::string target = AttachmentPath(*sha);
+  std::error_code ec;
+  if (!std::filesystem::exists(target, ec)) {
+    auto copied = CopyFileDurably(source_path, target, 0600, options_.max_attachment_bytes);
+    if (!copied.ok()) return copied.status();
+    // The file changed between the two reads (the scanner still writing it).
+    if (*copied != *sha) {
+      std::filesystem::remove(target, ec);
+      return Status::Io(source_path + ": the file changed while it was being copied; try again");
+    }
+  }
+  const uint64_t size = std::filesystem::file_size(target, ec);
+  if (ec) return Status::Io(target + ": " + ec.message());
+  return dossier::AttachmentRef{std::string(field), *sha, size};
+}
+
+Status Outbox::CheckAttachments(const SubmissionRequest& request,
+                                const nlohmann::json& answers) const {
+  // Every hash an attachment field answers with is listed, with its field, and
+  // nothing else is; every listed file is in the store with its size.
+  std::set<std::pair<std::string, std::string>> in_answers;
+  const catalog::Service* service = options_.catalog->FindService(request.service_id);
+  for (const catalog::Field& field : service->form.fields) {
+    if (field.type != catalog::FieldType::kAttachment) continue;
+    auto it = answers.find(field.id);
+    if (it == answers.end() || !it->is_array()) continue;
+    for (const nlohmann::json& hash : *it) {
+      if (hash.is_string()) in_answers.emplace(field.id, hash.get<std::string>());
+    }
+  }
+  std::set<std::pair<std::string, std::string>> listed;
+  for (const dossier::AttachmentRef& ref : request.attachments) {
+    if (!catalog::IsSha256Hex(ref.sha256)) {
+      return Status::InvalidInput("attachment for " + ref.field + ": not a SHA-256 hash");
+    }
+    listed.emplace(ref.field, ref.sha256);
+    std::error_code ec;
+    const uint64_t size = std::filesystem::file_size(AttachmentPath(ref.sha256), ec);
+    if (ec || size != ref.size) {
+      return Status::InvalidInput("attachment " + ref.sha256 + " for " + ref.field +
+                                  ": not in the attachment store (store it first)");
+    }
+  }
+  if (listed != in_answers) {
+    return Status::InvalidInput(
+        "attachments: the files listed do not match the attachment fields' answers");
+  }
+  return Status::Ok();
+}
+
+Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
+  // --- Checks that change nothing --------------------------------------------
+  const catalog::Catalog& cat = *options_.catalog;
+  const catalog::Service* service = cat.FindService(request.service_id);
+  if (service == nullptr) {
+    return Status::InvalidInput("submit: unknown procedure \"" + request.service_id + "\"");
+  }
+  if (request.catalog_version != cat.version()) {
+    return Status::InvalidInput("submit: the form was filled on catalog " +
+                                request.catalog_version + ", the kiosk now has " + cat.version() +
+                                "; start again");
+  }
+  if (request.form_version != service->form.version) {
+    return Status::InvalidInput("submit: form version " + std::to_string(request.form_version) +
+                                " is not the current one (" +
+                                std::to_string(service->form.version) + ")");
+  }
+  catalog::ValidationContext ctx;
+  ctx.today = catalog::CivilDate{request.received.date.year(), request.received.date.month(),
+                                 request.received.date.day()};
+  ctx.reference = options_.reference;
+  ctx.units = options_.units;
+  ctx.province_code = cat.header().province_code;
+  catalog::ValidationResult validated =
+      catalog::ValidateAnswers(service->form, request.answers, ctx);
+  if (!validated.ok()) {
+    const catalog::FieldMessage& first = validated.errors.front();
+    return Status::InvalidInput(first.field_id + ": " + first.text.vi);
+  }
+  DVC_RETURN_IF_ERROR(CheckAttachments(request, validated.answers));
+  if (!text::IsValidUtf8(request.phone) || request.phone.size() > 32) {
+    return Status::InvalidInput("submit: phone: not a phone number");
+  }
+
+  const std::string id = dossier::NewDossierId();
+  const std::string masked_name = MaskName(request.applicant_name);
+  const std::string answers_text = validated.answers.dump();
+  const int64_t created_at = request.received.ToUnixSeconds();
+  const std::string appointment =
+      request.appointment ? request.appointment->ToIso() : std::string();
+
+  // --- One transaction: code, dossier, attachments, first status -------------
+  auto tx = store::Transaction::Begin(*db_);
+  if (!tx.ok()) return tx.status().WithContext("submit");
+  auto code = issuer_->NextInTransaction(*tx);
+  if (!code.ok()) return code.status();
+  {
+    auto insert = db_->Prepare(
+        "insert dossier",
+        "INSERT INTO dossiers(id, code, service_id, catalog_version, form_version, answers,"
+        " phone, masked_name, received_local, created_at, appointment_local, status, status_at)"
+        " VALUES(:id, :code, :service, :catalog, :form, :answers, :phone, :masked, :received,"
+        " :created, :appointment, :status, :created)");
+    if (!insert.ok()) return insert.status();
+    DVC_RETURN_IF_ERROR(insert->BindText(":id", id));
+    DVC_RETURN_IF_ERROR(insert->BindText(":code", code->compact()));
+    DVC_RETURN_IF_ERROR(insert->BindText(":service", service->id));
+    DVC_RETURN_IF_ERROR(insert->BindText(":catalog", cat.version()));
+    DVC_RETURN_IF_ERROR(insert->BindInt64(":form", service->form.version));
+    DVC_RETURN_IF_ERROR(insert->BindText(":answers", answers_text));
+    DVC_RETURN_IF_ERROR(insert->BindText(":phone", request.phone));
+    DVC_RETURN_IF_ERROR(insert->BindText(":masked", masked_name));
+    DVC_RETURN_IF_ERROR(insert->BindText(":received", request.received.ToIso()));
+    DVC_RETURN_IF_ERROR(insert->BindInt64(":created", created_at));
+    DVC_RETURN_IF_ERROR(insert->BindText(":appointment", appointment));
+    DVC_RETURN_IF_ERROR(
+        insert->BindText(":status", dossier::StatusId(dossier::DossierStatus::kQueuedAtKiosk)));
+    DVC_RETURN_IF_ERROR(insert->Run());
+  }
+  const int64_t seq = db_->LastInsertRowId();
+  {
+    auto status = db_->Prepare("record first status",
+                               "INSERT INTO dossier_statuses(dossier_seq, from_status, to_status,"
+                               " at, actor) VALUES(?, NULL, ?, ?, ?)");
+    if (!status.ok()) return status.status();
+    DVC_RETURN_IF_ERROR(status->BindInt64(1, seq));
+    DVC_RETURN_IF_ERROR(
+        status->BindText(2, dossier::StatusId(dossier::DossierStatus::kQueuedAtKiosk)));
+    DVC_RETURN_IF_ERROR(status->BindInt64(3, created_at));
+    DVC_RETURN_IF_ERROR(status->BindText(4, dossier::ActorId(dossier::Actor::kKiosk)));
+    DVC_RETURN_IF_ERROR(status->Run());
+  }
+  if (!request.attachments.empty()) {
+    auto attach = db_->Prepare("record attachment",
+                               "INSERT OR IGNORE INTO dossier_attachments(dossier_seq, field,"
+                               " sha256, size) VALUES(?, ?, ?, ?)");
+    if (!attach.ok()) return attach.status();
+    for (const dossier::AttachmentRef& ref : request.attachments) {
+      attach->Reset(true);
+      DVC_RETURN_IF_ERROR(attach->BindInt64(1, seq));
+      DVC_RETURN_IF_ERROR(attach->BindText(2, ref.field));
+      DVC_RETURN_IF_ERROR(attach->BindText(3, ref.sha256));
+      DVC_RETURN_IF_ERROR(attach->BindInt64(4, static_cast<int64_t>(ref.size)));
+      DVC_RETURN_IF_ERROR(attach->Run());
+    }
+  }
+  DVC_RETURN_IF_ERROR(tx->Commit().WithContext("submit"));
+
+  SubmittedDossier submitted;
+  submitted.id = id;
+  submitted.code = code->compact();
+  submitted.received = request.received;
+  submitted.appointment = request.appointment;
+  submitted.masked_name = masked_name;
+  submitted.answers = std::move(validated.answers);
+  return submitted;
+}
+
+Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
+  std::vector<std::pair<int64_t, OutboxEntry>> rows;
+  for (;;) {
+    auto row = select.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    OutboxEntry entry;
+    entry.id = select.ColumnText(1);
+    entry.code = select.ColumnText(2);
+    entry.service_id = select.ColumnText(3);
+    entry.catalog_version = select.ColumnText(4);
+    entry.masked_name = select.ColumnText(5);
+    entry.masked_phone = MaskPhone(select.ColumnText(6));
+    auto received = calendar::LocalDateTime::ParseIso(select.ColumnText(7));
+    if (!received.ok()) return Status::Corrupt("dossier " + entry.code + ": bad received time");
+    entry.received = *received;
+    entry.appointment = ParseOptionalLocal(select.ColumnText(8));
+    auto status = dossier::StatusFromId(select.ColumnText(9));
+    if (!status) return Status::Corrupt("dossier " + entry.code + ": unknown status");
+    entry.status = *status;
+    entry.status_at = dossier::Timestamp(std::chrono::seconds(select.ColumnInt64(10)));
+    rows.emplace_back(select.ColumnInt64(0), std::move(entry));
+  }
+  auto attachments = db_->Prepare("read attachments",
+                                  "SELECT field, sha256, size FROM dossier_attachments"
+                                  " WHERE dossier_seq = ? ORDER BY field, sha256");
+  if (!attachments.ok()) return attachments.status();
+  std::vector<OutboxEntry> out;
+  out.reserve(rows.size());
+  for (auto& [seq, entry] : rows) {
+    attachments->Reset(true);
+    DVC_RETURN_IF_ERROR(attachments->BindInt64(1, seq));
+    for (;;) {
+      auto row = attachments->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      entry.attachments.push_back({attachments->ColumnText(0), attachments->ColumnText(1),
+                                   static_cast<uint64_t>(attachments->ColumnInt64(2))});
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Result<std::vector<OutboxEntry>> Outbox::List(size_t limit, size_t offset) {
+  auto select =
+      db_->Prepare("list dossiers", DVC_OUTBOX_COLUMNS " ORDER BY seq DESC LIMIT ? OFFSET ?");
+  if (!select.ok()) return select.status();
+  DVC_RETURN_IF_ERROR(
+      select->BindInt64(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX))));
+  DVC_RETURN_IF_ERROR(
+      select->BindInt64(2, static_cast<int64_t>(std::min<size_t>(offset, INT64_MAX))));
+  return Query(*select);
+}
+
+Result<std::optional<OutboxEntry>> Outbox::FindByCode(std::string_view typed_code) {
+  auto code = dossier::ParseDossierCode(typed_code);
+  if (!code.ok()) return code.status();
+  auto select = db_->Prepare("find dossier by code", DVC_OUTBOX_COLUMNS " WHERE code = ?");
+  if (!select.ok()) return select.status();
+  DVC_RETURN_IF_ERROR(select->BindText(1, code->compact()));
+  auto rows = Query(*select);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<OutboxEntry>();
+  return std::optional<OutboxEntry>(std::move(rows->front()));
+}
+
+Result<int64_t> Outbox::Count() {
+  auto select = db_->Prepare("count dossiers", "SELECT count(*) FROM dossiers");
+  if (!select.ok()) return select.status();
+  auto row = select->Step();
+  if (!row.ok()) return row.status();
+  return select->ColumnInt64(0);
+}
+
+}  // namespace dvc::kiosk

@@ -1,0 +1,146 @@
+// Outbox: the kiosk's durable store of submitted dossiers, <data_dir>/kiosk.db.
+//
+// Submit() re-validates the answers against the catalog, then issues the
+// dossier code, inserts the dossier, its attachments and its first status
+// (queued at kiosk) in ONE IMMEDIATE transaction committed with synchronous
+// FULL. When it returns, the dossier survives a crash or power cut, so the
+// receipt may be shown; when it fails, nothing changed (no code was used up).
+//
+// Attachments are stored content-addressed under <data_dir>/attachments/<sha256>
+// by StoreAttachment (copied durably) before Submit records them.
+//
+// What stays readable for a reprint (DESIGN.md section 9): code, procedure,
+// dates, a masked name and a masked phone. Masking: the family name (first
+// word) is kept, every other word becomes its first letter and a dot:
+// "Nguyễn Văn An" → "Nguyễn V. A."; a one-word name becomes "A.". Phones keep
+// their first 3 and last 3 digits: "0912345678" → "091****678".
+// TODO(sync issue): seal `answers` to the province key once enrolment delivers
+// it; they are stored in clear until then.
+//
+// Thread-safety: one thread at a time (the kiosk calls it from its action step,
+// never from draw code). Ownership: owns its database connection; borrows the
+// catalog and reference tables given at Open, which must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/local_time.h"
+#include "catalog/catalog.h"
+#include "catalog/reference_data.h"
+#include "catalog/units.h"
+#include "core/status.h"
+#include "dossier/code_issuer.h"
+#include "dossier/dossier.h"
+#include "store/database.h"
+
+namespace dvc::kiosk {
+
+struct OutboxOptions {
+  std::string commune_code;  // 5 digits; starts every code
+  uint32_t issuer = 1;       // the kiosk's issuer number (1..1023)
+  // For re-validation in Submit; REQUIRED (not owned).
+  const catalog::Catalog* catalog = nullptr;
+  const catalog::ReferenceData* reference = nullptr;
+  const catalog::UnitTable* units = nullptr;  // optional: address commune check
+  // Largest attachment accepted by StoreAttachment.
+  uint64_t max_attachment_bytes = 20ull << 20;
+};
+
+struct SubmissionRequest {
+  std::string service_id;
+  std::string catalog_version;                        // must be the loaded catalog's version
+  int form_version = 0;                               // must be the service's form version
+  nlohmann::json answers = nlohmann::json::object();  // as the form collected them
+  std::vector<dossier::AttachmentRef> attachments;    // each stored by StoreAttachment
+  std::string phone;                                  // for SMS; may be empty
+  std::string applicant_name;        // display name; only its masked form is stored
+  calendar::LocalDateTime received;  // the kiosk's corrected clock
+  std::optional<calendar::LocalDateTime> appointment;
+};
+
+struct SubmittedDossier {
+  std::string id;    // UUID v4
+  std::string code;  // compact dossier code
+  calendar::LocalDateTime received;
+  std::optional<calendar::LocalDateTime> appointment;
+  std::string masked_name;
+  nlohmann::json answers;  // the normalised answers stored
+};
+
+// One dossier as the outbox holds it: for the staff list, the status look-up
+// screen and a receipt reprint.
+struct OutboxEntry {
+  std::string id;
+  std::string code;
+  std::string service_id;
+  std::string catalog_version;
+  std::string masked_name;
+  std::string masked_phone;
+  calendar::LocalDateTime received;
+  std::optional<calendar::LocalDateTime> appointment;
+  dossier::DossierStatus status = dossier::DossierStatus::kQueuedAtKiosk;
+  dossier::Timestamp status_at{};
+  std::vector<dossier::AttachmentRef> attachments;  // the documents received
+};
+
+// "Nguyễn Văn An" → "Nguyễn V. A." (see above). NFC output; "" for blank input.
+std::string MaskName(std::string_view name);
+// "0912345678" → "091****678"; shorter than 7 characters: all but the last 2 starred.
+std::string MaskPhone(std::string_view phone);
+
+class Outbox {
+ public:
+  // Opens (creating and migrating) <data_dir>/kiosk.db and the issuer's row.
+  // Errors: kInvalidInput for missing catalog/reference or a bad commune code or
+  // issuer; kIo when the directory or database cannot be created; as
+  // store::Database::Open and dossier::CodeIssuer::Open.
+  static Result<std::unique_ptr<Outbox>> Open(const std::string& data_dir,
+                                              const OutboxOptions& options);
+
+  // Copies a scanned file into the attachment store and returns its reference
+  // for `field`. Errors: kIo (cannot read or write), kInvalidInput (too large).
+  Result<dossier::AttachmentRef> StoreAttachment(const std::string& source_path,
+                                                 std::string_view field);
+  // <data_dir>/attachments/<sha256>.
+  std::string AttachmentPath(std::string_view sha256) const;
+
+  // Durably records a dossier (see the file comment) and returns its identity.
+  // Errors, each leaving the outbox unchanged: kInvalidInput for an unknown
+  // service, a catalog or form version that is not the loaded one, answers that
+  // fail validation (the first field's Vietnamese message), attachments not in
+  // the store or not matching the answers; kConflict when the issuer is
+  // exhausted; kIo for database failures (disk full, locked).
+  Result<SubmittedDossier> Submit(const SubmissionRequest& request);
+
+  // Dossiers newest first, with their current status. Errors: kIo, kCorrupt.
+  Result<std::vector<OutboxEntry>> List(size_t limit = 100, size_t offset = 0);
+  // The dossier with this code, typed as a resident would (spaces, dashes and
+  // lower case allowed); nullopt when this kiosk holds none. Errors: kInvalidInput
+  // for text that is not a dossier code (the parser's message); kIo.
+  Result<std::optional<OutboxEntry>> FindByCode(std::string_view typed_code);
+  // How many dossiers the outbox holds.
+  Result<int64_t> Count();
+
+  store::Database& database() { return *db_; }
+
+  // Use Open.
+  Outbox(std::string data_dir, OutboxOptions options, std::unique_ptr<store::Database> db,
+         std::unique_ptr<dossier::CodeIssuer> issuer);
+
+ private:
+  Status CheckAttachments(const SubmissionRequest& request, const nlohmann::json& answers) const;
+  Result<std::vector<OutboxEntry>> Query(store::Statement& select);
+
+  std::string data_dir_;
+  OutboxOptions options_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<dossier::CodeIssuer> issuer_;
+};
+
+}  // namespace dvc::kiosk
