@@ -1,0 +1,86 @@
+#include "receipt/receipt_data.h"
+
+#include <chrono>
+
+namespace dvc::receipt {
+namespace {
+
+// "Tờ khai (bản chính)", "Sổ hộ khẩu (2 bản sao)": Form 01 lists, for each
+// document, how many copies and whether original or copy.
+std::string DocumentLine(const catalog::RequiredDocument& doc) {
+  std::string line = doc.name.vi;
+  line += " (";
+  if (doc.copies > 1) line += std::to_string(doc.copies) + " ";
+  line += doc.original ? "bản chính" : "bản sao";
+  line += ")";
+  return line;
+}
+
+}  // namespace
+
+std::string ProcedureCode(const ReceiptData& data) {
+  return data.national_code && !data.national_code->empty() ? *data.national_code
+                                                            : data.procedure_id;
+}
+
+std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code) {
+  return "Soạn tin TT " + std::string(dossier_code) + " gửi " + std::string(short_code) +
+         " để tra cứu tình trạng hồ sơ";
+}
+
+Result<ReceiptData> MakeReceiptData(const dossier::Dossier& dossier,
+                                    const catalog::Service& service,
+                                    const calendar::Appointment& appointment,
+                                    const ReceiptContext& context) {
+  if (dossier.service_id != service.id) {
+    return Status::InvalidInput("dossier " + dossier.code + " is for procedure \"" +
+                                dossier.service_id + "\", not \"" + service.id + "\"");
+  }
+  Result<calendar::LocalDateTime> received =
+      calendar::LocalDateTime::FromUnixSeconds(dossier.created_at.time_since_epoch().count());
+  if (!received.ok()) return received.status().WithContext("dossier.created_at");
+
+  ReceiptData data;
+  data.dossier_code = dossier.code;
+  data.procedure_id = service.id;
+  data.national_code = service.national_code;
+  data.procedure_name = service.name.vi;
+  data.applicant_name = context.applicant_name;
+  data.applicant_phone = context.applicant_phone.empty() ? dossier.phone : context.applicant_phone;
+  for (const catalog::RequiredDocument& doc : service.documents) {
+    data.documents.push_back(DocumentLine(doc));
+  }
+  data.processing_working_days = static_cast<int>(service.processing_days);
+  data.received = *received;
+  data.appointment = appointment.due;
+  data.collect_at = service.collect_at ? service.collect_at->vi
+                                       : "Bộ phận Một cửa, Ủy ban nhân dân " + context.commune_name;
+  data.commune_name = context.commune_name;
+  data.kiosk_name = context.kiosk_name;
+  data.sms_short_code = context.sms_short_code;
+  if (!context.sms_short_code.empty()) {
+    data.status_instruction = StatusCheckInstruction(dossier.code, context.sms_short_code);
+  }
+  data.signer_id = context.signer_id;
+  return data;
+}
+
+Result<std::string> QrPayload(const ReceiptData& data) {
+  QrFields fields;
+  fields.dossier_code = data.dossier_code;
+  fields.procedure_code = ProcedureCode(data);
+  fields.received = data.received;
+  fields.appointment = data.appointment.date;
+  return QrPayloadFields(fields);
+}
+
+Status SignReceipt(ReceiptData& data, std::span<const uint8_t> secret_key) {
+  Result<std::string> payload = QrPayload(data);
+  if (!payload.ok()) return payload.status();
+  Result<SignedQr> signed_qr = SignQrPayload(*payload, secret_key, data.signer_id);
+  if (!signed_qr.ok()) return signed_qr.status();
+  data.qr_text = std::move(signed_qr->text);
+  return Status::Ok();
+}
+
+}  // namespace dvc::receipt

@@ -1,0 +1,85 @@
+// ReceiptData: everything printed on a receipt (Form 01 of Circular
+// 01/2018/TT-VPCP), built from a dossier, its catalog service and its
+// appointment, and signed for the QR code. See receipt.h for the flow.
+//
+// Thread-safety: values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "calendar/appointment.h"
+#include "calendar/local_time.h"
+#include "catalog/service.h"
+#include "core/status.h"
+#include "dossier/dossier.h"
+#include "receipt/qr_payload.h"
+
+namespace dvc::receipt {
+
+// Everything printed on a receipt. Text is UTF-8 (the renderer sanitises and
+// NFC-normalises it); Vietnamese is what residents read.
+struct ReceiptData {
+  std::string dossier_code;                  // canonical compact code ("123457K4HQ2M9X")
+  std::string procedure_id;                  // our catalog id ("dang-ky-khai-sinh")
+  std::optional<std::string> national_code;  // national procedure code ("1.001193")
+  std::string procedure_name;                // "Đăng ký khai sinh"
+  std::string applicant_name;                // as the form gave it (or masked on a reprint)
+  std::string applicant_phone;               // as displayed ("0912 345 678"); may be empty
+  std::vector<std::string> documents;        // documents received, in order
+  int processing_working_days = 0;           // 0 = the same day
+  calendar::LocalDateTime received;          // Vietnam time
+  calendar::LocalDateTime appointment;       // Vietnam time (calendar::ComputeAppointment)
+  std::string collect_at;                    // where the result is collected
+  std::string commune_name;                  // "Xã Tân Hòa"
+  std::string kiosk_name;                    // "Kiosk 1 – nhà văn hóa thôn Đông"
+  std::string sms_short_code;                // "8079"; empty: no SMS line is printed
+  std::string status_instruction;            // StatusCheckInstruction(...) unless customised
+  std::string signer_id;                     // KioskSignerId(...) or kProvinceSignerId
+  std::string qr_text;                       // the signed QR payload (SignReceipt)
+
+  friend bool operator==(const ReceiptData&, const ReceiptData&) = default;
+};
+
+// What a receipt needs beyond the dossier, service and appointment.
+struct ReceiptContext {
+  std::string applicant_name;   // the form's applicant field differs per procedure
+  std::string applicant_phone;  // empty: the dossier's phone is shown as given
+  std::string commune_name;
+  std::string kiosk_name;
+  std::string sms_short_code;
+  std::string signer_id;
+};
+
+// The procedure code the QR carries: the national code, or our id when the
+// procedure has none.
+std::string ProcedureCode(const ReceiptData& data);
+
+// "Soạn tin TT <code> gửi <short code> để tra cứu tình trạng hồ sơ".
+std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code);
+
+// Fills a ReceiptData: the code, procedure and documents (with how many
+// copies, original or copy) from `service`; the receipt time is the
+// dossier's created_at on Vietnam's clock; the appointment is
+// `appointment.due`; where to collect is the service's collect_at, else the
+// commune's one-stop office. qr_text stays empty (SignReceipt fills it).
+// Errors: kInvalidInput if the dossier is for another service, or its
+// created_at lies outside years 1–9999.
+Result<ReceiptData> MakeReceiptData(const dossier::Dossier& dossier,
+                                    const catalog::Service& service,
+                                    const calendar::Appointment& appointment,
+                                    const ReceiptContext& context);
+
+// The unsigned QR fields of `data`: "DVC1|code|procedure|received|appointment".
+// Errors: as QrPayloadFields.
+Result<std::string> QrPayload(const ReceiptData& data);
+
+// Signs QrPayload(data) as data.signer_id with `secret_key` (64-byte Ed25519
+// secret key) and stores the result in data.qr_text. Errors: as
+// QrPayloadFields and SignQrPayload; on error `data` is unchanged.
+Status SignReceipt(ReceiptData& data, std::span<const uint8_t> secret_key);
+
+}  // namespace dvc::receipt
