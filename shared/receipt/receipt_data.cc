@@ -5,14 +5,12 @@
 namespace dvc::receipt {
 namespace {
 
-// "Tờ khai (bản chính)", "Sổ hộ khẩu (2 bản sao)": Form 01 lists, for each
-// document, how many copies and whether original or copy.
+// "Tờ khai (theo mẫu): bản chính", "Sổ hộ khẩu: 2 bản sao": Form 01 lists,
+// for each document, how many copies and whether original or copy.
 std::string DocumentLine(const catalog::RequiredDocument& doc) {
-  std::string line = doc.name.vi;
-  line += " (";
+  std::string line = doc.name.vi + ": ";
   if (doc.copies > 1) line += std::to_string(doc.copies) + " ";
   line += doc.original ? "bản chính" : "bản sao";
-  line += ")";
   return line;
 }
 
@@ -24,8 +22,7 @@ std::string ProcedureCode(const ReceiptData& data) {
 }
 
 std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code) {
-  return "Soạn tin TT " + std::string(dossier_code) + " gửi " + std::string(short_code) +
-         " để tra cứu tình trạng hồ sơ";
+  return "Soạn TT " + std::string(dossier_code) + " gửi " + std::string(short_code);
 }
 
 Result<ReceiptData> MakeReceiptData(const dossier::Dossier& dossier,

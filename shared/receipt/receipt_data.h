@@ -58,7 +58,7 @@ struct ReceiptContext {
 // procedure has none.
 std::string ProcedureCode(const ReceiptData& data);
 
-// "Soạn tin TT <code> gửi <short code> để tra cứu tình trạng hồ sơ".
+// "Soạn TT <code> gửi <short code>", the SMS status query (DESIGN.md section 8).
 std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code);
 
 // Fills a ReceiptData: the code, procedure and documents (with how many

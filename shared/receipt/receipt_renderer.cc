@@ -52,7 +52,10 @@ std::u32string Upper(std::u32string s) {
 // "08 giờ 30 phút, ngày 04/12/2026", as Form 01 writes a time.
 std::u32string FormTime(const calendar::LocalDateTime& t) {
   char hm[32];
-  std::snprintf(hm, sizeof hm, "%02d giờ %02d phút, ngày ", t.time.hour, t.time.minute);
+  // No-break spaces keep "08 giờ 30 phút," and "ngày 27/11/2026" whole
+  // when the line wraps.
+  std::snprintf(hm, sizeof hm, "%02d\u00A0giờ\u00A0%02d\u00A0phút, ngày\u00A0", t.time.hour,
+                t.time.minute);
   return Prepare(std::string(hm) + t.date.ToVietnamese());
 }
 
@@ -76,8 +79,8 @@ class Canvas {
   // Lays out and draws a paragraph. `indent_rest` is the hanging indent of
   // lines after the first.
   void Paragraph(const std::vector<Span>& spans, Align align, int indent_first = 0,
-                 int indent_rest = 0, int extra_leading = 0) {
-    const int width = content_width();
+                 int indent_rest = 0, int extra_leading = 0, int right_inset = 0) {
+    const int width = content_width() - right_inset;
     bool first = true;
     for (const LaidOutLine& line : WrapSpans(text_, spans, std::max(1, width - indent_first),
                                              std::max(1, width - indent_rest))) {
@@ -243,16 +246,19 @@ Result<GrayImage> ReceiptRenderer::Render(const ReceiptData& data, const RenderO
   c.Gap(margin);
   c.Paragraph({{Upper(Prepare("Ủy ban nhân dân " + data.commune_name)), heading}}, Align::kCenter);
   c.Paragraph(plain("BỘ PHẬN MỘT CỬA", heading), Align::kCenter);
-  c.Gap(4);
+  c.Gap(6);
   c.Rule(2, 0.3, false);
   c.Gap(gap);
-  c.Paragraph(plain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", heading), Align::kCenter);
+  // The motto's first line stays whole, in smaller type on 58 mm paper.
+  const std::u32string republic = Prepare("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  c.Paragraph({{republic, TextStyle{FitSize(t, republic, ts.heading, c.content_width()), true}}},
+              Align::kCenter);
   c.Paragraph(plain("Độc lập - Tự do - Hạnh phúc", TextStyle{ts.heading, true}), Align::kCenter);
-  c.Gap(4);
+  c.Gap(6);
   c.Rule(2, 0.45, false);
   c.Gap(gap * 2);
 
-  c.Paragraph(plain("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", title), Align::kCenter);
+  c.Paragraph(plain("GIẤY TIẾP NHẬN HỒ SƠ\nVÀ HẸN TRẢ KẾT QUẢ", title), Align::kCenter);
   c.Gap(gap);
   c.Paragraph(plain("Mã hồ sơ", small), Align::kCenter);
   const std::u32string code = DisplayCode(data.dossier_code);
@@ -290,7 +296,7 @@ Result<GrayImage> ReceiptRenderer::Render(const ReceiptData& data, const RenderO
   const int pad = margin + 6;
   c.Paragraph(
       {{Prepare("Hẹn trả kết quả vào lúc "), emphasis}, {FormTime(data.appointment), emphasis}},
-      Align::kLeft, pad, pad, 2);
+      Align::kLeft, pad, pad, 2, pad);
   c.Gap(gap);
   c.Box(box_top, c.y(), 3);
   c.Gap(gap);
@@ -300,8 +306,12 @@ Result<GrayImage> ReceiptRenderer::Render(const ReceiptData& data, const RenderO
   c.Gap(gap);
 
   if (!data.status_instruction.empty()) {
-    c.Paragraph(plain("Tra cứu tình trạng hồ sơ:", body), Align::kCenter);
-    c.Paragraph(plain(data.status_instruction, body_bold), Align::kCenter, 0, 0, 2);
+    c.Paragraph(plain("Tra cứu tình trạng hồ sơ bằng tin nhắn:", body), Align::kCenter);
+    // On one line if it fits at all: the resident copies it into a phone.
+    const std::u32string instruction = Prepare(data.status_instruction);
+    const int px = std::max(ts.small, FitSize(t, instruction, ts.emphasis, c.content_width()));
+    c.Paragraph({{instruction, TextStyle{px, true}}}, Align::kCenter, 0, 0, 4);
+    c.Gap(gap / 2);
   }
   c.Qr(*qr, *qr_dots);
   c.Paragraph(plain("Quét mã QR để kiểm tra giấy tiếp nhận này", small), Align::kCenter);
@@ -309,10 +319,10 @@ Result<GrayImage> ReceiptRenderer::Render(const ReceiptData& data, const RenderO
   c.Rule(2, 1.0, true);
   c.Gap(gap);
 
-  std::string issued_by =
-      "Giấy do " + (data.kiosk_name.empty() ? std::string("máy tiếp nhận") : data.kiosk_name);
-  issued_by += " cấp, có chữ ký số " + data.signer_id + " trong mã QR.";
-  c.Paragraph(plain(issued_by, small), Align::kCenter);
+  if (!data.kiosk_name.empty()) {
+    c.Paragraph(plain("Nơi cấp giấy: " + data.kiosk_name, small), Align::kCenter);
+  }
+  c.Paragraph(plain("Chữ ký số trong mã QR: " + data.signer_id, small), Align::kCenter);
   c.Paragraph(plain("Mang theo giấy này khi đến nhận kết quả.", small_bold), Align::kCenter);
   GrayImage image = c.Finish(margin * 3);
   if (c.overflowed()) {

@@ -1,0 +1,118 @@
+#include "receipt/receipt_data.h"
+
+#include <gtest/gtest.h>
+
+#include "catalog/catalog.h"
+#include "receipt/receipt_test_support.h"
+
+namespace dvc::receipt {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::sys_days;
+
+const catalog::Catalog& Shipped() {
+  static const catalog::Catalog kCatalog = [] {
+    Result<catalog::Catalog> c = catalog::LoadCatalog(testing::SourceDir() + "/assets/catalog");
+    if (!c.ok()) {
+      ADD_FAILURE() << c.status().message();
+      std::abort();
+    }
+    return std::move(c).value();
+  }();
+  return kCatalog;
+}
+
+dossier::Dossier DossierFor(const std::string& service_id) {
+  dossier::Dossier d;
+  d.code = testing::Code(7, 0x12345);
+  d.service_id = service_id;
+  d.phone = "0912345678";
+  // 01:30 UTC is 08:30 in Vietnam.
+  d.created_at = sys_days(std::chrono::year(2026) / 11 / 27) + hours(1) + minutes(30);
+  return d;
+}
+
+calendar::Appointment Due(int day, int hour) {
+  calendar::Appointment a;
+  a.counted_from = {calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}};
+  a.due = {calendar::Date::Ymd(2026, 12, day), {hour, 30, 0}};
+  return a;
+}
+
+ReceiptContext Context() {
+  return ReceiptContext{"Trần Văn Ba", "",     "Xã Tân Hòa",
+                        "Kiosk 1",     "8079", KioskSignerId("12345", 7)};
+}
+
+TEST(MakeReceiptDataTest, FillsEveryFieldFromDossierServiceAndAppointment) {
+  const catalog::Service* service = Shipped().FindService("dang-ky-khai-sinh");
+  ASSERT_NE(service, nullptr);
+  Result<ReceiptData> r = MakeReceiptData(DossierFor(service->id), *service, Due(2, 8), Context());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->dossier_code, testing::Code(7, 0x12345));
+  EXPECT_EQ(r->procedure_name, "Đăng ký khai sinh");
+  EXPECT_EQ(ProcedureCode(*r), "1.001193");
+  EXPECT_EQ(r->applicant_name, "Trần Văn Ba");
+  EXPECT_EQ(r->applicant_phone, "0912345678") << "the dossier's phone when none is formatted";
+  ASSERT_EQ(r->documents.size(), service->documents.size());
+  EXPECT_EQ(r->documents[0], "Tờ khai đăng ký khai sinh (theo mẫu): bản chính");
+  EXPECT_EQ(r->received, (calendar::LocalDateTime{calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}}));
+  EXPECT_EQ(r->appointment.date, calendar::Date::Ymd(2026, 12, 2));
+  EXPECT_EQ(r->collect_at, service->collect_at->vi);
+  EXPECT_EQ(r->status_instruction, "Soạn TT " + testing::Code(7, 0x12345) + " gửi 8079");
+  EXPECT_EQ(r->signer_id, "K:12345-7");
+  EXPECT_TRUE(r->qr_text.empty());
+}
+
+TEST(MakeReceiptDataTest, CopiesAndDefaultsFollowTheService) {
+  catalog::Service service = *Shipped().FindService("dang-ky-khai-sinh");
+  service.national_code.reset();
+  service.collect_at.reset();
+  service.documents = {{{"Sổ hộ khẩu", ""}, 2, false}};
+  ReceiptContext context = Context();
+  context.sms_short_code.clear();
+  Result<ReceiptData> r = MakeReceiptData(DossierFor(service.id), service, Due(2, 8), context);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(ProcedureCode(*r), "dang-ky-khai-sinh");
+  EXPECT_EQ(r->documents, std::vector<std::string>{"Sổ hộ khẩu: 2 bản sao"});
+  EXPECT_EQ(r->collect_at, "Bộ phận Một cửa, Ủy ban nhân dân Xã Tân Hòa");
+  EXPECT_TRUE(r->status_instruction.empty()) << "no short code, no SMS line";
+}
+
+TEST(MakeReceiptDataTest, RefusesADossierOfAnotherService) {
+  const catalog::Service* service = Shipped().FindService("dang-ky-khai-tu");
+  ASSERT_NE(service, nullptr);
+  Result<ReceiptData> r =
+      MakeReceiptData(DossierFor("dang-ky-khai-sinh"), *service, Due(2, 8), Context());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidInput);
+}
+
+TEST(SignReceiptTest, QrTextVerifiesToTheReceiptsFields) {
+  const testing::KeyPair keys = testing::KeysFromSeed(4);
+  ReceiptData data = testing::SampleData();
+  ASSERT_TRUE(SignReceipt(data, keys.secret_key).ok());
+  Result<QrFields> fields = VerifyQrPayload(data.qr_text, [&](std::string_view id) {
+    return id == data.signer_id ? std::optional<PublicKey>(keys.public_key) : std::nullopt;
+  });
+  ASSERT_TRUE(fields.ok()) << fields.status().message();
+  EXPECT_EQ(fields->dossier_code, data.dossier_code);
+  EXPECT_EQ(fields->procedure_code, "1.001193");
+  EXPECT_EQ(fields->received.date, data.received.date);
+  EXPECT_EQ(fields->received.time.minute, 30);
+  EXPECT_EQ(fields->appointment, data.appointment.date);
+  EXPECT_EQ(fields->signer_id, "K:12345-7");
+}
+
+TEST(SignReceiptTest, BadDataLeavesTheReceiptUnchanged) {
+  ReceiptData data = testing::SampleData();
+  data.signer_id = "kiosk 7";  // a space is not allowed
+  const ReceiptData before = data;
+  EXPECT_FALSE(SignReceipt(data, testing::KeysFromSeed(4).secret_key).ok());
+  EXPECT_EQ(data, before);
+}
+
+}  // namespace
+}  // namespace dvc::receipt
