@@ -6,11 +6,16 @@ namespace dvc::receipt {
 namespace {
 
 // "Tờ khai (theo mẫu): bản chính", "Sổ hộ khẩu: 2 bản sao": Form 01 lists,
-// for each document, how many copies and whether original or copy.
+// for each document, how many copies and whether original or copy. No-break
+// spaces keep "2 bản sao" on one line when the receipt wraps.
+constexpr std::string_view kNoBreakSpace = "\u00A0";
+
 std::string DocumentLine(const catalog::RequiredDocument& doc) {
   std::string line = doc.name.vi + ": ";
-  if (doc.copies > 1) line += std::to_string(doc.copies) + " ";
-  line += doc.original ? "bản chính" : "bản sao";
+  if (doc.copies > 1) line += std::to_string(doc.copies) + std::string(kNoBreakSpace);
+  line += "bản";
+  line += kNoBreakSpace;
+  line += doc.original ? "chính" : "sao";
   return line;
 }
 

@@ -57,7 +57,7 @@ TEST(MakeReceiptDataTest, FillsEveryFieldFromDossierServiceAndAppointment) {
   EXPECT_EQ(r->applicant_name, "Trần Văn Ba");
   EXPECT_EQ(r->applicant_phone, "0912345678") << "the dossier's phone when none is formatted";
   ASSERT_EQ(r->documents.size(), service->documents.size());
-  EXPECT_EQ(r->documents[0], "Tờ khai đăng ký khai sinh (theo mẫu): bản chính");
+  EXPECT_EQ(r->documents[0], "Tờ khai đăng ký khai sinh (theo mẫu): bản\u00A0chính");
   EXPECT_EQ(r->received, (calendar::LocalDateTime{calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}}));
   EXPECT_EQ(r->appointment.date, calendar::Date::Ymd(2026, 12, 2));
   EXPECT_EQ(r->collect_at, service->collect_at->vi);
@@ -66,6 +66,7 @@ TEST(MakeReceiptDataTest, FillsEveryFieldFromDossierServiceAndAppointment) {
   EXPECT_TRUE(r->qr_text.empty());
 }
 
+// Copies are written with no-break spaces (U+00A0) so "2 bản sao" never splits.
 TEST(MakeReceiptDataTest, CopiesAndDefaultsFollowTheService) {
   catalog::Service service = *Shipped().FindService("dang-ky-khai-sinh");
   service.national_code.reset();
@@ -76,7 +77,7 @@ TEST(MakeReceiptDataTest, CopiesAndDefaultsFollowTheService) {
   Result<ReceiptData> r = MakeReceiptData(DossierFor(service.id), service, Due(2, 8), context);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(ProcedureCode(*r), "dang-ky-khai-sinh");
-  EXPECT_EQ(r->documents, std::vector<std::string>{"Sổ hộ khẩu: 2 bản sao"});
+  EXPECT_EQ(r->documents, std::vector<std::string>{"Sổ hộ khẩu: 2\u00A0bản\u00A0sao"});
   EXPECT_EQ(r->collect_at, "Bộ phận Một cửa, Ủy ban nhân dân Xã Tân Hòa");
   EXPECT_TRUE(r->status_instruction.empty()) << "no short code, no SMS line";
 }

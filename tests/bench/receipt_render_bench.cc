@@ -83,6 +83,20 @@ void BM_RenderOnly80mm(benchmark::State& state) {
 }
 BENCHMARK(BM_RenderOnly80mm)->Unit(benchmark::kMillisecond);
 
+void BM_EncodePngOnly80mm(benchmark::State& state) {
+  auto image = RenderReceipt(BirthRegistrationReceipt(), RenderOptions{});
+  if (!image.ok()) std::abort();
+  for (auto _ : state) benchmark::DoNotOptimize(EncodePng(*image));
+}
+BENCHMARK(BM_EncodePngOnly80mm)->Unit(benchmark::kMillisecond);
+
+void BM_EscPosOnly80mm(benchmark::State& state) {
+  auto image = RenderReceipt(BirthRegistrationReceipt(), RenderOptions{});
+  if (!image.ok()) std::abort();
+  for (auto _ : state) benchmark::DoNotOptimize(EscPosRaster(*image));
+}
+BENCHMARK(BM_EscPosOnly80mm)->Unit(benchmark::kMillisecond);
+
 void BM_RenderReceiptColdFonts(benchmark::State& state) {
   const ReceiptData data = BirthRegistrationReceipt();
   for (auto _ : state) {
