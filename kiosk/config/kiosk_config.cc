@@ -344,7 +344,7 @@ Status ApplyOverride(KioskConfig& config, std::string_view key_name, std::string
     return Status::InvalidInput(flag + ": " + problem);
   }
   if (std::vector<Problem> problems = Finish(updated, {}); !problems.empty()) {
-    return Status::InvalidInput(flag + ": " + problems.front().text);
+    return Status::InvalidInput("--" + problems.front().text);
   }
   config = std::move(updated);
   return Status::Ok();

@@ -1,0 +1,299 @@
+#include "outbox/outbox.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "outbox/outbox_test_support.h"
+#include "store/scratch_dir.h"
+
+namespace dvc::kiosk {
+namespace {
+
+using testing::At;
+using testing::CertifiedCopyRequest;
+using testing::TestOutboxOptions;
+
+std::unique_ptr<Outbox> OpenOutbox(const std::string& dir) {
+  auto outbox = Outbox::Open(dir, TestOutboxOptions());
+  EXPECT_TRUE(outbox.ok()) << outbox.status().message();
+  return outbox.ok() ? std::move(outbox).value() : nullptr;
+}
+
+std::string DataDir(const store::ScratchDir& scratch) { return scratch.File("data"); }
+
+int64_t IssuedCount(Outbox& outbox) {
+  auto select =
+      outbox.database().Prepare("test: issued", "SELECT next_counter FROM dossier_code_issuers");
+  EXPECT_TRUE(select.ok());
+  auto row = select->Step();
+  return row.ok() && *row ? select->ColumnInt64(0) : -1;
+}
+
+TEST(OutboxTest, SubmittedDossierIsThereAfterReopen) {
+  store::ScratchDir scratch;
+  std::string code;
+  {
+    auto outbox = OpenOutbox(DataDir(scratch));
+    ASSERT_NE(outbox, nullptr);
+    auto submitted = outbox->Submit(CertifiedCopyRequest());
+    ASSERT_TRUE(submitted.ok()) << submitted.status().message();
+    code = submitted->code;
+    EXPECT_EQ(code.substr(0, 5), "12430");
+    EXPECT_TRUE(dossier::IsValidDossierId(submitted->id));
+    EXPECT_EQ(submitted->masked_name, "Nguyễn V. A.");
+    // The stored answers are the validated, normalised ones.
+    EXPECT_EQ(submitted->answers["phone"], "84912345678");
+  }
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  auto found = outbox->FindByCode(code);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_TRUE(found->has_value());
+  const OutboxEntry& entry = **found;
+  EXPECT_EQ(entry.code, code);
+  EXPECT_EQ(entry.service_id, "chung-thuc-ban-sao");
+  EXPECT_EQ(entry.masked_name, "Nguyễn V. A.");
+  EXPECT_EQ(entry.masked_phone, "091****678");
+  EXPECT_EQ(entry.received, At(2026, 11, 27, 9, 15));
+  ASSERT_TRUE(entry.appointment.has_value());
+  EXPECT_EQ(*entry.appointment, At(2026, 11, 30, 9, 15));
+  EXPECT_EQ(entry.status, dossier::DossierStatus::kQueuedAtKiosk);
+  EXPECT_EQ(*outbox->Count(), 1);
+}
+
+TEST(OutboxTest, BadRequestChangesNothingAndUsesNoCode) {
+  store::ScratchDir scratch;
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  struct Case {
+    const char* what;
+    void (*spoil)(SubmissionRequest&);
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"wrong citizen ID", [](SubmissionRequest& r) { r.answers["citizen_id"] = "12345"; },
+       "citizen_id"},
+      {"unknown procedure", [](SubmissionRequest& r) { r.service_id = "khong-co"; },
+       "unknown procedure"},
+      {"old catalog", [](SubmissionRequest& r) { r.catalog_version = "2020.1.1"; }, "catalog"},
+      {"old form", [](SubmissionRequest& r) { r.form_version = 99; }, "form version"},
+      {"missing answer", [](SubmissionRequest& r) { r.answers.erase("full_name"); }, "full_name"},
+      {"attachment not in the answers",
+       [](SubmissionRequest& r) {
+         r.attachments.push_back({"full_name", std::string(64, 'a'), 1});
+       },
+       "attachment"},
+  };
+  for (const Case& c : cases) {
+    SubmissionRequest request = CertifiedCopyRequest();
+    c.spoil(request);
+    auto submitted = outbox->Submit(request);
+    ASSERT_FALSE(submitted.ok()) << c.what;
+    EXPECT_EQ(submitted.status().code(), ErrorCode::kInvalidInput) << c.what;
+    EXPECT_NE(submitted.status().message().find(c.message_part), std::string::npos)
+        << c.what << ": " << submitted.status().message();
+  }
+  EXPECT_EQ(*outbox->Count(), 0);
+  EXPECT_EQ(IssuedCount(*outbox), 0);
+}
+
+TEST(OutboxTest, ListIsNewestFirstAndCodesAreFoundAsTyped) {
+  store::ScratchDir scratch;
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  std::vector<std::string> codes;
+  for (int i = 0; i < 3; ++i) {
+    SubmissionRequest request = CertifiedCopyRequest();
+    request.received = At(2026, 11, 27, 9, 15 + i);
+    request.applicant_name = i == 1 ? "Trần Thị Bích Ngọc" : "Lê An";
+    auto submitted = outbox->Submit(request);
+    ASSERT_TRUE(submitted.ok()) << submitted.status().message();
+    codes.push_back(submitted->code);
+  }
+  EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 3u);
+  auto list = outbox->List();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].code, codes[2]);
+  EXPECT_EQ((*list)[2].code, codes[0]);
+  EXPECT_EQ((*list)[1].masked_name, "Trần T. B. N.");
+  auto page = outbox->List(1, 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].code, codes[1]);
+
+  // A resident reads the code off the receipt in groups, in lower case.
+  std::string typed;
+  for (size_t i = 0; i < codes[1].size(); ++i) {
+    if (i > 0 && i % 4 == 0) typed += ' ';
+    typed += static_cast<char>(std::tolower(static_cast<unsigned char>(codes[1][i])));
+  }
+  auto found = outbox->FindByCode(typed);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->code, codes[1]);
+
+  auto garbage = outbox->FindByCode("xyz");
+  EXPECT_FALSE(garbage.ok());
+  EXPECT_EQ(garbage.status().code(), ErrorCode::kInvalidInput);
+}
+
+TEST(OutboxTest, AttachmentsAreStoredByHashAndRecordedWithTheDossier) {
+  store::ScratchDir scratch;
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  const std::string scan = scratch.File("giay-chung-sinh.jpg");
+  {
+    std::ofstream out(scan, std::ios::binary);
+    out << "\xFF\xD8\xFF scanned birth certificate";
+  }
+  auto ref = outbox->StoreAttachment(scan, "birth_cert_scan");
+  ASSERT_TRUE(ref.ok()) << ref.status().message();
+  EXPECT_EQ(ref->sha256.size(), 64u);
+  EXPECT_EQ(ref->size, 29u);
+  std::ifstream stored(outbox->AttachmentPath(ref->sha256), std::ios::binary);
+  EXPECT_TRUE(stored.good());
+
+  SubmissionRequest request;
+  request.service_id = "dang-ky-khai-sinh";
+  request.catalog_version = testing::Shipped().catalog.version();
+  request.form_version = 1;
+  request.answers = {{"child_name", "Nguyễn Minh Khôi"},
+                     {"child_birth_date", "2026-11-20"},
+                     {"child_sex", "nam"},
+                     {"child_birth_place", "Bệnh viện Đa khoa tỉnh Thái Bình"},
+                     {"child_ethnicity", "Kinh"},
+                     {"child_nationality", "viet-nam"},
+                     {"hometown", "Thái Bình"},
+                     {"birth_cert_scan", {ref->sha256}},
+                     {"mother_name", "Trần Thị Lan"},
+                     {"mother_id", "034195001234"},
+                     {"requester_relation", "me"},
+                     {"phone", "0912345678"}};
+  request.applicant_name = "Trần Thị Lan";
+  request.received = At(2026, 11, 27, 10, 0);
+
+  SubmissionRequest unlisted = request;  // the scan is answered but not listed
+  auto refused = outbox->Submit(unlisted);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("attachment"), std::string::npos);
+
+  request.attachments.push_back(*ref);
+  auto submitted = outbox->Submit(request);
+  ASSERT_TRUE(submitted.ok()) << submitted.status().message();
+  auto found = outbox->FindByCode(submitted->code);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  ASSERT_EQ((*found)->attachments.size(), 1u);
+  EXPECT_EQ((*found)->attachments[0], *ref);
+  EXPECT_FALSE((*found)->appointment.has_value());
+
+  // A listed attachment whose file is not in the store is refused.
+  SubmissionRequest missing = request;
+  missing.attachments[0].sha256 = std::string(64, 'b');
+  missing.answers["birth_cert_scan"] = {std::string(64, 'b')};
+  auto no_file = outbox->Submit(missing);
+  ASSERT_FALSE(no_file.ok());
+  EXPECT_NE(no_file.status().message().find("not in the attachment store"), std::string::npos);
+}
+
+TEST(OutboxTest, MaskingKeepsTheFamilyNameOnly) {
+  EXPECT_EQ(MaskName("Nguyễn Văn An"), "Nguyễn V. A.");
+  EXPECT_EQ(MaskName("  Đỗ   Thị  Ánh "), "Đỗ T. Á.");
+  EXPECT_EQ(MaskName("Nguye\xCC\x82\xCC\x83n Va\xCC\x86n An"), "Nguyễn V. A.");  // NFD in
+  EXPECT_EQ(MaskName("An"), "A.");
+  EXPECT_EQ(MaskName(""), "");
+  EXPECT_EQ(MaskName("\xFF\xFE"), "\xEF\xBF\xBD.");  // invalid bytes do not pass through
+  EXPECT_EQ(MaskPhone("0912345678"), "091****678");
+  EXPECT_EQ(MaskPhone("12345"), "***45");
+  EXPECT_EQ(MaskPhone(""), "");
+}
+
+// A child submits in a loop and prints "receipt shown <code>" only after Submit
+// returned; the parent kills it after a random number of receipts (so the kill
+// lands anywhere inside the next Submit), reopens, checks the file's integrity
+// and that every shown code is there exactly once.
+TEST(OutboxTest, KilledKioskKeepsEveryDossierItShowedAReceiptFor) {
+  store::ScratchDir scratch;
+  const std::string dir = DataDir(scratch);
+  (void)testing::Shipped();  // loaded before fork
+  std::set<std::string> shown;
+  for (unsigned seed = 1; seed <= 6; ++seed) {
+    std::mt19937 random(seed);
+    const int kill_after = std::uniform_int_distribution<int>(0, 12)(random);
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      close(fds[0]);
+      auto opened = Outbox::Open(dir, TestOutboxOptions());
+      if (!opened.ok()) _exit(2);
+      for (int i = 0;; ++i) {
+        SubmissionRequest request = CertifiedCopyRequest();
+        request.received = At(2026, 11, 27, 8, i % 60);
+        auto submitted = (*opened)->Submit(request);
+        if (!submitted.ok()) _exit(3);
+        const std::string line = "receipt shown " + submitted->code + "\n";
+        if (write(fds[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(4);
+      }
+    }
+    close(fds[1]);
+    std::string received;
+    int lines = 0;
+    char buffer[256];
+    while (lines < kill_after) {
+      const ssize_t n = read(fds[0], buffer, sizeof buffer);
+      if (n <= 0) break;
+      received.append(buffer, static_cast<size_t>(n));
+      lines = static_cast<int>(std::count(received.begin(), received.end(), '\n'));
+    }
+    kill(child, SIGKILL);
+    for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) {
+      received.append(buffer, static_cast<size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+    for (size_t start = 0, end; (end = received.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+      const std::string line = received.substr(start, end - start);
+      ASSERT_EQ(line.rfind("receipt shown ", 0), 0u) << line;
+      EXPECT_TRUE(shown.insert(line.substr(14)).second) << "code shown twice: " << line;
+    }
+
+    auto outbox = OpenOutbox(dir);
+    ASSERT_NE(outbox, nullptr);
+    auto check = outbox->database().Prepare("test: integrity", "PRAGMA integrity_check");
+    ASSERT_TRUE(check.ok());
+    ASSERT_TRUE(*check->Step());
+    EXPECT_EQ(check->ColumnText(0), "ok") << "seed " << seed;
+    std::map<std::string, int> stored;
+    auto all = outbox->List(1000000);
+    ASSERT_TRUE(all.ok()) << all.status().message();
+    for (const OutboxEntry& entry : *all) ++stored[entry.code];
+    for (const std::string& code : shown) {
+      EXPECT_EQ(stored[code], 1) << "seed " << seed << ": receipt " << code << " lost";
+    }
+    for (const auto& [code, n] : stored) EXPECT_EQ(n, 1) << code;
+    // Every dossier has its first status.
+    auto statuses = outbox->database().Prepare(
+        "test: first statuses",
+        "SELECT count(*) FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM dossier_statuses s"
+        " WHERE s.dossier_seq = d.seq AND s.from_status IS NULL)");
+    ASSERT_TRUE(statuses.ok());
+    ASSERT_TRUE(*statuses->Step());
+    EXPECT_EQ(statuses->ColumnInt64(0), 0);
+  }
+  EXPECT_GT(shown.size(), 0u);
+}
+
+}  // namespace
+}  // namespace dvc::kiosk

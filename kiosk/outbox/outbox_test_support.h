@@ -1,0 +1,78 @@
+// Helpers for the outbox tests and the submit benchmark (header only, not part
+// of the library): the shipped catalog and reference tables, and a realistic,
+// valid request for the certified-copy procedure.
+#pragma once
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "calendar/local_time.h"
+#include "catalog/catalog.h"
+#include "catalog/reference_data.h"
+#include "catalog/units.h"
+#include "outbox/outbox.h"
+
+namespace dvc::kiosk::testing {
+
+struct ShippedData {
+  catalog::Catalog catalog;
+  catalog::ReferenceData reference;
+  catalog::UnitTable units;
+};
+
+// Loaded once; aborts with a message if the shipped assets do not load.
+inline const ShippedData& Shipped() {
+  static const ShippedData* const kData = [] {
+    const std::string root = std::string(DVC_SOURCE_DIR) + "/assets";
+    auto cat = catalog::LoadCatalog(root + "/catalog");
+    auto ref = catalog::LoadReferenceData(root + "/reference");
+    auto units = catalog::LoadUnits(root + "/units/units.csv");
+    if (!cat.ok() || !ref.ok() || !units.ok()) {
+      std::fprintf(stderr, "cannot load the shipped assets: %s %s %s\n",
+                   cat.status().message().c_str(), ref.status().message().c_str(),
+                   units.status().message().c_str());
+      std::abort();
+    }
+    return new ShippedData{std::move(cat).value(), std::move(ref).value(),
+                           std::move(units).value()};
+  }();
+  return *kData;
+}
+
+inline OutboxOptions TestOutboxOptions() {
+  OutboxOptions options;
+  options.commune_code = "12430";
+  options.issuer = 7;
+  options.catalog = &Shipped().catalog;
+  options.reference = &Shipped().reference;
+  options.units = &Shipped().units;
+  return options;
+}
+
+inline calendar::LocalDateTime At(int y, int mo, int d, int h, int mi) {
+  return calendar::LocalDateTime{calendar::Date::Ymd(y, mo, d), calendar::TimeOfDay{h, mi, 0}};
+}
+
+// "Chứng thực bản sao từ bản chính": a walk-in's typical request.
+inline SubmissionRequest CertifiedCopyRequest() {
+  SubmissionRequest request;
+  request.service_id = "chung-thuc-ban-sao";
+  request.catalog_version = Shipped().catalog.version();
+  request.form_version =
+      static_cast<int>(Shipped().catalog.FindService(request.service_id)->form.version);
+  request.answers = {{"full_name", "Nguyễn Văn An"},
+                     {"citizen_id", "034090001234"},
+                     {"phone", "0912345678"},
+                     {"document_type", "van-bang"},
+                     {"issuer", "Trường Đại học Thái Bình"},
+                     {"pages", 2},
+                     {"copies", 3}};
+  request.phone = "0912345678";
+  request.applicant_name = "Nguyễn Văn An";
+  request.received = At(2026, 11, 27, 9, 15);
+  request.appointment = At(2026, 11, 30, 9, 15);
+  return request;
+}
+
+}  // namespace dvc::kiosk::testing
