@@ -21,8 +21,13 @@ char32_t KeyChar(char c, bool upper) {
 }
 
 // Applies one key to `text`, respecting `max_chars`.
-bool TypeKey(std::string* text, char32_t key, size_t max_chars) {
-  std::string next = text::ApplyKey(text::InputMethod::kTelex, *text, key);
+bool TypeKey(std::string* text, char32_t key, size_t max_chars, bool telex) {
+  std::string next = *text;
+  if (telex) {
+    next = text::ApplyKey(text::InputMethod::kTelex, *text, key);
+  } else {
+    text::AppendUtf8(key, &next);
+  }
   if (text::CodePointCount(next) > max_chars) return false;
   *text = std::move(next);
   return true;
@@ -36,7 +41,7 @@ float OnScreenKeyboard::Height(const Ui& ui) const {
 
 KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float width,
                                       std::string_view done_label, std::string_view space_label,
-                                      std::string_view delete_label, size_t max_chars) {
+                                      std::string_view delete_label, size_t max_chars, bool telex) {
   KeyboardResult result;
   const float gap = ui.Px(kGapPx);
   const float key_h = ui.Px(kKeyHeightPx);
@@ -73,7 +78,7 @@ KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float wid
       ImGui::SetCursorScreenPos(ImVec2(x, y));
       key_style.key = key;
       if (BigButton(ui, label + "##key", ImVec2(key_w, key_h), key_style)) {
-        result.changed = TypeKey(text, key, max_chars);
+        result.changed = TypeKey(text, key, max_chars, telex);
         shift_ = false;
       }
       x += key_w + gap;
@@ -102,7 +107,7 @@ KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float wid
   ButtonOptions space_style{ButtonKind::kKey, true, ui.fonts->bold, U' '};
   if (BigButton(ui, std::string(space_label) + "##kbspace",
                 ImVec2(width - 2 * (side_w + gap), key_h), space_style)) {
-    result.changed = TypeKey(text, U' ', max_chars);
+    result.changed = TypeKey(text, U' ', max_chars, telex);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - side_w, y));
   ButtonOptions done_style{ButtonKind::kPrimary, true, ui.fonts->button, kKeyDone};

@@ -22,11 +22,11 @@ struct KeyboardResult {
 class OnScreenKeyboard {
  public:
   // Draws the keyboard at the cursor, `width` wide, editing `*text` (NFC UTF-8).
-  // Letters go through Telex; the text never grows beyond `max_chars` code points.
-  // `done_label` is the visible label of the done key.
+  // Letters go through Telex when `telex` (not for codes, where "AA" must stay "AA"); the text
+  // never grows beyond `max_chars` code points. `done_label` is the visible label of the done key.
   KeyboardResult Draw(const Ui& ui, std::string* text, float width, std::string_view done_label,
                       std::string_view space_label, std::string_view delete_label,
-                      size_t max_chars = 200);
+                      size_t max_chars = 200, bool telex = true);
 
   // Height the keyboard takes at `width`.
   float Height(const Ui& ui) const;

@@ -25,8 +25,8 @@ constexpr ButtonColors kButtonColors[] = {
 
 // Draws `text` centred in [min, max], wrapped to the box width.
 void DrawCentredText(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 min, ImVec2 max,
-                     ImU32 color) {
-  const float wrap = max.x - min.x - 16;
+                     ImU32 color, float left_pad) {
+  const float wrap = max.x - min.x - 16 - 2 * left_pad;
   const char* begin = text.data();
   const char* end = text.data() + text.size();
   const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, begin, end);
@@ -37,8 +37,8 @@ void DrawCentredText(ImDrawList* draw, ImFont* font, std::string_view text, ImVe
     const char* line_end = font->CalcWordWrapPositionA(1.0f, line, end, wrap);
     if (line_end == line) line_end = line + 1;
     const ImVec2 line_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, line_end);
-    draw->AddText(font, font->FontSize, ImVec2(min.x + (max.x - min.x - line_size.x) / 2, y), color,
-                  line, line_end);
+    const float x = left_pad > 0 ? min.x + left_pad : min.x + (max.x - min.x - line_size.x) / 2;
+    draw->AddText(font, font->FontSize, ImVec2(x, y), color, line, line_end);
     y += font->FontSize;
     line = line_end;
     while (line < end && (*line == ' ' || *line == '\n')) ++line;
@@ -76,15 +76,15 @@ bool BigButton(const Ui& ui, std::string_view label, ImVec2 size, const ButtonOp
   draw->AddRect(min, max, options.enabled ? colors.border : Palette::kDisabled, rounding, 0,
                 ui.Px(3));
   ImFont* font = options.font ? options.font : ui.fonts->button;
-  DrawCentredText(draw, font, shown, min, max, text);
+  DrawCentredText(draw, font, shown, min, max, text, options.align_left ? ui.Px(28) : 0);
   ui.registry->AddTarget(UiTarget{std::string(shown), min, max, options.key, options.enabled});
   return pressed;
 }
 
-void TextBlock(const Ui& ui, std::string_view text, ImFont* font, ImU32 color) {
+void TextBlock(const Ui& ui, std::string_view text, ImFont* font, ImU32 color, float wrap_x) {
   ImGui::PushFont(font ? font : ui.fonts->body);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushTextWrapPos(wrap_x);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();

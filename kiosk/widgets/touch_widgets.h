@@ -30,8 +30,9 @@ enum class ButtonKind { kPrimary, kSecondary, kDanger, kKey };
 struct ButtonOptions {
   ButtonKind kind = ButtonKind::kPrimary;
   bool enabled = true;
-  ImFont* font = nullptr;  // default: fonts->button
-  char32_t key = 0;        // for keyboard keys (UiRegistry lookup by key)
+  ImFont* font = nullptr;   // default: fonts->button
+  char32_t key = 0;         // for keyboard keys (UiRegistry lookup by key)
+  bool align_left = false;  // list rows: text from the left edge
 };
 
 // A button of `size` showing `label` centred (wrapped when too long).
@@ -40,9 +41,10 @@ struct ButtonOptions {
 bool BigButton(const Ui& ui, std::string_view label, ImVec2 size,
                const ButtonOptions& options = {});
 
-// Text wrapped to the available width, in `font` (default body) and `color`.
+// Text wrapped at `wrap_x` (window coordinates; 0 = the window's right edge),
+// in `font` (default body) and `color`.
 void TextBlock(const Ui& ui, std::string_view text, ImFont* font = nullptr,
-               ImU32 color = IM_COL32(0, 0, 0, 255));
+               ImU32 color = IM_COL32(0, 0, 0, 255), float wrap_x = 0);
 
 // A large checkbox with its label; the whole row is the touch target.
 // Returns true when it changed `*value`.

@@ -1,0 +1,204 @@
+#include "app/app.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+
+#include "dossier/dossier_code.h"
+
+namespace dvc::kiosk {
+namespace {
+
+// Event types that are a resident's input (restart the idle timer).
+bool IsInput(Uint32 type) {
+  switch (type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_KEYDOWN:
+    case SDL_TEXTINPUT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The first answer of a field of `type` (for the receipt's name and the SMS phone).
+std::string FirstAnswerOfType(const catalog::Form& form, const nlohmann::json& answers,
+                              catalog::FieldType type, std::string_view id_hint) {
+  for (const catalog::Field& field : form.fields) {
+    if (field.type != type) continue;
+    if (!id_hint.empty() && field.id.find(id_hint) == std::string::npos) continue;
+    auto it = answers.find(field.id);
+    if (it != answers.end() && it->is_string()) return it->get<std::string>();
+  }
+  return "";
+}
+
+void Submit(AppState& state) {
+  ResidentSession& s = state.session;
+  if (!s.form || !s.consent) return;
+  const catalog::ValidationResult checked = s.form->Finish(state.Validation());
+  if (!checked.ok()) {
+    s.error_message = checked.errors.front().text.In(state.lang());
+    return;
+  }
+  if (!state.desk) {
+    s.error_message = state.F(StringId::kSubmitFailed, {{"reason", "no outbox"}});
+    return;
+  }
+  SubmissionDraft draft;
+  draft.service = &s.form->service();
+  draft.answers = checked.answers;
+  draft.applicant_name =
+      FirstAnswerOfType(s.form->form(), checked.answers, catalog::FieldType::kText, "name");
+  draft.phone = FirstAnswerOfType(s.form->form(), checked.answers, catalog::FieldType::kPhone, "");
+  Result<receipt::ReceiptData> receipt = state.desk->Submit(draft);
+  if (!receipt.ok()) {
+    s.error_message = state.F(StringId::kSubmitFailed, {{"reason", receipt.status().message()}});
+    return;
+  }
+  // Only a committed dossier gets its receipt screen.
+  Result<receipt::QrMatrix> qr = receipt::QrModules(receipt->qr_text);
+  const catalog::Language language = s.language;
+  s = ResidentSession{};
+  s.language = language;
+  s.receipt = std::move(*receipt);
+  if (qr.ok()) s.qr = std::move(*qr);
+  state.GoTo(Screen::kReceipt);
+}
+
+void Lookup(AppState& state) {
+  ResidentSession& s = state.session;
+  s.lookup_result.reset();
+  s.lookup_message.clear();
+  std::variant<dossier::DossierCode, dossier::CodeProblem> examined =
+      dossier::ExamineDossierCode(s.lookup_code);
+  if (const auto* problem = std::get_if<dossier::CodeProblem>(&examined)) {
+    using Kind = dossier::CodeProblem::Kind;
+    switch (problem->kind) {
+      case Kind::kEmpty:
+        s.lookup_message = state.S(StringId::kLookupEmpty);
+        break;
+      case Kind::kWrongLength:
+        s.lookup_message =
+            state.F(StringId::kLookupWrongLength, {{"n", std::to_string(problem->length)}});
+        break;
+      case Kind::kBadCharacter:
+        s.lookup_message =
+            state.F(StringId::kLookupBadCharacter,
+                    {{"pos", std::to_string(problem->position)}, {"ch", problem->character}});
+        break;
+      case Kind::kCheckMismatch:
+        s.lookup_message = state.S(StringId::kLookupCheckMismatch);
+        break;
+    }
+    return;
+  }
+  const dossier::DossierCode& code = std::get<dossier::DossierCode>(examined);
+  Result<std::optional<DossierSummary>> found =
+      state.desk ? state.desk->Find(code) : Result<std::optional<DossierSummary>>(std::nullopt);
+  if (!found.ok()) {
+    s.lookup_message = found.status().message();
+  } else if (!found->has_value()) {
+    s.lookup_message =
+        state.F(StringId::kLookupNotFound,
+                {{"code", code.Display()}, {"short", state.settings.sms_short_code}});
+  } else {
+    s.lookup_result = std::move(**found);
+  }
+}
+
+void Print(AppState& state) {
+  ResidentSession& s = state.session;
+  if (!s.receipt || !state.desk) return;
+  Result<std::string> where = state.desk->Print(*s.receipt);
+  s.print_message =
+      where.ok() ? state.S(StringId::kReceiptPrinted) + " (" + *where + ")"
+                 : state.F(StringId::kReceiptPrintFailed, {{"reason", where.status().message()}});
+}
+
+}  // namespace
+
+void ExecuteAction(AppState& state, const Action& action) {
+  if (std::holds_alternative<ActionSubmit>(action)) Submit(state);
+  if (std::holds_alternative<ActionPrint>(action)) Print(state);
+  if (std::holds_alternative<ActionLookup>(action)) Lookup(state);
+  if (std::holds_alternative<ActionWipe>(action)) state.WipeSession();
+}
+
+bool App::PumpEvents(int timeout_ms) {
+  bool input = false;
+  SDL_Event event;
+  bool have = timeout_ms < 0 ? SDL_PollEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
+  while (have) {
+    platform_.ProcessEvent(event);
+    if (event.type == SDL_QUIT) state_.quit = true;
+    if (IsInput(event.type)) input = true;
+    have = SDL_PollEvent(&event);
+  }
+  return input;
+}
+
+int64_t App::IdleSecondsLeft() {
+  if (state_.screen == Screen::kWelcome) {
+    state_.idle.Touch(state_.now_ms);  // nothing to wipe at the welcome screen
+    return 0;
+  }
+  switch (state_.idle.Phase(state_.now_ms)) {
+    case IdlePhase::kActive:
+      return 0;
+    case IdlePhase::kWarning:
+      return state_.idle.SecondsLeft(state_.now_ms);
+    case IdlePhase::kExpired:
+      state_.WipeSession();
+      state_.idle.Touch(state_.now_ms);
+      return 0;
+  }
+  return 0;
+}
+
+void App::Frame(FrameObserver* observer) {
+  state_.now_ms = static_cast<int64_t>(SDL_GetTicks64());
+  const int64_t idle_left = IdleSecondsLeft();
+  platform_.BeginBackendFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (observer) observer->BeforeNewFrame(state_, io);
+  ImGui::NewFrame();
+  draw_(state_, idle_left);
+  platform_.RenderFrame();
+  if (observer) observer->AfterRender(state_, platform_);
+  platform_.Present();
+  while (!state_.actions.empty()) {
+    const Action action = state_.actions.front();
+    state_.actions.pop_front();
+    ExecuteAction(state_, action);
+  }
+}
+
+void App::Run(FrameObserver* observer) {
+  // A few frames after input let ImGui settle (press, release, new screen).
+  int settle_frames = 3;
+  while (!state_.quit && !(observer && observer->Finished())) {
+    int timeout = -1;
+    if (!observer && settle_frames <= 0) {
+      const int64_t now = static_cast<int64_t>(SDL_GetTicks64());
+      const int64_t wait = state_.screen == Screen::kWelcome
+                               ? 60'000
+                               : std::clamp<int64_t>(state_.idle.MsUntilNextChange(now), 1, 60'000);
+      timeout = static_cast<int>(wait);
+    }
+    if (PumpEvents(timeout)) {
+      state_.idle.Touch(static_cast<int64_t>(SDL_GetTicks64()));
+      settle_frames = 3;
+    }
+    Frame(observer);
+    --settle_frames;
+  }
+}
+
+}  // namespace dvc::kiosk

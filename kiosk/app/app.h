@@ -1,0 +1,61 @@
+// App: the kiosk's event loop. Each iteration waits for input (or the next
+// timer), runs one ImGui frame drawn from AppState by a flat dispatch, renders
+// it, then executes the actions the draw code queued (submit, print, look up,
+// wipe). An idle kiosk sleeps in SDL_WaitEventTimeout until the idle timer
+// next changes what is shown, so it redraws only on input or timers.
+//
+// Thread-safety: main thread only. Borrows the Platform and AppState.
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+
+#include "app/app_state.h"
+#include "platform/platform.h"
+
+namespace dvc::kiosk {
+
+// Drives the UI instead of a finger (the script player) and sees each frame.
+class FrameObserver {
+ public:
+  virtual ~FrameObserver() = default;
+  // Called after the backends' NewFrame and before ImGui::NewFrame: may set
+  // io.MousePos and io.MouseDown[0] to inject a touch.
+  virtual void BeforeNewFrame(AppState& state, ImGuiIO& io) = 0;
+  // Called after the frame is rendered, before it is presented: may check
+  // the registry and read the pixels back.
+  virtual void AfterRender(AppState& state, Platform& platform) = 0;
+  // True when the loop should stop.
+  virtual bool Finished() const = 0;
+};
+
+// Draws one frame of the UI; `idle_seconds_left` > 0 shows the idle warning.
+using DrawFunction = std::function<void(AppState&, int64_t idle_seconds_left)>;
+
+class App {
+ public:
+  App(Platform& platform, AppState& state, DrawFunction draw)
+      : platform_(platform), state_(state), draw_(std::move(draw)) {}
+
+  // Runs until the window is closed, state.quit is set or `observer` (may
+  // be null) is finished.
+  void Run(FrameObserver* observer);
+  // One frame (for --screenshot and benchmarks).
+  void Frame(FrameObserver* observer);
+
+ private:
+  // Waits for events up to `timeout_ms` (-1: no wait) and hands them to ImGui.
+  // Returns true when any resident input arrived.
+  bool PumpEvents(int timeout_ms);
+  int64_t IdleSecondsLeft();
+
+  Platform& platform_;
+  AppState& state_;
+  DrawFunction draw_;
+};
+
+// Executes one queued action against the state's desk (between frames).
+void ExecuteAction(AppState& state, const Action& action);
+
+}  // namespace dvc::kiosk

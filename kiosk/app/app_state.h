@@ -1,0 +1,126 @@
+// AppState: everything a frame is drawn from. Each screen's Draw(AppState&)
+// reads it and pushes Actions; App executes the actions between frames
+// (submit, print, look up), so draw code never does SQL or file I/O.
+//
+// Thread-safety: main thread only. Owned by App.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/dossier_desk.h"
+#include "app/form_session.h"
+#include "app/idle_timer.h"
+#include "app/ui_strings.h"
+#include "catalog/catalog.h"
+#include "catalog/reference_data.h"
+#include "catalog/search.h"
+#include "catalog/units.h"
+#include "receipt/qr_code.h"
+#include "widgets/keyboard.h"
+#include "widgets/touch_widgets.h"
+
+namespace dvc::kiosk {
+
+enum class Screen { kWelcome, kSearch, kDetail, kForm, kReview, kReceipt, kLookup };
+
+// Read-only data loaded once at start. Not owned by AppState.
+struct KioskData {
+  catalog::Catalog catalog;
+  catalog::SearchIndex search;
+  catalog::UnitTable units;
+  catalog::ReferenceData reference;
+};
+
+// Settings the screens need (from KioskConfig and flags).
+struct KioskSettings {
+  catalog::Language default_language = catalog::Language::kVi;
+  std::string province_code;  // communes offered by the address picker
+  std::string commune_name;
+  std::string sms_short_code;
+  int64_t idle_quiet_ms = 90'000;
+  int64_t idle_warning_ms = 20'000;
+};
+
+// Which text a keyboard edits: a field (or an address part), the search
+// box, the commune filter or the look-up code.
+struct EditTarget {
+  enum class Kind { kNone, kField, kAddressDetail, kCommuneFilter, kSearch, kLookup };
+  Kind kind = Kind::kNone;
+  std::string field_id;
+  friend bool operator==(const EditTarget&, const EditTarget&) = default;
+};
+
+// The resident's session: wiped on timeout, on "Trang đầu" and after the receipt.
+struct ResidentSession {
+  catalog::Language language = catalog::Language::kVi;
+  std::string service_id;
+  std::optional<FormSession> form;
+  size_t page = 0;  // index into FormSession::ShownPages
+  bool consent = false;
+  // Cross-field messages from the final check (a citizen ID's birth year), by field id.
+  std::map<std::string, catalog::Text> final_errors;
+  bool scroll_to_editing = false;  // bring the field being typed into view once
+  EditTarget editing;
+  std::string commune_filter;
+  // Search and browse.
+  std::string query;
+  std::string browse_field;  // a catalog field id, or empty
+  std::string browse_agency;
+  bool browse_by_agency = false;
+  size_t result_page = 0;
+  // Receipt and look-up.
+  std::optional<receipt::ReceiptData> receipt;
+  std::optional<receipt::QrMatrix> qr;
+  std::string print_message;
+  std::string lookup_code;
+  std::string lookup_message;
+  std::optional<DossierSummary> lookup_result;
+  std::string error_message;  // a failed submit, shown on the review screen
+  bool show_help = false;
+};
+
+struct ActionSubmit {};
+struct ActionPrint {};
+struct ActionLookup {};
+struct ActionWipe {};  // back to welcome, session wiped
+using Action = std::variant<ActionSubmit, ActionPrint, ActionLookup, ActionWipe>;
+
+struct AppState {
+  Screen screen = Screen::kWelcome;
+  ResidentSession session;
+  const KioskData* data = nullptr;  // not owned
+  DossierDesk* desk = nullptr;      // not owned; null: submissions are refused
+  const UiStrings* strings = nullptr;
+  KioskSettings settings;
+  catalog::CivilDate today;
+  Ui ui;
+  UiRegistry registry;
+  OnScreenKeyboard keyboard;
+  NumericPad pad;
+  IdleTimer idle{90'000, 20'000};
+  int64_t now_ms = 0;
+  std::deque<Action> actions;
+  bool quit = false;
+
+  // Shorthands for draw code.
+  catalog::Language lang() const { return session.language; }
+  const std::string& S(StringId id) const { return strings->Get(id, session.language); }
+  std::string F(StringId id,
+                std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
+    return strings->Format(id, session.language, args);
+  }
+  catalog::ValidationContext Validation() const;
+  // Goes to `screen`, closing help and any keyboard.
+  void GoTo(Screen next);
+  // Drops the resident's session (wipe) and shows the welcome screen.
+  void WipeSession();
+};
+
+}  // namespace dvc::kiosk

@@ -1,0 +1,46 @@
+// The seam between the kiosk UI and what stores and prints dossiers: the
+// app's actions call it between frames, never draw code. The production
+// implementation (OutboxDesk) wraps the SQLite outbox of kiosk/outbox and the
+// receipt renderer of shared/receipt; tests may substitute their own.
+// Thread-safety: called from the main thread only.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "catalog/service.h"
+#include "core/status.h"
+#include "dossier/dossier_code.h"
+#include "receipt/receipt_data.h"
+
+namespace dvc::kiosk {
+
+// A validated submission from the form wizard.
+struct SubmissionDraft {
+  const catalog::Service* service = nullptr;  // not owned
+  nlohmann::json answers;      // ValidateAnswers' normalised answers (hidden fields removed)
+  std::string applicant_name;  // for the receipt
+  std::string phone;           // E.164 without '+', as validation stored it; may be empty
+};
+
+// What the status look-up shows.
+struct DossierSummary {
+  receipt::ReceiptData receipt;
+  catalog::Text status;  // the dossier's status, for a resident
+};
+
+class DossierDesk {
+ public:
+  virtual ~DossierDesk() = default;
+  // Commits the dossier durably with its code and returns its signed receipt.
+  // Errors: whatever stopped the commit (the receipt must then not be shown).
+  virtual Result<receipt::ReceiptData> Submit(const SubmissionDraft& draft) = 0;
+  // The dossier this kiosk holds with `code`; nullopt when none.
+  virtual Result<std::optional<DossierSummary>> Find(const dossier::DossierCode& code) = 0;
+  // Prints the receipt (or writes PNG and ESC/POS files when no printer is
+  // configured). Returns where it went, for the status line.
+  virtual Result<std::string> Print(const receipt::ReceiptData& receipt) = 0;
+};
+
+}  // namespace dvc::kiosk

@@ -1,0 +1,262 @@
+// The commune kiosk program: init → loop → shutdown.
+//
+//   kiosk [--config FILE] [--data-dir DIR] [--windowed] [--headless]
+//         [--size WxH] [--screenshot FILE.png] [--script FILE]
+//         [--idle-timeout-s N] [--idle-warning-s N] [--set-staff-pin PIN]
+//
+// Exit codes: 0 success, 1 a script step failed, 2 bad flags or start-up error.
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "app/app.h"
+#include "app/outbox_desk.h"
+#include "config/kiosk_config.h"
+#include "platform/platform.h"
+#include "screens/screens.h"
+#include "script/script_player.h"
+
+namespace dvc::kiosk {
+namespace {
+
+struct Flags {
+  std::string config_path;
+  std::string data_dir;
+  bool windowed = false;
+  bool headless = false;
+  int width = 1920;
+  int height = 1080;
+  std::string screenshot;
+  std::string script;
+  int64_t idle_timeout_s = 0;  // 0: from the config
+  int64_t idle_warning_s = 0;
+  std::string staff_pin;
+};
+
+// One table: flag name, whether it takes a value, what it sets.
+struct FlagSpec {
+  std::string_view name;
+  bool has_value;
+  std::string_view help;
+  std::function<bool(Flags&, std::string_view)> apply;
+};
+
+bool ParseInt(std::string_view text, int64_t lo, int64_t hi, int64_t* out) {
+  if (text.empty() || text.size() > 9) return false;
+  int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+const std::vector<FlagSpec>& FlagTable() {
+  static const std::vector<FlagSpec> table = {
+      {"--config", true, "TOML configuration file (default: built-in defaults)",
+       [](Flags& f, std::string_view v) {
+         f.config_path = v;
+         return true;
+       }},
+      {"--data-dir", true, "directory for kiosk.db, kiosk.key and receipts (overrides the config)",
+       [](Flags& f, std::string_view v) {
+         f.data_dir = v;
+         return true;
+       }},
+      {"--windowed", false, "a window instead of full screen",
+       [](Flags& f, std::string_view) {
+         f.windowed = true;
+         return true;
+       }},
+      {"--headless", false, "no display: SDL dummy video driver and software renderer",
+       [](Flags& f, std::string_view) {
+         f.headless = true;
+         return true;
+       }},
+      {"--size", true, "screen size WxH (default 1920x1080)",
+       [](Flags& f, std::string_view v) {
+         const size_t x = v.find('x');
+         int64_t w = 0, h = 0;
+         if (x == std::string_view::npos || !ParseInt(v.substr(0, x), 320, 8192, &w) ||
+             !ParseInt(v.substr(x + 1), 240, 8192, &h)) {
+           return false;
+         }
+         f.width = static_cast<int>(w);
+         f.height = static_cast<int>(h);
+         return true;
+       }},
+      {"--screenshot", true, "write the first frame as PNG and exit",
+       [](Flags& f, std::string_view v) {
+         f.screenshot = v;
+         return true;
+       }},
+      {"--script", true, "play a test script (docs/kiosk-script.md) and exit",
+       [](Flags& f, std::string_view v) {
+         f.script = v;
+         return true;
+       }},
+      {"--idle-timeout-s", true, "seconds of quiet before the idle warning (tests: 1..3600)",
+       [](Flags& f, std::string_view v) { return ParseInt(v, 1, 3600, &f.idle_timeout_s); }},
+      {"--idle-warning-s", true, "seconds of the idle countdown (tests: 1..600)",
+       [](Flags& f, std::string_view v) { return ParseInt(v, 1, 600, &f.idle_warning_s); }},
+      {"--set-staff-pin", true, "set the staff PIN and exit",
+       [](Flags& f, std::string_view v) {
+         f.staff_pin = v;
+         return true;
+       }},
+  };
+  return table;
+}
+
+void PrintUsage() {
+  std::fprintf(stderr, "usage: kiosk [flags]\n");
+  for (const FlagSpec& spec : FlagTable()) {
+    std::fprintf(stderr, "  %-18s %s %s\n", std::string(spec.name).c_str(),
+                 spec.has_value ? "VALUE" : "     ", std::string(spec.help).c_str());
+  }
+}
+
+Result<Flags> ParseFlags(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const FlagSpec* spec = nullptr;
+    for (const FlagSpec& s : FlagTable()) {
+      if (s.name == arg) spec = &s;
+    }
+    if (!spec) return Status::InvalidInput("unknown flag " + std::string(arg));
+    std::string_view value;
+    if (spec->has_value) {
+      if (i + 1 >= argc) return Status::InvalidInput(std::string(arg) + " needs a value");
+      value = argv[++i];
+    }
+    if (!spec->apply(flags, value)) {
+      return Status::InvalidInput(std::string(arg) + ": bad value \"" + std::string(value) + "\"");
+    }
+  }
+  return flags;
+}
+
+Result<KioskData> LoadData(const KioskConfig& config) {
+  Result<catalog::Catalog> catalog = catalog::LoadCatalog(config.catalog_dir);
+  if (!catalog.ok()) return catalog.status();
+  Result<catalog::UnitTable> units = catalog::LoadUnits(config.units_csv);
+  if (!units.ok()) return units.status();
+  Result<catalog::ReferenceData> reference = catalog::LoadReferenceData(config.reference_dir);
+  if (!reference.ok()) return reference.status();
+  catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
+  return KioskData{std::move(*catalog), std::move(index), std::move(*units), std::move(*reference)};
+}
+
+int64_t UnixNow() { return static_cast<int64_t>(std::time(nullptr)); }
+
+int Main(int argc, char** argv) {
+  Result<Flags> flags = ParseFlags(argc, argv);
+  if (!flags.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", flags.status().message().c_str());
+    PrintUsage();
+    return 2;
+  }
+  Result<KioskConfig> config = LoadKioskConfig(flags->config_path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", config.status().message().c_str());
+    return 2;
+  }
+  if (!flags->data_dir.empty()) {
+    if (Status s = ApplyOverride(*config, "data_dir", flags->data_dir); !s.ok()) {
+      std::fprintf(stderr, "kiosk: %s\n", s.message().c_str());
+      return 2;
+    }
+  }
+  if (!flags->staff_pin.empty()) {
+    // TODO(helper O): kiosk/staff/staff_pin.h is not there yet; set the PIN through it.
+    std::fprintf(stderr, "kiosk: --set-staff-pin is not available yet (staff PIN store missing)\n");
+    return 2;
+  }
+  Result<KioskData> data = LoadData(*config);
+  if (!data.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", data.status().message().c_str());
+    return 2;
+  }
+  std::unique_ptr<ScriptPlayer> player;
+  if (!flags->script.empty()) {
+    Result<std::vector<ScriptStep>> steps = LoadScript(flags->script);
+    if (!steps.ok()) {
+      std::fprintf(stderr, "kiosk: %s\n", steps.status().message().c_str());
+      return 2;
+    }
+    player = std::make_unique<ScriptPlayer>(std::move(*steps), flags->script);
+  }
+  Result<UiStrings> strings =
+      LoadUiStrings(std::string(DVC_SOURCE_DIR) + "/assets/ui/strings.json");
+  if (!strings.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", strings.status().message().c_str());
+    return 2;
+  }
+  Result<std::unique_ptr<OutboxDesk>> desk = OutboxDesk::Open(*config, *data, UnixNow);
+  if (!desk.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", desk.status().message().c_str());
+    return 2;
+  }
+
+  PlatformOptions options;
+  options.width = flags->width;
+  options.height = flags->height;
+  options.headless = flags->headless;
+  options.windowed = flags->windowed;
+  Result<std::unique_ptr<Platform>> platform = Platform::Create(options);
+  if (!platform.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", platform.status().message().c_str());
+    return 2;
+  }
+
+  AppState state;
+  state.data = &*data;
+  state.desk = desk->get();
+  state.strings = &*strings;
+  state.settings.default_language =
+      config->language == "en" ? catalog::Language::kEn : catalog::Language::kVi;
+  state.settings.province_code = data->catalog.header().province_code;
+  state.settings.commune_name = config->commune_name;
+  state.settings.sms_short_code = config->sms_short_code;
+  state.settings.idle_quiet_ms =
+      1000 * (flags->idle_timeout_s > 0 ? flags->idle_timeout_s : config->idle_timeout_s);
+  state.settings.idle_warning_ms =
+      1000 * (flags->idle_warning_s > 0 ? flags->idle_warning_s : config->idle_warning_s);
+  state.idle = IdleTimer(std::max<int64_t>(state.settings.idle_quiet_ms, 1000),
+                         std::max<int64_t>(state.settings.idle_warning_ms, 1000));
+  state.today =
+      catalog::CivilDate::FromDays((UnixNow() + calendar::kVietnamUtcOffsetSeconds) / 86400);
+  state.ui = Ui{&(*platform)->fonts(), &state.registry};
+  state.WipeSession();
+
+  App app(**platform, state, DrawFrame);
+  if (!flags->screenshot.empty()) {
+    app.Frame(nullptr);
+    Result<RgbaImage> image = (*platform)->ReadPixels();
+    Status written = image.ok() ? WriteRgbaPng(*image, flags->screenshot) : image.status();
+    if (!written.ok()) {
+      std::fprintf(stderr, "kiosk: %s\n", written.message().c_str());
+      return 2;
+    }
+    return 0;
+  }
+  app.Run(player.get());
+  if (player && player->failed()) {
+    std::fprintf(stderr, "kiosk: %s\n", player->failure().c_str());
+    return 1;
+  }
+  if (player) std::printf("kiosk: script passed (%zu steps)\n", player->steps_done());
+  return 0;
+}
+
+}  // namespace
+}  // namespace dvc::kiosk
+
+int main(int argc, char** argv) { return dvc::kiosk::Main(argc, argv); }

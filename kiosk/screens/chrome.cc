@@ -1,0 +1,162 @@
+#include "screens/chrome.h"
+
+#include <imgui.h>
+
+#include "platform/style.h"
+
+namespace dvc::kiosk {
+namespace {
+
+// The help text of each screen, indexed by Screen.
+constexpr StringId kHelpOf[] = {
+    StringId::kHelpWelcome, StringId::kHelpSearch,  StringId::kHelpDetail, StringId::kHelpForm,
+    StringId::kHelpReview,  StringId::kHelpReceipt, StringId::kHelpLookup};
+
+// Begins a full-screen modal-looking window above the screen and returns the
+// card rectangle's top-left corner; targets drawn before it are forgotten
+// (they cannot be touched through the overlay).
+ImVec2 BeginOverlay(AppState& state, const char* id, ImVec2 card) {
+  const ScreenLayout layout = LayoutOf(state);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(layout.width, layout.height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.65f));
+  ImGui::Begin(
+      id, nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  ImGui::SetWindowFocus();
+  state.registry.ClearTargets();
+  const ImVec2 min((layout.width - card.x) / 2, (layout.height - card.y) / 2);
+  ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y),
+                                            Palette::kBackground, state.ui.Px(20));
+  ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + card.x, min.y + card.y),
+                                      Palette::kPrimary, state.ui.Px(20), 0, state.ui.Px(6));
+  return min;
+}
+
+}  // namespace
+
+const std::string& Tr(const AppState& state, const catalog::Text& text) {
+  return text.In(state.lang());
+}
+
+ScreenLayout LayoutOf(const AppState& state) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ScreenLayout layout;
+  layout.width = io.DisplaySize.x;
+  layout.height = io.DisplaySize.y;
+  layout.header_h = state.ui.Px(120);
+  layout.footer_h = state.ui.Px(130);
+  layout.margin = state.ui.Px(40);
+  return layout;
+}
+
+void DrawHeader(AppState& state, std::string_view title) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(0, 0), ImVec2(layout.width, layout.header_h), Palette::kPrimary);
+  ImFont* font = ui.fonts->title;
+  const float buttons_w = ui.Px(2 * 230 + 20);
+  const float title_w = layout.width - 2 * layout.margin - buttons_w - ui.Px(20);
+  // Titles longer than the band shrink to the body font rather than overflow.
+  if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, title.data(), title.data() + title.size()).x >
+      title_w) {
+    font = ui.fonts->button;
+  }
+  const float title_y = (layout.header_h - font->FontSize) / 2;
+  draw->PushClipRect(ImVec2(0, 0), ImVec2(layout.margin + title_w, layout.header_h), true);
+  draw->AddText(font, font->FontSize, ImVec2(layout.margin, title_y), IM_COL32(255, 255, 255, 255),
+                title.data(), title.data() + title.size());
+  draw->PopClipRect();
+  state.registry.AddText(title);
+
+  const ImVec2 button(ui.Px(230), ui.Px(84));
+  const float y = (layout.header_h - button.y) / 2;
+  ImGui::SetCursorScreenPos(ImVec2(layout.width - layout.margin - 2 * button.x - ui.Px(20), y));
+  if (BigButton(ui, state.S(StringId::kCommonLanguageSwitch) + "##lang", button,
+                {ButtonKind::kSecondary, true, ui.fonts->bold})) {
+    state.session.language = state.session.language == catalog::Language::kVi
+                                 ? catalog::Language::kEn
+                                 : catalog::Language::kVi;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(layout.width - layout.margin - button.x, y));
+  if (BigButton(ui, state.S(StringId::kCommonHelp) + "##help", button,
+                {ButtonKind::kSecondary, true, ui.fonts->bold})) {
+    state.session.show_help = true;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(24)));
+}
+
+void FooterCursor(const AppState& state, float x) {
+  const ScreenLayout layout = LayoutOf(state);
+  ImGui::SetCursorScreenPos(
+      ImVec2(layout.margin + x, layout.footer_top() + (layout.footer_h - state.ui.Px(100)) / 2));
+}
+
+void DrawFooterNav(AppState& state, std::optional<Screen> back) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(0, layout.footer_top()),
+                                      ImVec2(layout.width, layout.footer_top()),
+                                      Palette::kSecondary, ui.Px(4));
+  const ImVec2 button(ui.Px(300), ui.Px(100));
+  if (back) {
+    FooterCursor(state, 0);
+    if (BigButton(ui, state.S(StringId::kCommonBack) + "##back", button,
+                  {ButtonKind::kSecondary})) {
+      state.GoTo(*back);
+    }
+  }
+  FooterCursor(state, layout.width - 2 * layout.margin - button.x);
+  if (BigButton(ui, state.S(StringId::kCommonHome) + "##home", button, {ButtonKind::kSecondary})) {
+    state.actions.push_back(ActionWipe{});
+  }
+}
+
+void DrawHelpOverlay(AppState& state) {
+  const Ui& ui = state.ui;
+  const ImVec2 card(ui.Px(1200), ui.Px(640));
+  const ImVec2 min = BeginOverlay(state, "##help_overlay", card);
+  const float pad = ui.Px(50);
+  ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+  const float wrap = min.x + card.x - pad;
+  ImGui::BeginGroup();
+  TextBlock(ui, state.S(StringId::kHelpTitle), ui.fonts->title, Palette::kPrimary, wrap);
+  ImGui::Dummy(ImVec2(0, ui.Px(10)));
+  TextBlock(ui, state.S(kHelpOf[static_cast<int>(state.screen)]), ui.fonts->button, Palette::kText,
+            wrap);
+  ImGui::EndGroup();
+  const ImVec2 button(ui.Px(320), ui.Px(100));
+  ImGui::SetCursorScreenPos(
+      ImVec2(min.x + (card.x - button.x) / 2, min.y + card.y - pad - button.y));
+  if (BigButton(ui, state.S(StringId::kCommonClose) + "##helpclose", button)) {
+    state.session.show_help = false;
+  }
+  ImGui::End();
+}
+
+void DrawIdleOverlay(AppState& state, int64_t seconds_left) {
+  const Ui& ui = state.ui;
+  const ImVec2 card(ui.Px(1100), ui.Px(560));
+  const ImVec2 min = BeginOverlay(state, "##idle_overlay", card);
+  const float pad = ui.Px(50);
+  ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+  const float wrap = min.x + card.x - pad;
+  ImGui::BeginGroup();
+  TextBlock(ui, state.S(StringId::kIdleTitle), ui.fonts->title, Palette::kDanger, wrap);
+  ImGui::Dummy(ImVec2(0, ui.Px(10)));
+  const std::string seconds = std::to_string(seconds_left);
+  TextBlock(ui, state.F(StringId::kIdleCountdown, {{"n", seconds}}), ui.fonts->button,
+            Palette::kText, wrap);
+  ImGui::EndGroup();
+  const ImVec2 button(ui.Px(420), ui.Px(120));
+  ImGui::SetCursorScreenPos(
+      ImVec2(min.x + (card.x - button.x) / 2, min.y + card.y - pad - button.y));
+  if (BigButton(ui, state.S(StringId::kIdleContinue) + "##idlecontinue", button)) {
+    state.idle.Touch(state.now_ms);
+  }
+  ImGui::End();
+}
+
+}  // namespace dvc::kiosk

@@ -1,0 +1,46 @@
+// What every screen shares: the header band (title, language switch, help
+// button), the body area between header and footer, the footer's navigation
+// buttons, and the two overlays (help, idle warning).
+// Thread-safety: main thread only, inside an ImGui frame.
+#pragma once
+
+#include <string_view>
+
+#include "app/app_state.h"
+
+namespace dvc::kiosk {
+
+// Layout of a screen, in screen pixels.
+struct ScreenLayout {
+  float width = 0;
+  float height = 0;
+  float header_h = 0;
+  float footer_h = 0;
+  float margin = 0;
+  float body_top() const { return header_h; }
+  float body_h() const { return height - header_h - footer_h; }
+  float footer_top() const { return height - footer_h; }
+};
+
+ScreenLayout LayoutOf(const AppState& state);
+
+// Draws the header band with `title` and the help and language buttons.
+void DrawHeader(AppState& state, std::string_view title);
+
+// Places the cursor in the footer band at `x` (0 = left margin).
+void FooterCursor(const AppState& state, float x);
+
+// The footer's standard buttons: "Quay lại" to `back` (when given) and
+// "Trang đầu" (wipes the session) on the right.
+void DrawFooterNav(AppState& state, std::optional<Screen> back);
+
+// The help text of the current screen over everything, with "Đóng".
+void DrawHelpOverlay(AppState& state);
+
+// The idle warning with its countdown and "Tiếp tục" (continue).
+void DrawIdleOverlay(AppState& state, int64_t seconds_left);
+
+// The text for a catalog Text in the session's language.
+const std::string& Tr(const AppState& state, const catalog::Text& text);
+
+}  // namespace dvc::kiosk

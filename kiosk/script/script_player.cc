@@ -1,0 +1,169 @@
+#include "script/script_player.h"
+
+#include <cfloat>
+
+#include "text/utf8.h"
+
+namespace dvc::kiosk {
+namespace {
+
+// Frames rendered after a release before the next step looks at the screen:
+// the press takes effect on release, actions run after that frame, and the
+// new screen is drawn on the next.
+constexpr int kSettleFrames = 2;
+
+std::string KeyName(char32_t key) {
+  std::string out;
+  text::AppendUtf8(key, &out);
+  return out;
+}
+
+bool IsUpper(char32_t c) {
+  // Keyboard letters are ASCII; Vietnamese letters come from Telex sequences.
+  return c >= U'A' && c <= U'Z';
+}
+bool IsLower(char32_t c) { return c >= U'a' && c <= U'z'; }
+
+}  // namespace
+
+ScriptPlayer::ScriptPlayer(std::vector<ScriptStep> steps, std::string file_name)
+    : steps_(std::move(steps)), file_name_(std::move(file_name)) {}
+
+void ScriptPlayer::Fail(const ScriptStep& step, const std::string& what) {
+  failed_ = true;
+  failure_ = file_name_ + ":" + std::to_string(step.line) + ": " +
+             std::string(StepName(step.kind)) + " \"" + step.text + "\": " + what;
+}
+
+void ScriptPlayer::StartClick(const UiTarget& target, AppState& state) {
+  click_at_ = target.Center();
+  click_ = ClickPhase::kHover;
+  state.idle.Touch(state.now_ms);  // a scripted touch is input like a finger's
+}
+
+void ScriptPlayer::BeforeNewFrame(AppState& state, ImGuiIO& io) {
+  (void)state;
+  switch (click_) {
+    case ClickPhase::kNone:
+    case ClickPhase::kSettle:
+      io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      io.MouseDown[0] = false;
+      break;
+    case ClickPhase::kHover:
+      io.MousePos = click_at_;
+      io.MouseDown[0] = false;
+      click_ = ClickPhase::kDown;
+      break;
+    case ClickPhase::kDown:
+      io.MousePos = click_at_;
+      io.MouseDown[0] = true;
+      click_ = ClickPhase::kUp;
+      break;
+    case ClickPhase::kUp:
+      io.MousePos = click_at_;
+      io.MouseDown[0] = false;
+      click_ = ClickPhase::kSettle;
+      settle_frames_ = kSettleFrames;
+      break;
+  }
+}
+
+void ScriptPlayer::TypeNextKey(AppState& state, const ScriptStep& step) {
+  const UiRegistry& registry = state.registry;
+  if (keys_.empty()) {
+    typing_ = false;
+    ++next_;
+    return;
+  }
+  const char32_t key = keys_.front();
+  if (const UiTarget* target = registry.FindByKey(key)) {
+    keys_.erase(keys_.begin());
+    switches_ = 0;
+    StartClick(*target, state);
+    return;
+  }
+  // Not on the keyboard as it stands: switch shift or the digits page.
+  const UiTarget* toggle = nullptr;
+  if (IsUpper(key) || IsLower(key)) {
+    toggle = registry.FindByKey(kKeyToLetters);
+    if (!toggle) toggle = registry.FindByKey(kKeyShift);
+  } else {
+    toggle = registry.FindByKey(kKeyToDigits);
+    if (!toggle) toggle = registry.FindByKey(kKeyToLetters);
+  }
+  if (!toggle || ++switches_ > 3) {
+    Fail(step, toggle ? "no key types '" + KeyName(key) + "'"
+                      : "no on-screen keyboard is shown (tap a field first)");
+    return;
+  }
+  StartClick(*toggle, state);
+}
+
+void ScriptPlayer::AfterRender(AppState& state, Platform& platform) {
+  if (Finished()) return;
+  if (click_ == ClickPhase::kHover || click_ == ClickPhase::kDown || click_ == ClickPhase::kUp) {
+    return;  // mid-click
+  }
+  if (click_ == ClickPhase::kSettle) {
+    if (--settle_frames_ > 0) return;
+    click_ = ClickPhase::kNone;
+    if (!typing_) ++next_;  // a tap step is done once its click has settled
+    if (Finished()) return;
+  }
+  const ScriptStep& step = steps_[next_];
+  const UiRegistry& registry = state.registry;
+  switch (step.kind) {
+    case StepKind::kTap: {
+      const UiTarget* target = registry.FindByLabel(step.text);
+      if (!target) {
+        Fail(step, "no such label on screen; labels visible: " + registry.DescribeTargets());
+      } else if (!target->enabled) {
+        Fail(step, "the button is disabled");
+      } else {
+        StartClick(*target, state);
+      }
+      return;
+    }
+    case StepKind::kType:
+      if (!typing_) {
+        keys_.clear();
+        for (char32_t c : text::DecodeUtf8(step.text)) keys_.push_back(c);
+        typing_ = true;
+        switches_ = 0;
+      }
+      TypeNextKey(state, step);
+      return;
+    case StepKind::kExpect:
+      if (registry.IsTextVisible(step.text)) {
+        ++next_;
+      } else {
+        Fail(step, "not visible; labels visible: " + registry.DescribeTargets());
+      }
+      return;
+    case StepKind::kWaitFor:
+      if (registry.IsTextVisible(step.text)) {
+        wait_deadline_ms_ = -1;
+        ++next_;
+        return;
+      }
+      if (wait_deadline_ms_ < 0) wait_deadline_ms_ = state.now_ms + step.timeout_ms;
+      if (state.now_ms > wait_deadline_ms_) {
+        wait_deadline_ms_ = -1;
+        Fail(step, "not visible within " + std::to_string(step.timeout_ms) +
+                       " ms; labels visible: " + registry.DescribeTargets());
+      }
+      return;
+    case StepKind::kScreenshot: {
+      Result<RgbaImage> image = platform.ReadPixels();
+      Status written = image.ok() ? WriteRgbaPng(*image, step.text) : image.status();
+      if (!written.ok()) {
+        Fail(step, written.message());
+      } else {
+        ++next_;
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace dvc::kiosk
