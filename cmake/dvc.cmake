@@ -24,6 +24,21 @@ function(dvc_project_target target)
   target_compile_options(${target} PRIVATE ${DVC_WARNING_FLAGS})
 endfunction()
 
+# Precompiled headers: nlohmann/json and <regex> dominate compile time (tens
+# of seconds per file on the 2-core CI), so every project target precompiles
+# them once. Tests add GoogleTest.
+set(DVC_PCH_HEADERS <nlohmann/json.hpp> <regex> <string> <vector> <map> <optional>
+    <functional> <memory> <algorithm>)
+
+# dvc_precompile(<target> [TEST]): precompiled headers for <target>.
+function(dvc_precompile target)
+  if(ARGN STREQUAL "TEST")
+    target_precompile_headers(${target} PRIVATE ${DVC_PCH_HEADERS} <gtest/gtest.h> <gmock/gmock.h>)
+  else()
+    target_precompile_headers(${target} PRIVATE ${DVC_PCH_HEADERS})
+  endif()
+endfunction()
+
 # dvc_add_gtest(<name> SOURCES ... [LIBS ...]): a GoogleTest executable whose
 # tests CTest discovers. Tests find the repo's assets through DVC_SOURCE_DIR.
 function(dvc_add_gtest name)
@@ -31,6 +46,7 @@ function(dvc_add_gtest name)
   add_executable(${name} ${ARG_SOURCES})
   dvc_project_target(${name})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main)
+  dvc_precompile(${name} TEST)
   target_compile_definitions(${name} PRIVATE DVC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
                        PROPERTIES ENVIRONMENT "DVC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")

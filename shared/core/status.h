@@ -51,10 +51,7 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
 
   // Returns a copy whose message is "prefix: message" (adds context on the way up).
-  Status WithContext(const std::string& prefix) const {
-    if (ok()) return *this;
-    return Status(code_, prefix + ": " + message_);
-  }
+  Status WithContext(const std::string& prefix) const;
 
  private:
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -100,8 +97,14 @@ class [[nodiscard]] Result {
 }  // namespace dvc
 
 // Returns early from the enclosing function if `expr` yields a non-OK Status.
-#define DVC_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::dvc::Status dvc_status_ = (expr);   \
-    if (!dvc_status_.ok()) return dvc_status_;      \
+// The temporary gets a unique name so the macro nests (e.g. inside a lambda
+// that is itself the argument of another DVC_RETURN_IF_ERROR) without -Wshadow.
+#define DVC_RETURN_IF_ERROR(expr) \
+  DVC_RETURN_IF_ERROR_IMPL_(DVC_CONCAT_(dvc_status_, __COUNTER__), expr)
+#define DVC_RETURN_IF_ERROR_IMPL_(var, expr) \
+  do {                                       \
+    ::dvc::Status var = (expr);              \
+    if (!var.ok()) return var;               \
   } while (0)
+#define DVC_CONCAT_(a, b) DVC_CONCAT_INNER_(a, b)
+#define DVC_CONCAT_INNER_(a, b) a##b

@@ -43,3 +43,30 @@ TEST(ResultTest, MoveOnlyValues) {
 
 }  // namespace
 }  // namespace dvc
+
+namespace dvc {
+namespace {
+
+Status FailIfNegative(int v) {
+  return v < 0 ? Status::InvalidInput("negative") : Status::Ok();
+}
+
+// The macro nests: a lambda using it, passed to the macro again.
+Status Nested(int a, int b) {
+  auto check_b = [&]() -> Status {
+    DVC_RETURN_IF_ERROR(FailIfNegative(b));
+    return Status::Ok();
+  };
+  DVC_RETURN_IF_ERROR(FailIfNegative(a));
+  DVC_RETURN_IF_ERROR(check_b());
+  return Status::Ok();
+}
+
+TEST(StatusMacroTest, ReturnsFirstError) {
+  EXPECT_TRUE(Nested(1, 2).ok());
+  EXPECT_EQ(Nested(-1, 2).message(), "negative");
+  EXPECT_EQ(Nested(1, -2).message(), "negative");
+}
+
+}  // namespace
+}  // namespace dvc
