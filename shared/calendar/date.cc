@@ -29,6 +29,36 @@ int ParseDigits(std::string_view text, size_t pos, size_t width) {
   return value;
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads min_digits..max_digits ASCII digits at `text[*pos]` and advances past
+// them; false when there are fewer, or more digits follow.
+bool ReadNumber(std::string_view text, size_t* pos, size_t min_digits, size_t max_digits,
+                int* out) {
+  const size_t start = *pos;
+  int value = 0;
+  while (*pos < text.size() && IsDigit(text[*pos]) && *pos - start < max_digits) {
+    value = value * 10 + (text[*pos] - '0');
+    ++*pos;
+  }
+  if (*pos - start < min_digits || (*pos < text.size() && IsDigit(text[*pos]))) return false;
+  *out = value;
+  return true;
+}
+
+// True when `text[pos]` exists and is `sep`; advances past it.
+bool ReadSeparator(std::string_view text, size_t* pos, char sep) {
+  if (*pos >= text.size() || text[*pos] != sep) return false;
+  ++*pos;
+  return true;
+}
+
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 std::string Quote(std::string_view text) {
   // Keeps messages short and printable whatever the input was.
   std::string out = "\"";
@@ -93,6 +123,30 @@ Result<Date> Date::ParseIso(std::string_view text) {
   if (year < 0 || month < 0 || day < 0) {
     return Status::InvalidInput(Quote(text) + ": expected a date YYYY-MM-DD");
   }
+  Result<Date> d = FromYmd(year, month, day);
+  if (!d.ok()) return d.status().WithContext(Quote(text));
+  return d;
+}
+
+Result<Date> Date::ParseTyped(std::string_view text) {
+  text = TrimBlanks(text);
+  // Four digits first can only be ISO; its parser gives the precise message.
+  size_t year_digits = 0;
+  while (year_digits < text.size() && IsDigit(text[year_digits])) ++year_digits;
+  if (year_digits == 4) return ParseIso(text);
+  // Day first, as Vietnamese forms write it; the separator seen first must
+  // repeat, so "5/3-1990" is refused.
+  size_t pos = 0;
+  int day = 0;
+  int month = 0;
+  int year = 0;
+  const bool day_ok = ReadNumber(text, &pos, 1, 2, &day);
+  const char sep = day_ok && pos < text.size() ? text[pos] : '\0';
+  const bool shape_ok = (sep == '/' || sep == '-' || sep == '.') &&
+                        ReadSeparator(text, &pos, sep) && ReadNumber(text, &pos, 1, 2, &month) &&
+                        ReadSeparator(text, &pos, sep) && ReadNumber(text, &pos, 4, 4, &year) &&
+                        pos == text.size();
+  if (!shape_ok) return Status::InvalidInput(Quote(text) + ": expected a date dd/mm/yyyy");
   Result<Date> d = FromYmd(year, month, day);
   if (!d.ok()) return d.status().WithContext(Quote(text));
   return d;

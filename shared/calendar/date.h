@@ -46,6 +46,14 @@ class Date {
   // Errors: kInvalidInput, e.g. `"2025-02-30": February 2025 has 28 days`.
   static Result<Date> ParseIso(std::string_view text);
 
+  // Parses a date as a resident types it: ISO "YYYY-MM-DD", or day first as
+  // "dd/mm/yyyy" or "d/m/yyyy" with '/', '-' or '.' (the same separator both
+  // times); surrounding spaces and tabs are ignored. The year always has four
+  // digits, so "5/3/90" is refused rather than guessed. Errors: kInvalidInput,
+  // e.g. `"31/02/2024": day 31 does not exist: February 2024 has 29 days`
+  // (English, for logs: callers show residents their own message).
+  static Result<Date> ParseTyped(std::string_view text);
+
   int year() const { return year_; }
   int month() const { return month_; }
   int day() const { return day_; }

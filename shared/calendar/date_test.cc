@@ -75,6 +75,49 @@ TEST(DateTest, RejectsMalformedIsoWithClearMessages) {
   }
 }
 
+TEST(DateTest, IsoRefusesImpossibleDays) {
+  EXPECT_EQ(*Date::ParseIso("2024-02-29"), Date::Ymd(2024, 2, 29));
+  EXPECT_TRUE(Date::ParseIso("2000-02-29").ok());   // divisible by 400: leap
+  EXPECT_FALSE(Date::ParseIso("1900-02-29").ok());  // by 100 only: not leap
+  EXPECT_FALSE(Date::ParseIso("2023-02-29").ok());
+  EXPECT_FALSE(Date::ParseIso("2025-07-01x").ok());
+}
+
+TEST(DateTest, ParsesWhatResidentsType) {
+  EXPECT_EQ(*Date::ParseTyped("25/12/1990"), Date::Ymd(1990, 12, 25));
+  EXPECT_EQ(*Date::ParseTyped("5/3/1990"), Date::Ymd(1990, 3, 5));
+  EXPECT_EQ(*Date::ParseTyped(" 05-03-1990 "), Date::Ymd(1990, 3, 5));
+  EXPECT_EQ(*Date::ParseTyped("05.03.1990"), Date::Ymd(1990, 3, 5));
+  EXPECT_EQ(*Date::ParseTyped("\t1990-03-05 "), Date::Ymd(1990, 3, 5));
+  for (const char* bad : {"31/02/2024", "29/02/2023", "5/3/90", "5/3-1990", "123/3/1990", "ngày 5",
+                          "", " ", "5/3/19900", "5//1990", "1990/03/05", "2025-7-1", "05/03/1990x",
+                          "5 /3/1990", "+5/3/1990"}) {
+    Result<Date> d = Date::ParseTyped(bad);
+    EXPECT_FALSE(d.ok()) << bad;
+    if (!d.ok()) {
+      EXPECT_EQ(d.status().code(), ErrorCode::kInvalidInput) << bad;
+    }
+  }
+}
+
+TEST(DateTest, TypedDatesExplainWhatIsWrong) {
+  EXPECT_EQ(Date::ParseTyped("31/02/2024").status().message(),
+            "\"31/02/2024\": day 31 does not exist: February 2024 has 29 days");
+  EXPECT_EQ(Date::ParseTyped("2025-02-31").status().message(),
+            "\"2025-02-31\": day 31 does not exist: February 2025 has 28 days");
+  EXPECT_EQ(Date::ParseTyped(" 5/3/90 ").status().message(),
+            "\"5/3/90\": expected a date dd/mm/yyyy");
+}
+
+TEST(DateTest, DayArithmeticAcrossTheWholeRange) {
+  EXPECT_EQ(Date::Ymd(2024, 3, 1).DayNumber() - Date::Ymd(2024, 2, 28).DayNumber(), 2);
+  for (int64_t days = -719162; days <= 2932896; days += 997) {  // 0001-01-01 .. 9999-12-31
+    EXPECT_EQ(Date::FromDayNumber(days).DayNumber(), days);
+  }
+  EXPECT_EQ(Date::FromDayNumber(-719162), Date::Ymd(1, 1, 1));
+  EXPECT_EQ(Date::FromDayNumber(2932896), Date::Ymd(9999, 12, 31));
+}
+
 TEST(DateTest, OrderingIsChronological) {
   EXPECT_LT(Date::Ymd(2025, 12, 31), Date::Ymd(2026, 1, 1));
   EXPECT_LT(Date::Ymd(2026, 1, 31), Date::Ymd(2026, 2, 1));

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "calendar/date.h"
 #include "catalog/bilingual.h"
-#include "catalog/civil_date.h"
 
 namespace dvc::catalog {
 
@@ -17,14 +17,14 @@ struct Agency {
   Text name;
   std::optional<Text> short_name;
   AgencyLevel level = AgencyLevel::kProvince;
-  CivilDate valid_from;
-  std::optional<CivilDate> valid_to;  // inclusive; nullopt while in force
-  std::string successor;              // empty when none
+  calendar::Date valid_from;
+  std::optional<calendar::Date> valid_to;  // inclusive; nullopt while in force
+  std::string successor;                   // empty when none
   std::string note;
   bool example = false;
 
   // True when the agency existed on `date` (valid_from <= date <= valid_to).
-  bool ValidAt(const CivilDate& date) const {
+  bool ValidAt(const calendar::Date& date) const {
     return valid_from <= date && (!valid_to || date <= *valid_to);
   }
 };

@@ -98,7 +98,7 @@ std::vector<const Agency*> Catalog::SuccessorChain(std::string_view id) const {
   return chain;
 }
 
-Result<const Agency*> Catalog::AgencyAt(std::string_view id, const CivilDate& date) const {
+Result<const Agency*> Catalog::AgencyAt(std::string_view id, const calendar::Date& date) const {
   std::vector<const Agency*> chain = SuccessorChain(id);
   if (chain.empty()) return Status::NotFound("no agency \"" + std::string(id) + "\"");
   for (const Agency* a : chain) {

@@ -63,7 +63,7 @@ class Catalog {
   // Thông tin và Truyền thông" → today's "Sở Khoa học và Công nghệ").
   // kNotFound for an unknown id or when no agency of the chain existed on
   // `date` (for instance before `id` was founded).
-  Result<const Agency*> AgencyAt(std::string_view id, const CivilDate& date) const;
+  Result<const Agency*> AgencyAt(std::string_view id, const calendar::Date& date) const;
   // `id`, then its successor, its successor's successor, ... (the chain
   // ends at an agency without successor). Empty for an unknown id.
   std::vector<const Agency*> SuccessorChain(std::string_view id) const;

@@ -244,7 +244,7 @@ Result<std::vector<Agency>> ParseAgencies(std::string_view json_text, std::strin
     DVC_RETURN_IF_ERROR(a.ReadOptionalText("short_name", &agency.short_name));
     DVC_RETURN_IF_ERROR(
         a.ReadEnum("level", kAgencyLevels, "agency level", &agency.level, Need::kRequired));
-    std::optional<CivilDate> from;
+    std::optional<calendar::Date> from;
     DVC_RETURN_IF_ERROR(a.ReadDate("valid_from", &from, Need::kRequired));
     agency.valid_from = *from;
     DVC_RETURN_IF_ERROR(a.ReadDate("valid_to", &agency.valid_to, Need::kOptional));

@@ -52,6 +52,6 @@ inline const UnitTable& FixtureUnits() {
   return kUnits;
 }
 
-inline CivilDate D(int y, int m, int d) { return CivilDate{y, m, d}; }
+inline calendar::Date D(int y, int m, int d) { return calendar::Date::Ymd(y, m, d); }
 
 }  // namespace dvc::catalog::testing

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "calendar/date.h"
 #include "catalog/bilingual.h"
-#include "catalog/civil_date.h"
 
 namespace dvc::catalog {
 
@@ -34,7 +34,7 @@ const char* FieldTypeName(FieldType type);
 // A date bound: a fixed date or "today" (resolved at validation time).
 struct DateBound {
   bool today = false;
-  CivilDate date;  // when !today
+  calendar::Date date;  // when !today
 };
 
 struct ChoiceOption {

@@ -110,7 +110,7 @@ Status ReadDateBound(const JsonNode& node, std::string_view key, std::optional<D
   DateBound b;
   if (s == "today") {
     b.today = true;
-  } else if (auto d = ParseIsoDate(s)) {
+  } else if (Result<calendar::Date> d = calendar::Date::ParseIso(s); d.ok()) {
     b.date = *d;
   } else {
     return node.Child(key).Fail("expected \"today\" or a real date as YYYY-MM-DD, got \"" + s +

@@ -291,14 +291,15 @@ Status JsonNode::ReadOptionalText(std::string_view key, std::optional<Text>* out
   return Status::Ok();
 }
 
-Status JsonNode::ReadDate(std::string_view key, std::optional<CivilDate>* out, Need need) const {
+Status JsonNode::ReadDate(std::string_view key, std::optional<calendar::Date>* out,
+                          Need need) const {
   std::string s;
   bool present = Has(key);
   DVC_RETURN_IF_ERROR(ReadString(key, &s, need));
   if (!present) return Status::Ok();
-  std::optional<CivilDate> d = ParseIsoDate(s);
-  if (!d) return Child(key).Fail("expected a real date as YYYY-MM-DD, got \"" + s + "\"");
-  *out = d;
+  Result<calendar::Date> d = calendar::Date::ParseIso(s);
+  if (!d.ok()) return Child(key).Fail("expected a real date as YYYY-MM-DD, got \"" + s + "\"");
+  *out = *d;
   return Status::Ok();
 }
 

@@ -21,8 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "calendar/date.h"
 #include "catalog/bilingual.h"
-#include "catalog/civil_date.h"
 #include "core/status.h"
 
 namespace dvc::catalog {
@@ -72,7 +72,7 @@ class JsonNode {
   Status ReadText(std::string_view key, Text* out, Need need) const;
   Status ReadOptionalText(std::string_view key, std::optional<Text>* out) const;
   // An ISO date "YYYY-MM-DD" that is a real date.
-  Status ReadDate(std::string_view key, std::optional<CivilDate>* out, Need need) const;
+  Status ReadDate(std::string_view key, std::optional<calendar::Date>* out, Need need) const;
   // A string that must be one of `names`; `what` names the kind in the error
   // ("unknown field type \"txt\"").
   template <typename E>

@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-const CivilDate kToday{2026, 11, 27};
+const calendar::Date kToday = calendar::Date::Ymd(2026, 11, 27);
 
 struct Shipped {
   std::optional<Catalog> catalog;
@@ -73,10 +73,10 @@ std::string GoodText(const Field& f) {
   return s;
 }
 
-CivilDate GoodDate(const Field& f) {
+calendar::Date GoodDate(const Field& f) {
   if (f.max_date) return f.max_date->today ? kToday : f.max_date->date;
   if (f.min_date) return f.min_date->today ? kToday : f.min_date->date;
-  return CivilDate{1990, 6, 15};
+  return calendar::Date::Ymd(1990, 6, 15);
 }
 
 // A valid value for `f`; `answers` holds the values chosen so far (for the birth-date cross-check).
@@ -96,7 +96,7 @@ json GoodValue(const Field& f, const json& answers) {
     case FieldType::kCitizenId: {
       int year = 1990;
       if (!f.birth_date_field.empty() && answers.contains(f.birth_date_field)) {
-        year = ParseIsoDate(answers[f.birth_date_field].get<std::string>())->year;
+        year = calendar::Date::ParseIso(answers[f.birth_date_field].get<std::string>())->year();
       }
       int yy = year % 100;
       return "034" + std::to_string((year - 1900) / 100 * 2) + std::to_string(yy / 10) +

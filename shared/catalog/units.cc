@@ -69,7 +69,7 @@ bool WordsPrefixMatch(std::string_view query_key, std::string_view name_key) {
 
 }  // namespace
 
-const Unit* UnitTable::UnitAt(std::string_view code, const CivilDate& date) const {
+const Unit* UnitTable::UnitAt(std::string_view code, const calendar::Date& date) const {
   auto [lo, hi] = by_code_.equal_range(code);
   for (auto it = lo; it != hi; ++it) {
     if (units_[it->second].ValidAt(date)) return &units_[it->second];
@@ -86,7 +86,8 @@ std::vector<const Unit*> UnitTable::Rows(std::string_view code) const {
   return out;
 }
 
-std::vector<const Unit*> UnitTable::ChildrenAt(std::string_view code, const CivilDate& date) const {
+std::vector<const Unit*> UnitTable::ChildrenAt(std::string_view code,
+                                               const calendar::Date& date) const {
   std::vector<const Unit*> out;
   for (const Unit& u : units_) {
     if (u.parent == code && u.ValidAt(date)) out.push_back(&u);
@@ -111,7 +112,7 @@ std::string UnitTable::ProvinceOf(const Unit& unit) const {
 }
 
 std::vector<const Unit*> UnitTable::CommunesOf(std::string_view province_code,
-                                               const CivilDate& date) const {
+                                               const calendar::Date& date) const {
   std::vector<const Unit*> out;
   for (const Unit& u : units_) {
     if (u.level == UnitLevel::kCommune && u.ValidAt(date) && ProvinceOf(u) == province_code)
@@ -122,7 +123,7 @@ std::vector<const Unit*> UnitTable::CommunesOf(std::string_view province_code,
 }
 
 std::vector<const Unit*> UnitTable::SearchCommunes(std::string_view province_code,
-                                                   const CivilDate& date,
+                                                   const calendar::Date& date,
                                                    std::string_view query) const {
   std::string key = text::SearchKey(query);
   std::vector<const Unit*> all = CommunesOf(province_code, date);
@@ -179,16 +180,17 @@ Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_na
       return fail("parent", "a province has no parent");
     if (u.level != UnitLevel::kProvince && u.parent.empty())
       return fail("parent", "missing parent code");
-    std::optional<CivilDate> from = ParseIsoDate(rec.fields[4]);
-    if (!from)
+    Result<calendar::Date> from = calendar::Date::ParseIso(rec.fields[4]);
+    if (!from.ok())
       return fail("valid_from",
                   "expected a real date as YYYY-MM-DD, got \"" + rec.fields[4] + "\"");
     u.valid_from = *from;
     if (!rec.fields[5].empty()) {
-      u.valid_to = ParseIsoDate(rec.fields[5]);
-      if (!u.valid_to)
+      Result<calendar::Date> to = calendar::Date::ParseIso(rec.fields[5]);
+      if (!to.ok())
         return fail("valid_to",
                     "expected a real date as YYYY-MM-DD or empty, got \"" + rec.fields[5] + "\"");
+      u.valid_to = *to;
       if (*u.valid_to < u.valid_from) return fail("valid_to", "is before valid_from");
     }
     u.note = text::ToNfc(rec.fields[6]);

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "catalog/civil_date.h"
+#include "calendar/date.h"
 #include "core/status.h"
 
 namespace dvc::catalog {
@@ -23,15 +23,15 @@ struct Unit {
   std::string name;  // NFC, e.g. "Xã Đông Hưng"
   UnitLevel level = UnitLevel::kCommune;
   std::string parent;  // code of the unit it belonged to at valid_from; empty for a province
-  CivilDate valid_from;
-  std::optional<CivilDate> valid_to;  // inclusive; nullopt while in force
+  calendar::Date valid_from;
+  std::optional<calendar::Date> valid_to;  // inclusive; nullopt while in force
   std::string note;
   bool example = false;    // note == "example"
   std::string search_key;  // text::SearchKey(name)
   std::string
       sort_key;  // search_key without the unit kind ("xa ", "phuong ", ...): pickers sort by it
 
-  bool ValidAt(const CivilDate& date) const {
+  bool ValidAt(const calendar::Date& date) const {
     return valid_from <= date && (!valid_to || date <= *valid_to);
   }
 };
@@ -44,23 +44,24 @@ class UnitTable {
   const std::vector<Unit>& units() const { return units_; }
 
   // The row of `code` in force on `date`, or nullptr.
-  const Unit* UnitAt(std::string_view code, const CivilDate& date) const;
+  const Unit* UnitAt(std::string_view code, const calendar::Date& date) const;
   // Every row of `code`, oldest first (a code may be reused after a gap).
   std::vector<const Unit*> Rows(std::string_view code) const;
   // Units in force on `date` whose parent is `code`, sorted by name without
   // its kind ("Xã Đông Hợp" sorts as "Đông Hợp").
-  std::vector<const Unit*> ChildrenAt(std::string_view code, const CivilDate& date) const;
+  std::vector<const Unit*> ChildrenAt(std::string_view code, const calendar::Date& date) const;
   // The code of the province a unit row belongs to (itself for a province),
   // following parents as they were at each row's valid_from.
   std::string ProvinceOf(const Unit& unit) const;
   // Communes in force on `date` within province `province_code` (directly or
   // through a district), sorted by name: the commune picker's list.
-  std::vector<const Unit*> CommunesOf(std::string_view province_code, const CivilDate& date) const;
+  std::vector<const Unit*> CommunesOf(std::string_view province_code,
+                                      const calendar::Date& date) const;
   // The communes of CommunesOf whose name matches `query` diacritic- and
   // case-insensitively: every word of SearchKey(query) is a prefix of a word
   // of the name ("dong hu" finds "Xã Đông Hưng"). An empty query matches all.
-  std::vector<const Unit*> SearchCommunes(std::string_view province_code, const CivilDate& date,
-                                          std::string_view query) const;
+  std::vector<const Unit*> SearchCommunes(std::string_view province_code,
+                                          const calendar::Date& date, std::string_view query) const;
 
  private:
   friend Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_name);

@@ -173,21 +173,23 @@ FieldCheck CheckNumber(const Field& f, const json& v, const ValidationContext&) 
 }
 
 FieldCheck CheckDate(const Field& f, const json& v, const ValidationContext& ctx) {
-  std::optional<CivilDate> d;
-  if (v.is_string()) d = ParseUserDate(CleanText(v.get_ref<const std::string&>(), false));
-  if (!d) return Error(f, MessageId::kBadDate);
+  if (!v.is_string()) return Error(f, MessageId::kBadDate);
+  // The parser's own message is English, for logs; residents get kBadDate.
+  Result<calendar::Date> d =
+      calendar::Date::ParseTyped(CleanText(v.get_ref<const std::string&>(), false));
+  if (!d.ok()) return Error(f, MessageId::kBadDate);
   if (f.min_date) {
-    CivilDate min = f.min_date->today ? ctx.today : f.min_date->date;
+    calendar::Date min = f.min_date->today ? ctx.today : f.min_date->date;
     if (*d < min) {
       if (f.min_date->today) return Error(f, MessageId::kDateInPast);
-      return Error(f, MessageId::kDateTooEarly, {{"{min}", PlainText(min.ToDisplay())}});
+      return Error(f, MessageId::kDateTooEarly, {{"{min}", PlainText(min.ToVietnamese())}});
     }
   }
   if (f.max_date) {
-    CivilDate max = f.max_date->today ? ctx.today : f.max_date->date;
+    calendar::Date max = f.max_date->today ? ctx.today : f.max_date->date;
     if (*d > max) {
       if (f.max_date->today) return Error(f, MessageId::kDateInFuture);
-      return Error(f, MessageId::kDateTooLate, {{"{max}", PlainText(max.ToDisplay())}});
+      return Error(f, MessageId::kDateTooLate, {{"{max}", PlainText(max.ToVietnamese())}});
     }
   }
   return Value(d->ToIso());
@@ -445,14 +447,14 @@ ValidationResult ValidateAnswers(const Form& form, const json& answers,
   for (const Field& f : form.fields) {
     if (f.type != FieldType::kCitizenId || f.birth_date_field.empty()) continue;
     if (!result.answers.contains(f.id) || !result.answers.contains(f.birth_date_field)) continue;
-    std::optional<CivilDate> birth =
-        ParseIsoDate(result.answers[f.birth_date_field].get<std::string>());
+    Result<calendar::Date> birth =
+        calendar::Date::ParseIso(result.answers[f.birth_date_field].get<std::string>());
     int year = BirthYearOf(result.answers[f.id].get<std::string>());
-    if (birth && birth->year != year) {
+    if (birth.ok() && birth->year() != year) {
       result.errors.push_back(
           FieldMessage{f.id, MessageId::kCitizenIdBirthMismatch,
                        FormatMessage(MessageId::kCitizenIdBirthMismatch, f.label,
-                                     {{"{year}", PlainText(std::to_string(birth->year))}})});
+                                     {{"{year}", PlainText(std::to_string(birth->year()))}})});
     }
   }
   for (const auto& kv : answers.items()) {

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "calendar/date.h"
 #include "catalog/bilingual.h"
-#include "catalog/civil_date.h"
 #include "catalog/form.h"
 #include "catalog/messages.h"
 #include "catalog/reference_data.h"
@@ -33,7 +33,7 @@ inline constexpr int64_t kDefaultMaxFiles = 20;
 
 // What validation needs besides the form and the answers. Nothing here is owned.
 struct ValidationContext {
-  CivilDate today;                           // for "today" bounds and birth years
+  calendar::Date today;                      // for "today" bounds and birth years
   const ReferenceData* reference = nullptr;  // REQUIRED: citizen ID and phone tables
   // Administrative units for the address commune check. When null, a
   // commune is only checked to be a 5-digit code.

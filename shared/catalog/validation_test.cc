@@ -15,7 +15,7 @@ const Form& Simple() { return Fixture().FindService("cap-giay-phep-xay-dung")->f
 
 ValidationContext Ctx() {
   ValidationContext ctx;
-  ctx.today = CivilDate{2026, 11, 27};
+  ctx.today = calendar::Date::Ymd(2026, 11, 27);
   ctx.reference = &testing::Reference();
   ctx.units = &testing::FixtureUnits();
   ctx.province_code = "33";

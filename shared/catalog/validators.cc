@@ -10,7 +10,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 CitizenIdCheck CheckCitizenId(std::string_view input, const ReferenceData& reference,
-                              const CivilDate& today) {
+                              const calendar::Date& today) {
   CitizenIdCheck check;
   std::string digits;
   for (char c : input) {
@@ -36,7 +36,7 @@ CitizenIdCheck CheckCitizenId(std::string_view input, const ReferenceData& refer
   int century_sex = digits[3] - '0';
   id.female = century_sex % 2 == 1;
   id.birth_year = 1900 + 100 * (century_sex / 2) + (digits[4] - '0') * 10 + (digits[5] - '0');
-  if (id.birth_year > today.year || id.birth_year < today.year - kMaxPlausibleAge) {
+  if (id.birth_year > today.year() || id.birth_year < today.year() - kMaxPlausibleAge) {
     check.problem = CitizenIdProblem::kImplausibleBirthYear;
     return check;
   }

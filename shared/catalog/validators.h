@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "catalog/civil_date.h"
+#include "calendar/date.h"
 #include "catalog/reference_data.h"
 
 namespace dvc::catalog {
@@ -44,9 +44,9 @@ struct CitizenIdCheck {
 };
 
 // Checks `input` (spaces between groups allowed: "034 095 012 345"); the
-// birth year must be within [today.year - kMaxPlausibleAge, today.year].
+// birth year must be within [today.year() - kMaxPlausibleAge, today.year()].
 CitizenIdCheck CheckCitizenId(std::string_view input, const ReferenceData& reference,
-                              const CivilDate& today);
+                              const calendar::Date& today);
 
 enum class PhoneProblem {
   kMalformed,       // not 0 + 9 digits, 84 + 9 digits or +84 + 9 digits

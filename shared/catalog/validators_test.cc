@@ -10,7 +10,7 @@ namespace {
 using testing::D;
 using testing::Reference;
 
-const CivilDate kToday{2026, 11, 27};
+const calendar::Date kToday = calendar::Date::Ymd(2026, 11, 27);
 
 std::optional<CitizenIdProblem> IdProblem(std::string_view id) {
   return CheckCitizenId(id, Reference(), kToday).problem;

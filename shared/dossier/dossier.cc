@@ -190,12 +190,7 @@ Status ValidateDossier(const Dossier& d) {
     if (!hex) return Invalid(path + ".sha256", "expected 64 lower-case hex digits");
   }
   DVC_RETURN_IF_ERROR(CheckPhone(d.phone));
-  if (d.kiosk_appointment && !d.kiosk_appointment->ok()) {
-    return Invalid("dossier.kiosk_appointment", "is not a real day");
-  }
-  if (d.official_appointment && !d.official_appointment->ok()) {
-    return Invalid("dossier.official_appointment", "is not a real day");
-  }
+  // Appointment days need no check: a calendar::Date is always a real day.
   if (d.status == DossierStatus::kQueuedAtKiosk && d.received_at) {
     return Invalid("dossier.received_at", "is set, but the dossier is still queued at the kiosk");
   }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "calendar/date.h"
 #include "core/status.h"
 #include "dossier/status.h"
 #include "dossier/timestamp.h"
@@ -51,12 +52,12 @@ struct Dossier {
   int form_version = 0;         // the form's version within that catalog
   nlohmann::json answers = nlohmann::json::object();  // field id -> value
   std::vector<AttachmentRef> attachments;
-  std::string phone;                     // for SMS; empty when the resident gave none
-  Timestamp created_at{};                // at the kiosk (corrected clock)
-  std::optional<Timestamp> received_at;  // when the gateway committed it
-  std::optional<std::chrono::year_month_day> kiosk_appointment;  // computed offline
-  std::optional<std::chrono::year_month_day>
-      official_appointment;  // the gateway's, if it differs or once confirmed
+  std::string phone;                                // for SMS; empty when the resident gave none
+  Timestamp created_at{};                           // at the kiosk (corrected clock)
+  std::optional<Timestamp> received_at;             // when the gateway committed it
+  std::optional<calendar::Date> kiosk_appointment;  // computed offline
+  // The gateway's appointment day, if it differs or once confirmed.
+  std::optional<calendar::Date> official_appointment;
   DossierStatus status = DossierStatus::kQueuedAtKiosk;
   std::vector<StatusChange> history;  // oldest first
 

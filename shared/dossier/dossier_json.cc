@@ -201,10 +201,10 @@ Result<Dossier> Read(const json& j) {
   r.Parsed<Timestamp>("created_at", &ParseTimestamp, &created_at, true);
   if (created_at) d.created_at = *created_at;
   r.Parsed<Timestamp>("received_at", &ParseTimestamp, &d.received_at, false);
-  r.Parsed<std::chrono::year_month_day>("kiosk_appointment", &ParseDate, &d.kiosk_appointment,
-                                        false);
-  r.Parsed<std::chrono::year_month_day>("official_appointment", &ParseDate, &d.official_appointment,
-                                        false);
+  r.Parsed<calendar::Date>("kiosk_appointment", &calendar::Date::ParseIso, &d.kiosk_appointment,
+                           false);
+  r.Parsed<calendar::Date>("official_appointment", &calendar::Date::ParseIso,
+                           &d.official_appointment, false);
   r.Enum("status", &StatusFromId, "status", &d.status);
   ReadArray<StatusChange>(r, "history", &d.history, &ReadChange);
   if (!r.status().ok()) return r.status();
@@ -260,8 +260,8 @@ json DossierToJson(const Dossier& d) {
   if (!d.phone.empty()) j["phone"] = d.phone;
   j["created_at"] = FormatTimestamp(d.created_at);
   if (d.received_at) j["received_at"] = FormatTimestamp(*d.received_at);
-  if (d.kiosk_appointment) j["kiosk_appointment"] = FormatDate(*d.kiosk_appointment);
-  if (d.official_appointment) j["official_appointment"] = FormatDate(*d.official_appointment);
+  if (d.kiosk_appointment) j["kiosk_appointment"] = d.kiosk_appointment->ToIso();
+  if (d.official_appointment) j["official_appointment"] = d.official_appointment->ToIso();
   j["status"] = StatusId(d.status);
   if (!d.history.empty()) {
     json list = json::array();

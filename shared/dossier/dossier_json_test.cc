@@ -29,8 +29,8 @@ Dossier Full() {
   d.phone = "+84912345678";
   d.created_at = At(2);
   d.received_at = At(3);
-  d.kiosk_appointment = year(2026) / 11 / 10;
-  d.official_appointment = year(2026) / 11 / 11;
+  d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 10);
+  d.official_appointment = calendar::Date::Ymd(2026, 11, 11);
   d.status = S::kNeedsSupplement;
   d.history = {{S::kQueuedAtKiosk, S::kReceived, At(3), Actor::kGateway, ""},
                {S::kReceived, S::kAccepted, At(4), Actor::kOfficer, ""},
@@ -105,7 +105,10 @@ TEST(DossierJsonTest, ErrorsNameTheMember) {
   EXPECT_EQ(with("/history/0/at", "yesterday"),
             "dossier.history[0].at: \"yesterday\" is not RFC 3339 date-time text");
   EXPECT_EQ(with("/kiosk_appointment", "2026-02-30"),
-            "dossier.kiosk_appointment: \"2026-02-30\" is not a real day");
+            "dossier.kiosk_appointment: \"2026-02-30\": day 30 does not exist: February 2026 "
+            "has 28 days");
+  EXPECT_EQ(with("/official_appointment", "10/11/2026"),
+            "dossier.official_appointment: \"10/11/2026\": expected a date YYYY-MM-DD");
   EXPECT_EQ(with("/extra", true), "dossier: unknown member \"extra\"");
   EXPECT_EQ(with("/history/0/extra", 1), "dossier.history[0]: unknown member \"extra\"");
   EXPECT_EQ(with("/history", json::object()), "dossier.history: expected an array, got object");

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "calendar/date.h"
+
 namespace dvc::dossier {
 
 namespace {
@@ -17,21 +19,6 @@ int Digits(std::string_view text, size_t pos, size_t width) {
     value = value * 10 + (text[i] - '0');
   }
   return value;
-}
-
-Result<year_month_day> DateAt(std::string_view text) {
-  const int y = Digits(text, 0, 4);
-  const int m = Digits(text, 5, 2);
-  const int d = Digits(text, 8, 2);
-  if (y < 0 || m < 0 || d < 0 || text[4] != '-' || text[7] != '-') {
-    return Status::InvalidInput("\"" + std::string(text) + "\" is not a YYYY-MM-DD date");
-  }
-  const year_month_day date{year(y), month(static_cast<unsigned>(m)),
-                            day(static_cast<unsigned>(d))};
-  if (!date.ok()) {
-    return Status::InvalidInput("\"" + std::string(text) + "\" is not a real day");
-  }
-  return date;
 }
 
 }  // namespace
@@ -52,7 +39,7 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
     return Status::InvalidInput("\"" + std::string(text.substr(0, 40)) + "\" " + why);
   };
   if (text.size() < 20 || text.size() > 40) return bad("is not RFC 3339 date-time text");
-  auto date = DateAt(text.substr(0, 10));
+  const Result<calendar::Date> date = calendar::Date::ParseIso(text.substr(0, 10));
   if (!date.ok()) return date.status();
   const char t = text[10];
   if (t != 'T' && t != 't' && t != ' ') return bad("is not RFC 3339 date-time text");
@@ -81,7 +68,7 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   } else {
     return bad("needs Z or a UTC offset like +07:00 at the end");
   }
-  const Timestamp result(sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) -
+  const Timestamp result(sys_days(days(date->DayNumber())) + hours(hh) + minutes(mm) + seconds(ss) -
                          minutes(offset_minutes));
   // One spelling per instant: keep to what FormatTimestamp writes back.
   constexpr Timestamp kFirst = sys_days(year(1970) / 1 / 1);
@@ -89,21 +76,6 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
       sys_days(year(9999) / 12 / 31) + hours(23) + minutes(59) + seconds(59);
   if (result < kFirst || result > kLast) return bad("is outside the years 1970 to 9999 (UTC)");
   return result;
-}
-
-std::string FormatDate(year_month_day date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
-                unsigned(date.day()));
-  return buffer;
-}
-
-Result<year_month_day> ParseDate(std::string_view text) {
-  if (text.size() != 10) {
-    return Status::InvalidInput("\"" + std::string(text.substr(0, 40)) +
-                                "\" is not a YYYY-MM-DD date");
-  }
-  return DateAt(text);
 }
 
 }  // namespace dvc::dossier

@@ -1,8 +1,9 @@
-// Times and dates as they cross the sync API: RFC 3339 text.
+// Instants as they cross the sync API: RFC 3339 text.
 //
-// A Timestamp is a UTC instant to the second ("2026-11-03T02:15:00Z"); a date (an
-// appointment day, a civil date in Vietnam) is "2026-11-10". Parsing is strict
-// about shape and ranges so that one instant has one spelling in storage.
+// A Timestamp is a UTC instant to the second ("2026-11-03T02:15:00Z"). Parsing
+// is strict about shape and ranges so that one instant has one spelling in
+// storage. Civil dates (an appointment day, "2026-11-10") are calendar::Date,
+// with Date::ToIso / Date::ParseIso.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -22,13 +23,8 @@ std::string FormatTimestamp(Timestamp t);
 
 // Accepts "YYYY-MM-DDTHH:MM:SS" followed by an optional fraction (".123", dropped)
 // and "Z" or an offset "+07:00"/"-05:30"; 't', 'z' and a space for 'T' are
-// accepted too. Errors: kInvalidInput saying what is wrong ("month 13", "not
-// RFC 3339 date-time text").
+// accepted too. Errors: kInvalidInput saying what is wrong ("month 13 is not
+// between 1 and 12", "is not RFC 3339 date-time text").
 Result<Timestamp> ParseTimestamp(std::string_view text);
-
-// "YYYY-MM-DD". REQUIRES: date.ok() and year 0..9999.
-std::string FormatDate(std::chrono::year_month_day date);
-// Exactly "YYYY-MM-DD" naming a real day. Errors: kInvalidInput.
-Result<std::chrono::year_month_day> ParseDate(std::string_view text);
 
 }  // namespace dvc::dossier

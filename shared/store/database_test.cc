@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "store/scratch_dir.h"
+#include "store/store_test_util.h"
 #include "store/transaction.h"
 
 namespace dvc::store {
@@ -18,12 +19,6 @@ namespace {
 static_assert(!std::is_constructible_v<Sql, std::string>);
 static_assert(!std::is_convertible_v<const char*, Sql>);
 static_assert(!std::is_convertible_v<std::string_view, Sql>);
-
-#define ASSERT_OK(expr)                                                 \
-  do {                                                                  \
-    const ::dvc::Status assert_ok_status_ = (expr);                     \
-    ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.message(); \
-  } while (0)
 
 constexpr Migration kV1[] = {
     {1, "create people", "CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"},
@@ -40,16 +35,6 @@ constexpr Migration kBrokenV2[] = {
     {2, "add pets",
      "CREATE TABLE pets(id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES(1);"},
 };
-
-std::unique_ptr<Database> OpenOrDie(const std::string& path, std::span<const Migration> m,
-                                    const OpenOptions& options = {}) {
-  auto db = Database::Open(path, m, options);
-  if (!db.ok()) {
-    ADD_FAILURE() << db.status().message();
-    return nullptr;
-  }
-  return std::move(db).value();
-}
 
 int64_t QueryInt(Database& db, Sql sql) {
   auto stmt = db.Prepare("query", sql);
@@ -70,7 +55,7 @@ bool TableExists(Database& db, std::string_view name) {
 
 TEST(DatabaseTest, FreshDatabaseIsConfiguredAndMigrated) {
   ScratchDir dir;
-  auto db = OpenOrDie(dir.File("a.db"), kV2);
+  auto db = OpenOrFail(dir.File("a.db"), kV2);
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(*db->UserVersion(), 2);
   EXPECT_TRUE(TableExists(*db, "people"));
@@ -88,7 +73,7 @@ TEST(DatabaseTest, OptionsAreApplied) {
   OpenOptions options;
   options.synchronous = Synchronous::kNormal;
   options.busy_timeout = std::chrono::milliseconds(250);
-  auto db = OpenOrDie(dir.File("a.db"), kV1, options);
+  auto db = OpenOrFail(dir.File("a.db"), kV1, options);
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(QueryInt(*db, "PRAGMA synchronous"), 1);  // NORMAL
   EXPECT_EQ(QueryInt(*db, "PRAGMA busy_timeout"), 250);
@@ -98,13 +83,13 @@ TEST(DatabaseTest, OlderDatabaseIsMigratedForwardAndKeepsItsData) {
   ScratchDir dir;
   const std::string path = dir.File("a.db");
   {
-    auto db = OpenOrDie(path, kV1);
+    auto db = OpenOrFail(path, kV1);
     ASSERT_NE(db, nullptr);
     ASSERT_OK(
         db->Exec("seed", "INSERT INTO people(name) VALUES('Nguyễn Văn An'), ('Trần Thị Bình')"));
     EXPECT_EQ(*db->UserVersion(), 1);
   }
-  auto db = OpenOrDie(path, kV2);
+  auto db = OpenOrFail(path, kV2);
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(*db->UserVersion(), 2);
   auto rows = db->Prepare("list", "SELECT name, phone FROM people ORDER BY id");
@@ -120,7 +105,7 @@ TEST(DatabaseTest, OlderDatabaseIsMigratedForwardAndKeepsItsData) {
 TEST(DatabaseTest, NewerDatabaseIsRefused) {
   ScratchDir dir;
   const std::string path = dir.File("a.db");
-  ASSERT_NE(OpenOrDie(path, kV2), nullptr);
+  ASSERT_NE(OpenOrFail(path, kV2), nullptr);
   auto old_program = Database::Open(path, kV1);
   ASSERT_FALSE(old_program.ok());
   EXPECT_EQ(old_program.status().code(), ErrorCode::kConflict);
@@ -129,7 +114,7 @@ TEST(DatabaseTest, NewerDatabaseIsRefused) {
       << old_program.status().message();
   EXPECT_NE(old_program.status().message().find(path), std::string::npos);
   // And the file was not touched: the newer program still opens it.
-  EXPECT_NE(OpenOrDie(path, kV2), nullptr);
+  EXPECT_NE(OpenOrFail(path, kV2), nullptr);
 }
 
 TEST(DatabaseTest, FailingMigrationIsRolledBack) {
@@ -140,7 +125,7 @@ TEST(DatabaseTest, FailingMigrationIsRolledBack) {
   EXPECT_NE(broken.status().message().find("migration 2 (add pets): no such table: no_such_table"),
             std::string::npos)
       << broken.status().message();
-  auto db = OpenOrDie(path, kV1);
+  auto db = OpenOrFail(path, kV1);
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(*db->UserVersion(), 1);  // migration 1 stayed, migration 2 left nothing
   EXPECT_TRUE(TableExists(*db, "people"));
@@ -187,7 +172,7 @@ TEST(DatabaseTest, ConstraintErrorsNameThePurposeAndTheConstraint) {
        "CREATE TABLE notes(dossier INTEGER NOT NULL REFERENCES dossiers(id));"},
   };
   ScratchDir dir;
-  auto db = OpenOrDie(dir.File("a.db"), kDossiers);
+  auto db = OpenOrFail(dir.File("a.db"), kDossiers);
   ASSERT_NE(db, nullptr);
   auto insert = db->Prepare("insert dossier", "INSERT INTO dossiers(code) VALUES(?)");
   ASSERT_TRUE(insert.ok());
@@ -210,7 +195,7 @@ TEST(DatabaseTest, ConstraintErrorsNameThePurposeAndTheConstraint) {
 
 TEST(DatabaseTest, BadSqlNamesThePurpose) {
   ScratchDir dir;
-  auto db = OpenOrDie(dir.File("a.db"), kV1);
+  auto db = OpenOrFail(dir.File("a.db"), kV1);
   ASSERT_NE(db, nullptr);
   auto stmt = db->Prepare("list pets", "SELECT * FROM pets");
   ASSERT_FALSE(stmt.ok());
@@ -220,7 +205,7 @@ TEST(DatabaseTest, BadSqlNamesThePurpose) {
 }
 
 TEST(DatabaseTest, InMemoryDatabaseWorks) {
-  auto db = OpenOrDie(":memory:", kV2);
+  auto db = OpenOrFail(":memory:", kV2);
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(*db->UserVersion(), 2);
 }

@@ -9,15 +9,10 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/store_test_util.h"
 
 namespace dvc::store {
 namespace {
-
-#define ASSERT_OK(expr)                                                 \
-  do {                                                                  \
-    const ::dvc::Status assert_ok_status_ = (expr);                     \
-    ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.message(); \
-  } while (0)
 
 constexpr Migration kSchema[] = {
     {1, "values table", "CREATE TABLE v(id INTEGER PRIMARY KEY, i, d, t, b, n);"},
@@ -26,9 +21,8 @@ constexpr Migration kSchema[] = {
 class StatementTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = Database::Open(":memory:", kSchema);
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    db_ = std::move(db).value();
+    db_ = OpenOrFail(":memory:", kSchema);
+    ASSERT_NE(db_, nullptr);
   }
   std::unique_ptr<Database> db_;
 };

@@ -7,15 +7,10 @@
 
 #include "store/database.h"
 #include "store/scratch_dir.h"
+#include "store/store_test_util.h"
 
 namespace dvc::store {
 namespace {
-
-#define ASSERT_OK(expr)                                                 \
-  do {                                                                  \
-    const ::dvc::Status assert_ok_status_ = (expr);                     \
-    ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.message(); \
-  } while (0)
 
 constexpr Migration kSchema[] = {
     {1, "counter", "CREATE TABLE c(n INTEGER NOT NULL); INSERT INTO c VALUES(0);"},
@@ -24,9 +19,7 @@ constexpr Migration kSchema[] = {
 std::unique_ptr<Database> Open(const std::string& path, std::chrono::milliseconds timeout) {
   OpenOptions options;
   options.busy_timeout = timeout;
-  auto db = Database::Open(path, kSchema, options);
-  EXPECT_TRUE(db.ok()) << db.status().message();
-  return db.ok() ? std::move(db).value() : nullptr;
+  return OpenOrFail(path, kSchema, options);
 }
 
 int64_t Count(Database& db) {

@@ -5,25 +5,14 @@
 #include <string>
 
 #include "text/gsm7_safe.h"
+#include "text/text_test_util.h"
 #include "text/utf8.h"
 
 namespace dvc::text {
 namespace {
 
-std::string Septets(std::initializer_list<int> codes) {
-  std::string out;
-  for (int c : codes) out.push_back(static_cast<char>(c));
-  return out;
-}
-
-// The value of `r`, or a test failure and "" (never aborts the test binary).
-std::string Ok(const Result<std::string>& r) {
-  if (!r.ok()) {
-    ADD_FAILURE() << r.status().message();
-    return "";
-  }
-  return *r;
-}
+// Unpacked GSM 7-bit text: one septet per byte.
+std::string Septets(std::initializer_list<int> codes) { return Bytes(codes); }
 
 TEST(Gsm7Test, EncodesDefaultAlphabet) {
   Result<std::string> r = EncodeGsm7("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./");

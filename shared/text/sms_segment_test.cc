@@ -5,6 +5,7 @@
 #include <string>
 
 #include "text/gsm7_safe.h"
+#include "text/text_test_util.h"
 
 namespace dvc::text {
 namespace {
@@ -15,29 +16,13 @@ std::string Repeat(std::string_view s, size_t n) {
   return out;
 }
 
-std::string Bytes(std::initializer_list<int> bytes) {
-  std::string out;
-  for (int b : bytes) out.push_back(static_cast<char>(b));
-  return out;
-}
-
 SmsPlan Plan(std::string_view text, SmsEncoding encoding,
              Gsm7Layout layout = Gsm7Layout::kUnpacked) {
-  Result<SmsPlan> plan = PlanSms(text, encoding, 0x2A, layout);
-  if (!plan.ok()) {
-    ADD_FAILURE() << plan.status().message();
-    return SmsPlan{};
-  }
-  return *plan;
+  return Ok(PlanSms(text, encoding, 0x2A, layout));
 }
 
 size_t Count(std::string_view text, SmsEncoding encoding) {
-  Result<size_t> n = CountSegments(text, encoding);
-  if (!n.ok()) {
-    ADD_FAILURE() << n.status().message();
-    return 0;
-  }
-  return *n;
+  return Ok(CountSegments(text, encoding));
 }
 
 // Checks what every plan must satisfy and that it reads back as `text`.

@@ -2,10 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
-#include <vector>
 
+#include "text/input_method_test_util.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -14,55 +13,8 @@ namespace {
 
 std::string Telex(std::string_view keys) { return ApplyKeys(InputMethod::kTelex, "", keys); }
 
-std::vector<std::string> Words(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
-// Each vowel typed in Telex, then with no tone and with s f r x j, written
-// out by hand (not computed) so the table checks the engine's own tables.
-struct VowelCase {
-  const char* keys;
-  const char* lower;  // ngang sắc huyền hỏi ngã nặng
-  const char* upper;
-};
-
-const VowelCase kVowelCases[] = {
-    {"a", "a á à ả ã ạ", "A Á À Ả Ã Ạ"},  {"aw", "ă ắ ằ ẳ ẵ ặ", "Ă Ắ Ằ Ẳ Ẵ Ặ"},
-    {"aa", "â ấ ầ ẩ ẫ ậ", "Â Ấ Ầ Ẩ Ẫ Ậ"}, {"e", "e é è ẻ ẽ ẹ", "E É È Ẻ Ẽ Ẹ"},
-    {"ee", "ê ế ề ể ễ ệ", "Ê Ế Ề Ể Ễ Ệ"}, {"i", "i í ì ỉ ĩ ị", "I Í Ì Ỉ Ĩ Ị"},
-    {"o", "o ó ò ỏ õ ọ", "O Ó Ò Ỏ Õ Ọ"},  {"oo", "ô ố ồ ổ ỗ ộ", "Ô Ố Ồ Ổ Ỗ Ộ"},
-    {"ow", "ơ ớ ờ ở ỡ ợ", "Ơ Ớ Ờ Ở Ỡ Ợ"}, {"u", "u ú ù ủ ũ ụ", "U Ú Ù Ủ Ũ Ụ"},
-    {"uw", "ư ứ ừ ử ữ ự", "Ư Ứ Ừ Ử Ữ Ự"}, {"y", "y ý ỳ ỷ ỹ ỵ", "Y Ý Ỳ Ỷ Ỹ Ỵ"},
-};
-
-const char* const kToneKeys[] = {"", "s", "f", "r", "x", "j"};
-
-std::string Upper(std::string s) {
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return s;
-}
-
 TEST(TelexTest, EveryToneOnEveryVowel) {
-  for (const VowelCase& vc : kVowelCases) {
-    const std::vector<std::string> lower = Words(vc.lower);
-    const std::vector<std::string> upper = Words(vc.upper);
-    ASSERT_EQ(lower.size(), 6u);
-    ASSERT_EQ(upper.size(), 6u);
-    for (int t = 0; t < 6; ++t) {
-      const std::string keys = std::string(vc.keys) + kToneKeys[t];
-      EXPECT_EQ(Telex(keys), lower[t]) << keys;
-      EXPECT_EQ(Telex(Upper(keys)), upper[t]) << Upper(keys);
-      // After a consonant, and with the tone typed before the final.
-      EXPECT_EQ(Telex("t" + keys), "t" + lower[t]) << "t" + keys;
-      // Tone keys in lower case on upper-case letters act the same.
-      EXPECT_EQ(Telex(Upper(vc.keys) + kToneKeys[t]), upper[t]);
-    }
-  }
+  ExpectEveryToneOnEveryVowel(InputMethod::kTelex, &VowelCase::telex, kTelexToneKeys);
 }
 
 TEST(TelexTest, VowelAndConsonantTransformations) {

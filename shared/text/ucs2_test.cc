@@ -4,22 +4,10 @@
 
 #include <string>
 
+#include "text/text_test_util.h"
+
 namespace dvc::text {
 namespace {
-
-std::string Bytes(std::initializer_list<int> bytes) {
-  std::string out;
-  for (int b : bytes) out.push_back(static_cast<char>(b));
-  return out;
-}
-
-std::string Ok(const Result<std::string>& r) {
-  if (!r.ok()) {
-    ADD_FAILURE() << r.status().message();
-    return "";
-  }
-  return *r;
-}
 
 TEST(Ucs2Test, EncodesBmpAndSurrogatePairs) {
   EXPECT_EQ(Ok(EncodeUtf16Be("Aệ😀")), Bytes({0x00, 0x41, 0x1E, 0xC7, 0xD8, 0x3D, 0xDE, 0x00}));

@@ -2,10 +2,9 @@
 // tests check that table and the behaviours that differ (digits as keys).
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
-#include <vector>
 
+#include "text/input_method_test_util.h"
 #include "text/telex.h"
 
 namespace dvc::text {
@@ -13,50 +12,8 @@ namespace {
 
 std::string Vni(std::string_view keys) { return ApplyKeys(InputMethod::kVni, "", keys); }
 
-std::vector<std::string> Words(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
-struct VowelCase {
-  const char* keys;
-  const char* lower;  // no tone, then 1 2 3 4 5
-  const char* upper;
-};
-
-const VowelCase kVowelCases[] = {
-    {"a", "a á à ả ã ạ", "A Á À Ả Ã Ạ"},  {"a8", "ă ắ ằ ẳ ẵ ặ", "Ă Ắ Ằ Ẳ Ẵ Ặ"},
-    {"a6", "â ấ ầ ẩ ẫ ậ", "Â Ấ Ầ Ẩ Ẫ Ậ"}, {"e", "e é è ẻ ẽ ẹ", "E É È Ẻ Ẽ Ẹ"},
-    {"e6", "ê ế ề ể ễ ệ", "Ê Ế Ề Ể Ễ Ệ"}, {"i", "i í ì ỉ ĩ ị", "I Í Ì Ỉ Ĩ Ị"},
-    {"o", "o ó ò ỏ õ ọ", "O Ó Ò Ỏ Õ Ọ"},  {"o6", "ô ố ồ ổ ỗ ộ", "Ô Ố Ồ Ổ Ỗ Ộ"},
-    {"o7", "ơ ớ ờ ở ỡ ợ", "Ơ Ớ Ờ Ở Ỡ Ợ"}, {"u", "u ú ù ủ ũ ụ", "U Ú Ù Ủ Ũ Ụ"},
-    {"u7", "ư ứ ừ ử ữ ự", "Ư Ứ Ừ Ử Ữ Ự"}, {"y", "y ý ỳ ỷ ỹ ỵ", "Y Ý Ỳ Ỷ Ỹ Ỵ"},
-};
-
-const char* const kToneKeys[] = {"", "1", "2", "3", "4", "5"};
-
-std::string Upper(std::string s) {
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return s;
-}
-
 TEST(VniTest, EveryToneOnEveryVowel) {
-  for (const VowelCase& vc : kVowelCases) {
-    const std::vector<std::string> lower = Words(vc.lower);
-    const std::vector<std::string> upper = Words(vc.upper);
-    ASSERT_EQ(lower.size(), 6u);
-    ASSERT_EQ(upper.size(), 6u);
-    for (int t = 0; t < 6; ++t) {
-      const std::string keys = std::string(vc.keys) + kToneKeys[t];
-      EXPECT_EQ(Vni(keys), lower[t]) << keys;
-      EXPECT_EQ(Vni(Upper(keys)), upper[t]) << Upper(keys);
-      EXPECT_EQ(Vni("h" + keys), "h" + lower[t]) << "h" + keys;
-    }
-  }
+  ExpectEveryToneOnEveryVowel(InputMethod::kVni, &VowelCase::vni, kVniToneKeys);
 }
 
 TEST(VniTest, Words) {

@@ -226,9 +226,9 @@ Catalog Generate(size_t count, std::mt19937& rng) {
       a.id = "a" + std::to_string(p) + "-" + std::to_string(d);
       a.name = T(std::string(kDepartments[d]) + " tỉnh " + kProvinces[p]);
       a.short_name = T(kDepartments[d]);
-      a.valid_from = CivilDate{2008, 4, 1};
+      a.valid_from = dvc::calendar::Date::Ymd(2008, 4, 1);
       if (p == 0) {  // the first province merged into the second in 2025
-        a.valid_to = CivilDate{2025, 6, 30};
+        a.valid_to = dvc::calendar::Date::Ymd(2025, 6, 30);
         a.successor = "a1-" + std::to_string(d);
       }
       agencies.push_back(std::move(a));

@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
   if (answers.is_discarded()) return 0;
   dvc::catalog::ValidationContext ctx;
-  ctx.today = dvc::catalog::CivilDate{2026, 11, 27};
+  ctx.today = dvc::calendar::Date::Ymd(2026, 11, 27);
   ctx.reference = &f.reference;
   ctx.units = &f.units;
   ctx.province_code = "33";

@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return std::move(r).value();
   }();
   dvc::catalog::ValidationContext ctx;
-  ctx.today = dvc::catalog::CivilDate{2026, 11, 27};
+  ctx.today = dvc::calendar::Date::Ymd(2026, 11, 27);
   ctx.reference = &kReference;
   dvc::catalog::ValidationResult r =
       dvc::catalog::ValidateAnswers(service->form, nlohmann::json::object(), ctx);

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto units = dvc::catalog::ParseUnits(text, "units.csv");
   if (units.ok()) {
-    dvc::catalog::CivilDate day{2026, 1, 1};
+    const auto day = dvc::calendar::Date::Ymd(2026, 1, 1);
     for (const auto& u : units->units()) {
       (void)units->ProvinceOf(u);
       (void)units->ChildrenAt(u.code, day);
