@@ -7,7 +7,10 @@
 // std::chrono::steady_clock and prints p50, p90, p99 and max. Its own main:
 // Google Benchmark reports only means.
 //
-//   ./build/tests/bench/catalog_search_bench [services=10000] [rounds=3]
+//   ./build/tests/bench/catalog_search_bench [services=10000] [rounds=3] [place_words=0]
+//
+// place_words > 0 appends "dự án <two words>" to half the names, drawn from a
+// pool of that many generated syllables, to measure a larger vocabulary.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -208,7 +211,27 @@ const char* kLabels[] = {
 
 Text T(const std::string& vi) { return Text{vi, ""}; }
 
-Catalog Generate(size_t count, std::mt19937& rng) {
+// Place-like names (hamlets, projects) widen the vocabulary beyond the
+// administrative phrases above: real catalogs name places and products.
+std::vector<std::string> SyllablePool() {
+  const char* onsets[] = {"b", "c", "ch", "d", "đ", "g", "gh", "h", "kh", "l", "m", "n", "ng",
+                          "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x", "r"};
+  const char* rhymes[] = {"a",   "ai",  "am",   "an",   "ang",  "anh",  "ao",   "au",  "ay",
+                          "ắc",  "ắt",  "ăm",   "ân",   "ất",   "ấu",   "e",    "em",  "en",
+                          "ê",   "ết",  "ênh",  "i",    "im",   "in",   "inh",  "ích", "iêu",
+                          "iến", "o",   "oa",   "oai",  "oan",  "oàng", "oi",   "om",  "on",
+                          "ong", "ốc",  "ôi",   "ông",  "ơi",   "ớt",   "u",    "ui",  "um",
+                          "un",  "ung", "uốc",  "uôn",  "uông", "ưa",   "ức",   "ưng", "ước",
+                          "ươn", "ương", "ượu", "ưu",   "uy",   "uyên", "uất",  "ùng", "ạch"};
+  std::vector<std::string> pool;
+  for (const char* o : onsets) {
+    for (const char* r : rhymes) pool.push_back(std::string(o) + r);
+  }
+  return pool;
+}
+
+Catalog Generate(size_t count, std::mt19937& rng, size_t place_words) {
+  const std::vector<std::string> pool = SyllablePool();
   auto pick = [&](auto& array) -> const char* {
     return array[std::uniform_int_distribution<size_t>(0, std::size(array) - 1)(rng)];
   };
@@ -246,6 +269,10 @@ Catalog Generate(size_t count, std::mt19937& rng) {
     std::string name = std::string(pick(kActions)) + " " + object;
     std::string q = pick(kQualifiers);
     if (!q.empty()) name += " " + q;
+    if (place_words > 0 && std::uniform_int_distribution<int>(0, 1)(rng) == 1) {
+      std::uniform_int_distribution<size_t> word(0, std::min(place_words, pool.size()) - 1);
+      name += " dự án " + pool[word(rng)] + " " + pool[word(rng)];
+    }
     s.name = T(name);
     s.field = "f" + std::to_string(
                         std::uniform_int_distribution<size_t>(0, std::size(kFieldNames) - 1)(rng));
@@ -344,8 +371,9 @@ std::vector<std::string> Queries(const Catalog& catalog, std::mt19937& rng) {
 int main(int argc, char** argv) {
   size_t count = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10000;
   int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+  size_t place_words = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 0;
   std::mt19937 rng(20261127);
-  Catalog catalog = Generate(count, rng);
+  Catalog catalog = Generate(count, rng, place_words);
   auto t0 = std::chrono::steady_clock::now();
   SearchIndex index = SearchIndex::Build(catalog);
   auto t1 = std::chrono::steady_clock::now();
