@@ -142,7 +142,7 @@ Result<PinCheck> StaffPin::VerifyPin(std::string_view pin, std::chrono::sys_seco
                                                      policy_.lockout);
     return Locked(left, false);
   }
-  // Hashing takes ~0.1 s; it runs outside any transaction so the outbox is
+  // Hashing takes ~0.4 s; it runs outside any transaction so the outbox is
   // never blocked behind it.
   const bool match = crypto_pwhash_str_verify(row.hash.c_str(), pin.data(), pin.size()) == 0;
   if (match) {
