@@ -231,8 +231,12 @@ int Main(int argc, char** argv) {
       1000 * (flags->idle_warning_s > 0 ? flags->idle_warning_s : config->idle_warning_s);
   state.idle = IdleTimer(std::max<int64_t>(state.settings.idle_quiet_ms, 1000),
                          std::max<int64_t>(state.settings.idle_warning_ms, 1000));
-  state.today =
-      catalog::CivilDate::FromDays((UnixNow() + calendar::kVietnamUtcOffsetSeconds) / 86400);
+  Result<calendar::LocalDateTime> now = calendar::LocalDateTime::FromUnixSeconds(UnixNow());
+  if (!now.ok()) {
+    std::fprintf(stderr, "kiosk: the clock is wrong: %s\n", now.status().message().c_str());
+    return 2;
+  }
+  state.today = now->date;
   state.ui = Ui{&(*platform)->fonts(), &state.registry};
   state.WipeSession();
 

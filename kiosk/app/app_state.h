@@ -18,6 +18,7 @@
 #include "app/form_session.h"
 #include "app/idle_timer.h"
 #include "app/ui_strings.h"
+#include "calendar/date.h"
 #include "catalog/catalog.h"
 #include "catalog/reference_data.h"
 #include "catalog/search.h"
@@ -99,7 +100,7 @@ struct AppState {
   DossierDesk* desk = nullptr;      // not owned; null: submissions are refused
   const UiStrings* strings = nullptr;
   KioskSettings settings;
-  catalog::CivilDate today;
+  calendar::Date today;
   Ui ui;
   UiRegistry registry;
   OnScreenKeyboard keyboard;

@@ -27,8 +27,8 @@ ImVec2 BeginOverlay(AppState& state, const char* id, ImVec2 card) {
   ImGui::SetWindowFocus();
   state.registry.ClearTargets();
   const ImVec2 min((layout.width - card.x) / 2, (layout.height - card.y) / 2);
-  ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y),
-                                            Palette::kBackground, state.ui.Px(20));
+  FillRoundedRect(ImGui::GetWindowDrawList(), min, ImVec2(min.x + card.x, min.y + card.y),
+                  Palette::kBackground, state.ui.Px(20));
   ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + card.x, min.y + card.y),
                                       Palette::kPrimary, state.ui.Px(20), 0, state.ui.Px(6));
   return min;

@@ -177,8 +177,8 @@ void DrawAttachment(AppState& state) {
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const float w = ImGui::GetContentRegionAvail().x - ui.Px(20);
   const float h = ui.Px(90);
-  ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + w, min.y + h), Palette::kSecondary,
-                                            ui.Px(8));
+  FillRoundedRect(ImGui::GetWindowDrawList(), min, ImVec2(min.x + w, min.y + h),
+                  Palette::kSecondary, ui.Px(8));
   ImGui::SetCursorScreenPos(ImVec2(min.x + ui.Px(24), min.y + ui.Px(24)));
   TextBlock(ui, state.S(StringId::kFormAttachmentPending), ui.fonts->body, Palette::kText);
   ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + h));

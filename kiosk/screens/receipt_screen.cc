@@ -1,5 +1,8 @@
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "dossier/dossier_code.h"
 #include "platform/style.h"
 #include "screens/chrome.h"
@@ -13,7 +16,10 @@ namespace {
 void DrawQr(const receipt::QrMatrix& qr, ImVec2 min, float side) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const int modules = qr.size + 2 * receipt::kQrQuietZoneModules;
-  const float m = side / modules;
+  // Whole pixels a module, so neighbouring modules meet without seams.
+  const float m = std::max(1.0f, std::floor(side / modules));
+  min = ImVec2(std::floor(min.x + (side - m * modules) / 2), std::floor(min.y));
+  side = m * modules;
   draw->AddRectFilled(min, ImVec2(min.x + side, min.y + side), IM_COL32(255, 255, 255, 255));
   draw->AddRect(min, ImVec2(min.x + side, min.y + side), Palette::kBorder, 0, 2);
   for (int y = 0; y < qr.size; ++y) {

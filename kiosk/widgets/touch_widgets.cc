@@ -1,5 +1,6 @@
 #include "widgets/touch_widgets.h"
 
+#include <algorithm>
 #include <string>
 
 #include "platform/style.h"
@@ -47,6 +48,27 @@ void DrawCentredText(ImDrawList* draw, ImFont* font, std::string_view text, ImVe
 
 }  // namespace
 
+void FillRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding) {
+  rounding = std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2});
+  if (rounding < 1) {
+    draw->AddRectFilled(min, max, color);
+    return;
+  }
+  const float r = rounding;
+  draw->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
+  draw->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
+  draw->AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
+  constexpr float kPi = 3.14159265f;
+  const ImVec2 centres[4] = {ImVec2(min.x + r, min.y + r), ImVec2(max.x - r, min.y + r),
+                             ImVec2(max.x - r, max.y - r), ImVec2(min.x + r, max.y - r)};
+  for (int i = 0; i < 4; ++i) {
+    const float start = kPi + i * kPi / 2;
+    draw->PathLineTo(centres[i]);
+    draw->PathArcTo(centres[i], r, start, start + kPi / 2, 8);
+    draw->PathFillConvex(color);
+  }
+}
+
 std::string_view VisibleLabel(std::string_view label) {
   const size_t hashes = label.find("##");
   return hashes == std::string_view::npos ? label : label.substr(0, hashes);
@@ -72,7 +94,7 @@ bool BigButton(const Ui& ui, std::string_view label, ImVec2 size, const ButtonOp
     fill = IM_COL32(225, 225, 225, 255);
     text = IM_COL32(110, 110, 110, 255);
   }
-  draw->AddRectFilled(min, max, fill, rounding);
+  FillRoundedRect(draw, min, max, fill, rounding);
   draw->AddRect(min, max, options.enabled ? colors.border : Palette::kDisabled, rounding, 0,
                 ui.Px(3));
   ImFont* font = options.font ? options.font : ui.fonts->button;
@@ -109,7 +131,7 @@ bool MarkRow(const Ui& ui, std::string_view label, bool on, bool round) {
   const ImVec2 max(min.x + width, min.y + height);
   const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  if (on) draw->AddRectFilled(min, max, Palette::kHighlight, ui.Px(10));
+  if (on) FillRoundedRect(draw, min, max, Palette::kHighlight, ui.Px(10));
   const ImVec2 box_min(min.x + ui.Px(8), min.y + (height - box) / 2);
   const ImVec2 box_max(box_min.x + box, box_min.y + box);
   if (round) {
@@ -118,7 +140,7 @@ bool MarkRow(const Ui& ui, std::string_view label, bool on, bool round) {
     draw->AddCircle(c, box / 2, Palette::kBorder, 0, ui.Px(4));
     if (on) draw->AddCircleFilled(c, box / 2 - ui.Px(12), Palette::kPrimary);
   } else {
-    draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 255), ui.Px(6));
+    FillRoundedRect(draw, box_min, box_max, IM_COL32(255, 255, 255, 255), ui.Px(6));
     draw->AddRect(box_min, box_max, Palette::kBorder, ui.Px(6), 0, ui.Px(4));
     if (on) {
       // A tick drawn as two thick strokes.
@@ -159,8 +181,8 @@ bool FieldBox(const Ui& ui, std::string_view label, std::string_view value, bool
   const ImVec2 max(min.x + width, min.y + height);
   const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(
-      min, max, active ? IM_COL32(255, 255, 235, 255) : IM_COL32(255, 255, 255, 255), ui.Px(8));
+  FillRoundedRect(draw, min, max,
+                  active ? IM_COL32(255, 255, 235, 255) : IM_COL32(255, 255, 255, 255), ui.Px(8));
   const ImU32 border = has_error ? Palette::kDanger : active ? Palette::kPrimary : Palette::kBorder;
   draw->AddRect(min, max, border, ui.Px(8), 0, ui.Px(active || has_error ? 6 : 3));
   const ImVec2 text_pos(min.x + ui.Px(20), min.y + (height - font->FontSize) / 2);
