@@ -177,8 +177,7 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
                                 std::to_string(service->form.version) + ")");
   }
   catalog::ValidationContext ctx;
-  ctx.today = catalog::CivilDate{request.received.date.year(), request.received.date.month(),
-                                 request.received.date.day()};
+  ctx.today = request.received.date;
   ctx.reference = options_.reference;
   ctx.units = options_.units;
   ctx.province_code = cat.header().province_code;
