@@ -9,12 +9,9 @@
 //
 // Run it from the build directory (or give a dir) on a real disk, not tmpfs:
 // the point is the fsync cost.
-//
-// Needs kiosk_core (the Outbox); until tests/bench links it for this target,
-// the binary only says so.
+
 #include <cstdio>
 
-#if __has_include("outbox/outbox.h")
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -63,11 +60,3 @@ int main(int argc, char** argv) {
   return pct(0.99) <= 20.0 ? 0 : 2;
 }
 
-#else
-int main() {
-  std::fprintf(stderr,
-               "kiosk_submit_bench: built without kiosk_core; link it to this target in "
-               "tests/bench/CMakeLists.txt\n");
-  return 0;
-}
-#endif
