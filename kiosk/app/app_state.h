@@ -68,6 +68,7 @@ struct ResidentSession {
   // Cross-field messages from the final check (a citizen ID's birth year), by field id.
   std::map<std::string, catalog::Text> final_errors;
   bool scroll_to_editing = false;  // bring the field being typed into view once
+  bool page_refused = false;       // "Tiếp theo" found problems on this page
   EditTarget editing;
   std::string commune_filter;
   // Search and browse.

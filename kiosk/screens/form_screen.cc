@@ -31,6 +31,7 @@ void FinishForm(AppState& state, const std::vector<size_t>& pages) {
   for (size_t i = 0; i < pages.size(); ++i) {
     if (!s.form->CheckPage(pages[i], ctx)) {
       s.page = i;
+      s.page_refused = true;
       return;
     }
   }
@@ -45,6 +46,7 @@ void FinishForm(AppState& state, const std::vector<size_t>& pages) {
     for (const catalog::Field* field : s.form->ShownFields(pages[i], ctx)) {
       if (s.final_errors.count(field->id)) {
         s.page = i;
+        s.page_refused = true;
         return;
       }
     }
@@ -85,8 +87,9 @@ void DrawFormScreen(AppState& state) {
 
   const float keyboard_h = FieldKeyboardHeight(state);
   const float keyboard_top = layout.footer_top() - keyboard_h - (keyboard_h > 0 ? ui.Px(16) : 0);
+  const float message_h = s.page_refused && keyboard_h == 0 ? ui.Px(64) : 0;
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, y));
-  ImGui::BeginChild("##fields", ImVec2(content_w, keyboard_top - y - ui.Px(8)), false);
+  ImGui::BeginChild("##fields", ImVec2(content_w, keyboard_top - y - ui.Px(8) - message_h), false);
   const float field_w =
       std::min(content_w - ImGui::GetStyle().ScrollbarSize - ui.Px(20), ui.Px(1300));
   for (const catalog::Field* field : form.ShownFields(page, ctx)) {
@@ -95,6 +98,10 @@ void DrawFormScreen(AppState& state) {
   }
   ImGui::EndChild();
 
+  if (message_h > 0) {
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin, keyboard_top - message_h));
+    TextBlock(ui, state.S(StringId::kFormFixErrors), ui.fonts->button, Palette::kDanger);
+  }
   if (keyboard_h > 0) {
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, keyboard_top - ui.Px(8)),
                                               ImVec2(layout.width, layout.footer_top()),
@@ -113,6 +120,7 @@ void DrawFormScreen(AppState& state) {
                 state.S(s.page == 0 ? StringId::kCommonBack : StringId::kFormPrev) + "##formback",
                 button, {ButtonKind::kSecondary})) {
     StopEditing(state);
+    s.page_refused = false;
     if (s.page == 0) {
       state.GoTo(Screen::kDetail);
     } else {
@@ -133,6 +141,9 @@ void DrawFormScreen(AppState& state) {
       FinishForm(state, pages);
     } else if (form.CheckPage(page, ctx)) {
       ++s.page;
+      s.page_refused = false;
+    } else {
+      s.page_refused = true;
     }
   }
 }

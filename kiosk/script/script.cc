@@ -16,10 +16,11 @@ struct Command {
   bool takes_timeout;
 };
 
-constexpr std::array<Command, 5> kCommands = {{
+constexpr std::array<Command, 6> kCommands = {{
     {"tap", StepKind::kTap, false},
     {"type", StepKind::kType, false},
     {"expect", StepKind::kExpect, false},
+    {"expect-not", StepKind::kExpectNot, false},
     {"wait-for", StepKind::kWaitFor, true},
     {"screenshot", StepKind::kScreenshot, false},
 }};
@@ -117,7 +118,7 @@ Result<std::vector<ScriptStep>> ParseScript(std::string_view text, std::string_v
     }
     if (!command) {
       return fail("unknown command \"" + std::string(word) +
-                  "\" (expected tap, type, expect, wait-for or screenshot)");
+                  "\" (expected tap, type, expect, expect-not, wait-for or screenshot)");
     }
     pos = word_end;
     SkipSpaces(line, &pos);

@@ -4,6 +4,7 @@
 //   tap "Nộp hồ sơ"            press the button (or field) with that label
 //   type "Nguyeenx Vawn An"    press on-screen keyboard keys one by one (Telex applies)
 //   expect "Bước 1/2"          the text is visible on this frame
+//   expect-not "Lê Thị Hoa"    the text is not visible on this frame
 //   wait-for "Mã hồ sơ" 5s     render until the text is visible, at most 5 s (or 500ms)
 //   screenshot "receipt.png"   write this frame as PNG
 //   # a comment; blank lines are ignored
@@ -21,7 +22,7 @@
 
 namespace dvc::kiosk {
 
-enum class StepKind { kTap, kType, kExpect, kWaitFor, kScreenshot };
+enum class StepKind { kTap, kType, kExpect, kExpectNot, kWaitFor, kScreenshot };
 
 struct ScriptStep {
   StepKind kind = StepKind::kTap;
@@ -37,7 +38,7 @@ std::string_view StepName(StepKind kind);
 
 // Parses a script. Errors (kInvalidInput): "`file_name`:LINE: what", e.g.
 // "demo.script:3: unknown command \"tapp\" (expected tap, type, expect,
-// wait-for or screenshot)", an unterminated string, a missing or malformed
+// expect-not, wait-for or screenshot)", an unterminated string, a missing or malformed
 // time limit, text after the arguments, invalid UTF-8.
 Result<std::vector<ScriptStep>> ParseScript(std::string_view text, std::string_view file_name);
 

@@ -140,6 +140,13 @@ void ScriptPlayer::AfterRender(AppState& state, Platform& platform) {
         Fail(step, "not visible; labels visible: " + registry.DescribeTargets());
       }
       return;
+    case StepKind::kExpectNot:
+      if (registry.IsTextVisible(step.text)) {
+        Fail(step, "is visible but should not be");
+      } else {
+        ++next_;
+      }
+      return;
     case StepKind::kWaitFor:
       if (registry.IsTextVisible(step.text)) {
         wait_deadline_ms_ = -1;

@@ -12,18 +12,20 @@ TEST(ScriptParserTest, ParsesEveryCommand) {
       "\n"
       "  type \"Nguyeenx Vawn An\"   # trailing comment\n"
       "expect \"Bước 1/2\"\r\n"
+      "expect-not \"Lỗi\"\n"
       "wait-for \"Mã hồ sơ\" 5s\n"
       "wait-for \"x\" 250ms\n"
       "screenshot \"out/receipt.png\"",
       "t.script");
   ASSERT_TRUE(steps.ok()) << steps.status().message();
-  ASSERT_EQ(steps->size(), 6u);
+  ASSERT_EQ(steps->size(), 7u);
   EXPECT_EQ((*steps)[0], (ScriptStep{StepKind::kTap, "Nộp hồ sơ", 0, 2}));
   EXPECT_EQ((*steps)[1], (ScriptStep{StepKind::kType, "Nguyeenx Vawn An", 0, 4}));
   EXPECT_EQ((*steps)[2], (ScriptStep{StepKind::kExpect, "Bước 1/2", 0, 5}));
-  EXPECT_EQ((*steps)[3], (ScriptStep{StepKind::kWaitFor, "Mã hồ sơ", 5000, 6}));
-  EXPECT_EQ((*steps)[4].timeout_ms, 250);
-  EXPECT_EQ((*steps)[5], (ScriptStep{StepKind::kScreenshot, "out/receipt.png", 0, 8}));
+  EXPECT_EQ((*steps)[3], (ScriptStep{StepKind::kExpectNot, "Lỗi", 0, 6}));
+  EXPECT_EQ((*steps)[4], (ScriptStep{StepKind::kWaitFor, "Mã hồ sơ", 5000, 7}));
+  EXPECT_EQ((*steps)[5].timeout_ms, 250);
+  EXPECT_EQ((*steps)[6], (ScriptStep{StepKind::kScreenshot, "out/receipt.png", 0, 9}));
 }
 
 TEST(ScriptParserTest, EscapesAndNfc) {
@@ -50,8 +52,8 @@ INSTANTIATE_TEST_SUITE_P(
     Errors, ScriptParserErrorTest,
     ::testing::Values(
         BadScript{"tap \"a\"\ntapp \"b\"\n",
-                  "bad.script:2: unknown command \"tapp\" (expected tap, type, expect, wait-for "
-                  "or screenshot)"},
+                  "bad.script:2: unknown command \"tapp\" (expected tap, type, expect, "
+                  "expect-not, wait-for or screenshot)"},
         BadScript{"\n\ntap \"abc\n", "bad.script:3: tap: unterminated string (missing closing \")"},
         BadScript{"tap Nộp\n", "bad.script:1: tap: expected a double-quoted string"},
         BadScript{"wait-for \"x\"\n",
