@@ -58,6 +58,10 @@ void FillRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, floa
   draw->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
   draw->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
   draw->AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
+  // Without anti-aliasing: a fringe along the fans' inner edges would show as
+  // pale seams where they meet the rectangles.
+  const ImDrawListFlags saved = draw->Flags;
+  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
   constexpr float kPi = 3.14159265f;
   const ImVec2 centres[4] = {ImVec2(min.x + r, min.y + r), ImVec2(max.x - r, min.y + r),
                              ImVec2(max.x - r, max.y - r), ImVec2(min.x + r, max.y - r)};
@@ -67,6 +71,7 @@ void FillRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, floa
     draw->PathArcTo(centres[i], r, start, start + kPi / 2, 8);
     draw->PathFillConvex(color);
   }
+  draw->Flags = saved;
 }
 
 std::string_view VisibleLabel(std::string_view label) {
