@@ -8,7 +8,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "outbox/durable_file.h"
+#include "core/file_util.h"
 
 namespace dvc::kiosk {
 
@@ -20,7 +20,7 @@ static_assert(crypto_sign_PUBLICKEYBYTES == KioskIdentity::kPublicKeyBytes);
 static_assert(crypto_sign_SECRETKEYBYTES == KioskIdentity::kSecretKeyBytes);
 
 std::string KeyFileText(std::span<const uint8_t> seed) {
-  return std::string(kHeader) + HexOf(seed) + "\n";
+  return std::string(kHeader) + core::HexOf(seed) + "\n";
 }
 
 // Reads the file, refusing one that other users can read: a key others have
@@ -63,15 +63,13 @@ KioskIdentity::~KioskIdentity() { sodium_memzero(secret_key_.data(), secret_key_
 std::string KioskIdentity::SignerIdOf(std::span<const uint8_t, kPublicKeyBytes> public_key) {
   uint8_t hash[32];
   crypto_generichash(hash, sizeof hash, public_key.data(), public_key.size(), nullptr, 0);
-  return "k" + HexOf(std::span<const uint8_t>(hash, 8));
+  return "k" + core::HexOf(std::span<const uint8_t>(hash, 8));
 }
 
 Result<KioskIdentity> KioskIdentity::LoadOrCreate(const std::string& data_dir) {
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
   const std::string path = data_dir + "/kiosk.key";
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Status::Io(data_dir + ": cannot create the data directory: " + ec.message());
+  DVC_RETURN_IF_ERROR(core::CreateDirectoriesDurably(data_dir));
 
   auto text = ReadKeyFile(path);
   if (!text.ok() && text.status().code() == ErrorCode::kNotFound) {
@@ -79,9 +77,8 @@ Result<KioskIdentity> KioskIdentity::LoadOrCreate(const std::string& data_dir) {
     randombytes_buf(seed.data(), seed.size());
     std::string file = KeyFileText(seed);
     sodium_memzero(seed.data(), seed.size());
-    const Status written = WriteFileDurably(
-        path, std::span(reinterpret_cast<const uint8_t*>(file.data()), file.size()), 0600,
-        IfExists::kKeepOld);
+    const Status written =
+        core::WriteFileAtomically(path, file, 0600, core::IfExists::kKeepOld);
     sodium_memzero(file.data(), file.size());
     // kConflict: another process created it first; use that one.
     if (!written.ok() && written.code() != ErrorCode::kConflict) return written;

@@ -7,9 +7,10 @@
 #include <system_error>
 
 #include "catalog/validation.h"
+#include "core/file_util.h"
+#include "core/hex.h"
 #include "catalog/validators.h"
 #include "dossier/dossier_code.h"
-#include "outbox/durable_file.h"
 #include "outbox/kiosk_schema.h"
 #include "store/transaction.h"
 #include "text/normalize.h"
@@ -87,9 +88,7 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& data_dir,
   if (options.catalog == nullptr || options.reference == nullptr) {
     return Status::InvalidInput("outbox: a catalog and reference tables are required");
   }
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir + "/attachments", ec);
-  if (ec) return Status::Io(data_dir + "/attachments: cannot create: " + ec.message());
+  DVC_RETURN_IF_ERROR(core::CreateDirectoriesDurably(data_dir + "/attachments"));
   store::OpenOptions db_options;
   db_options.synchronous = store::Synchronous::kFull;
   auto db = store::Database::Open(data_dir + "/kiosk.db", KioskMigrations(), db_options);
@@ -106,20 +105,12 @@ std::string Outbox::AttachmentPath(std::string_view sha256) const {
 
 Result<dossier::AttachmentRef> Outbox::StoreAttachment(const std::string& source_path,
                                                        std::string_view field) {
-  // Hash first, so a file already in the store is not copied again.
-  auto sha = Sha256OfFile(source_path, options_.max_attachment_bytes);
+  // One read: copied while hashed, named by the hash of the bytes copied.
+  auto sha = core::CopyIntoContentStore(source_path, data_dir_ + "/attachments", 0600,
+                                        options_.max_attachment_bytes);
   if (!sha.ok()) return sha.status();
   const std::string target = AttachmentPath(*sha);
   std::error_code ec;
-  if (!std::filesystem::exists(target, ec)) {
-    auto copied = CopyFileDurably(source_path, target, 0600, options_.max_attachment_bytes);
-    if (!copied.ok()) return copied.status();
-    // The file changed between the two reads (the scanner still writing it).
-    if (*copied != *sha) {
-      std::filesystem::remove(target, ec);
-      return Status::Io(source_path + ": the file changed while it was being copied; try again");
-    }
-  }
   const uint64_t size = std::filesystem::file_size(target, ec);
   if (ec) return Status::Io(target + ": " + ec.message());
   return dossier::AttachmentRef{std::string(field), *sha, size};
@@ -141,7 +132,7 @@ Status Outbox::CheckAttachments(const SubmissionRequest& request,
   }
   std::set<std::pair<std::string, std::string>> listed;
   for (const dossier::AttachmentRef& ref : request.attachments) {
-    if (!catalog::IsSha256Hex(ref.sha256)) {
+    if (!core::IsSha256Hex(ref.sha256)) {
       return Status::InvalidInput("attachment for " + ref.field + ": not a SHA-256 hash");
     }
     listed.emplace(ref.field, ref.sha256);

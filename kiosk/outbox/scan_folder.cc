@@ -11,7 +11,7 @@
 #include <memory>
 #include <system_error>
 
-#include "outbox/durable_file.h"
+#include "core/file_util.h"
 
 namespace dvc::kiosk {
 
@@ -123,7 +123,7 @@ std::vector<ScanFile> ListScans(const std::vector<std::string>& scan_folders,
       out.push_back(std::move(file));
       continue;
     }
-    auto sha = Sha256OfFile(file.path, limits.max_file_bytes);
+    auto sha = core::Sha256OfFile(file.path, limits.max_file_bytes);
     if (!sha.ok()) continue;  // vanished or grew past the limit since it was listed
     file.sha256 = *sha;
     out.push_back(std::move(file));

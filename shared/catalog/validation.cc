@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/hex.h"
 #include "catalog/form_parser.h"
 #include "catalog/validators.h"
 #include "text/normalize.h"
@@ -305,7 +306,7 @@ FieldCheck CheckAttachment(const Field& f, const json& v, const ValidationContex
     std::transform(h.begin(), h.end(), h.begin(), [](char c) {
       return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
     });
-    if (!IsSha256Hex(h) || !seen.insert(h).second) return Error(f, MessageId::kAttachmentInvalid);
+    if (!core::IsSha256Hex(h) || !seen.insert(h).second) return Error(f, MessageId::kAttachmentInvalid);
     out.push_back(h);
   }
   int64_t n = static_cast<int64_t>(out.size());

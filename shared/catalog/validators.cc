@@ -96,9 +96,4 @@ PhoneCheck CheckMobilePhone(std::string_view input, const ReferenceData& referen
   return check;
 }
 
-bool IsSha256Hex(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(),
-                                       [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'f'); });
-}
-
 }  // namespace dvc::catalog

@@ -69,7 +69,4 @@ struct PhoneCheck {
 // "0912.345.678", "0912-345-678", "84912345678" or "+84 912 345 678".
 PhoneCheck CheckMobilePhone(std::string_view input, const ReferenceData& reference);
 
-// True when `s` is 64 lowercase hex digits (a SHA-256 as attachments are named).
-bool IsSha256Hex(std::string_view s);
-
 }  // namespace dvc::catalog

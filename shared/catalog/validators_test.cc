@@ -80,12 +80,5 @@ TEST(MobilePhone, SaysWhatIsWrong) {
   EXPECT_EQ(CheckMobilePhone("0951234567", Reference()).problem, PhoneProblem::kNotMobile);
 }
 
-TEST(Sha256Hex, AcceptsOnlyLowercaseHexOf64) {
-  EXPECT_TRUE(IsSha256Hex(std::string(64, 'a')));
-  EXPECT_FALSE(IsSha256Hex(std::string(64, 'A')));
-  EXPECT_FALSE(IsSha256Hex(std::string(63, 'a')));
-  EXPECT_FALSE(IsSha256Hex(std::string(64, 'g')));
-}
-
 }  // namespace
 }  // namespace dvc::catalog

@@ -68,6 +68,8 @@ TEST_F(FileUtilTest, CreateDirectoriesDurablyMakesNestedAndAcceptsExisting) {
   EXPECT_TRUE(fs::is_directory(nested));
   EXPECT_TRUE(CreateDirectoriesDurably(nested).ok());
   EXPECT_TRUE(CreateDirectoriesDurably(nested + "/").ok());
+  EXPECT_TRUE(CreateDirectoriesDurably((dir_ / "p" / "q" / "").string()).ok());
+  EXPECT_TRUE(fs::is_directory(dir_ / "p" / "q"));
 }
 
 TEST_F(FileUtilTest, CreateDirectoriesOverAFileFails) {
@@ -76,6 +78,64 @@ TEST_F(FileUtilTest, CreateDirectoriesOverAFileFails) {
   Status s = CreateDirectoriesDurably(file);
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.code(), ErrorCode::kIo);
+}
+
+// SHA-256("abc"), FIPS 180-2 appendix B.1.
+constexpr char kAbcSha256[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+TEST_F(FileUtilTest, ModeIsApplied) {
+  const std::string path = (dir_ / "key").string();
+  ASSERT_TRUE(WriteFileAtomically(path, std::string_view("secret"), 0600).ok());
+  EXPECT_EQ(fs::status(path).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_F(FileUtilTest, KeepOldRefusesToReplaceAndLeavesNoTemp) {
+  const std::string path = (dir_ / "key").string();
+  ASSERT_TRUE(WriteFileAtomically(path, std::string_view("first"), 0600, IfExists::kKeepOld).ok());
+  Status again = WriteFileAtomically(path, std::string_view("second"), 0600, IfExists::kKeepOld);
+  EXPECT_EQ(again.code(), ErrorCode::kConflict) << again.message();
+  EXPECT_EQ(Read(path), "first");
+  EXPECT_EQ(EntryCount(), 1u);
+}
+
+TEST_F(FileUtilTest, ContentStoreNamesFilesByHashAndKeepsOneCopy) {
+  const std::string source = (dir_ / "scan.jpg").string();
+  ASSERT_TRUE(WriteFileAtomically(source, std::string_view("abc")).ok());
+  const std::string store = (dir_ / "store").string();
+  ASSERT_TRUE(CreateDirectoriesDurably(store).ok());
+  auto first = CopyIntoContentStore(source, store, 0600, 1 << 20);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(*first, kAbcSha256);
+  EXPECT_EQ(Read(fs::path(store) / kAbcSha256), "abc");
+  auto second = CopyIntoContentStore(source, store, 0600, 1 << 20);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(*second, kAbcSha256);
+  EXPECT_EQ(std::distance(fs::directory_iterator(store), {}), 1) << "one file, no temporaries";
+}
+
+TEST_F(FileUtilTest, ContentStoreRefusesOversizeAndMissingSourcesLeavingNothing) {
+  const std::string source = (dir_ / "big.pdf").string();
+  ASSERT_TRUE(WriteFileAtomically(source, std::string(100, 'x')).ok());
+  const std::string store = (dir_ / "store").string();
+  ASSERT_TRUE(CreateDirectoriesDurably(store).ok());
+  auto big = CopyIntoContentStore(source, store, 0600, 99);
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().code(), ErrorCode::kInvalidInput) << big.status().message();
+  auto missing = CopyIntoContentStore((dir_ / "nope.jpg").string(), store, 0600, 99);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), ErrorCode::kIo);
+  EXPECT_NE(missing.status().message().find("nope.jpg"), std::string::npos);
+  EXPECT_TRUE(fs::is_empty(store));
+}
+
+TEST_F(FileUtilTest, Sha256OfFileMatchesTheStandardVectorAndLimitsSize) {
+  const std::string path = (dir_ / "abc").string();
+  ASSERT_TRUE(WriteFileAtomically(path, std::string_view("abc")).ok());
+  auto sha = Sha256OfFile(path, 3);
+  ASSERT_TRUE(sha.ok());
+  EXPECT_EQ(*sha, kAbcSha256);
+  EXPECT_EQ(Sha256OfFile(path, 2).status().code(), ErrorCode::kInvalidInput);
 }
 
 }  // namespace

@@ -51,7 +51,10 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
 
   // Returns a copy whose message is "prefix: message" (adds context on the way up).
-  Status WithContext(const std::string& prefix) const;
+  Status WithContext(const std::string& prefix) const {
+    if (ok()) return *this;
+    return Status(code_, prefix + ": " + message_);
+  }
 
  private:
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}

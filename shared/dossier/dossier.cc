@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/hex.h"
 #include "dossier/dossier_code.h"
 #include "text/utf8.h"
 
@@ -15,10 +16,6 @@ namespace {
 
 constexpr size_t kMaxNoteBytes = 2000;
 constexpr size_t kMaxNameBytes = 128;
-
-constexpr char kHex[] = "0123456789abcdef";
-
-bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 bool HasControlCharacter(std::string_view s) {
   for (char c : s) {
@@ -142,21 +139,16 @@ std::string NewDossierId() {
   randombytes_buf(bytes, sizeof bytes);
   bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
   bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  std::string id;
-  id.reserve(36);
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) id.push_back('-');
-    id.push_back(kHex[bytes[i] >> 4]);
-    id.push_back(kHex[bytes[i] & 15]);
-  }
-  return id;
+  const std::string hex = core::HexOf(bytes);  // 8-4-4-4-12
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 bool IsValidDossierId(std::string_view id) {
   if (id.size() != 36) return false;
   for (size_t i = 0; i < id.size(); ++i) {
     const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? id[i] != '-' : !IsLowerHex(id[i])) return false;
+    if (dash ? id[i] != '-' : !core::IsLowerHexDigit(id[i])) return false;
   }
   return id[14] == '4' && std::string_view("89ab").find(id[19]) != std::string_view::npos;
 }
@@ -185,9 +177,7 @@ Status ValidateDossier(const Dossier& d) {
     const AttachmentRef& a = d.attachments[i];
     const std::string path = "dossier.attachments[" + std::to_string(i) + "]";
     DVC_RETURN_IF_ERROR(CheckName(path + ".field", a.field, true));
-    bool hex = a.sha256.size() == 64;
-    for (char c : a.sha256) hex = hex && IsLowerHex(c);
-    if (!hex) return Invalid(path + ".sha256", "expected 64 lower-case hex digits");
+    if (!core::IsSha256Hex(a.sha256)) return Invalid(path + ".sha256", "expected 64 lower-case hex digits");
   }
   DVC_RETURN_IF_ERROR(CheckPhone(d.phone));
   // Appointment days need no check: a calendar::Date is always a real day.
