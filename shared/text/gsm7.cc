@@ -71,22 +71,6 @@ std::string Hex(unsigned value, int digits) {
   return buf;
 }
 
-// Byte offset of the first invalid sequence in `s` (s is known invalid).
-size_t FirstInvalidOffset(std::string_view s) {
-  size_t lo = 0;
-  // The longest valid prefix ends at a code point boundary; search it.
-  size_t hi = s.size();
-  while (lo < hi) {
-    const size_t mid = lo + (hi - lo + 1) / 2;
-    if (IsValidUtf8(s.substr(0, mid))) {
-      lo = mid;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return lo;
-}
-
 }  // namespace
 
 std::optional<size_t> Gsm7Septets(char32_t cp) {
@@ -104,30 +88,30 @@ bool AppendGsm7(char32_t cp, std::string* septets) {
 }
 
 bool CanEncodeGsm7(std::string_view utf8) {
-  if (!IsValidUtf8(utf8)) return false;
-  for (char32_t cp : DecodeUtf8(ToNfc(utf8))) {
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return false;
+  for (char32_t cp : *cps) {
     if (Lookup(cp) == kNotEncodable) return false;
   }
   return true;
 }
 
+Status NotInGsm7Error(char32_t cp, size_t position) {
+  std::string shown;
+  AppendUtf8(cp, &shown);
+  return Status::InvalidInput("character U+" + Hex(cp, 4) + " '" + shown + "' at position " +
+                              std::to_string(position) +
+                              " is not in the GSM 7-bit alphabet; transliterate it "
+                              "(ToGsm7Safe) or send the message as UCS-2");
+}
+
 Result<std::string> EncodeGsm7(std::string_view utf8) {
-  if (!IsValidUtf8(utf8)) {
-    return Status::InvalidInput("text is not valid UTF-8 (byte offset " +
-                                std::to_string(FirstInvalidOffset(utf8)) + ")");
-  }
-  const std::u32string cps = DecodeUtf8(ToNfc(utf8));
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return cps.status();
   std::string out;
-  out.reserve(cps.size());
-  for (size_t i = 0; i < cps.size(); ++i) {
-    if (!AppendGsm7(cps[i], &out)) {
-      std::string shown;
-      AppendUtf8(cps[i], &shown);
-      return Status::InvalidInput("character U+" + Hex(cps[i], 4) + " '" + shown +
-                                  "' at position " + std::to_string(i) +
-                                  " is not in the GSM 7-bit alphabet; transliterate it "
-                                  "(ToGsm7Safe) or send the message as UCS-2");
-    }
+  out.reserve(cps->size());
+  for (size_t i = 0; i < cps->size(); ++i) {
+    if (!AppendGsm7((*cps)[i], &out)) return NotInGsm7Error((*cps)[i], i);
   }
   return out;
 }

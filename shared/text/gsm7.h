@@ -35,6 +35,10 @@ bool AppendGsm7(char32_t cp, std::string* septets);
 // the default alphabet or the extension table.
 bool CanEncodeGsm7(std::string_view utf8);
 
+// The error EncodeGsm7 reports for code point `cp` at `position` (index in
+// the NFC code points), for callers that check code points themselves.
+Status NotInGsm7Error(char32_t cp, size_t position);
+
 // `utf8` (taken in NFC) as unpacked septets.
 // Errors (kInvalidInput): invalid UTF-8 (with its byte offset); a character
 // GSM-7 cannot carry, named with its code point and position — transliterate

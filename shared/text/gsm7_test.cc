@@ -69,6 +69,13 @@ TEST(Gsm7Test, InvalidUtf8IsRefused) {
   EXPECT_FALSE(CanEncodeGsm7("\xC3"));
 }
 
+TEST(Gsm7Test, InvalidUtf8OffsetCountsBytesOfEarlierCharacters) {
+  // Two 2-byte characters, then a bad byte at offset 4.
+  Result<std::string> r = EncodeGsm7("éé\xFF");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("byte offset 4"), std::string::npos) << r.status().message();
+}
+
 TEST(Gsm7Test, DecodeRoundTripsEveryCharacter) {
   std::string all;
   for (int c = 0; c < 128; ++c) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "text/utf8.h"
 
@@ -31,17 +32,32 @@ std::string Map(std::string_view valid, int options) {
 
 bool IsDStroke(char32_t cp) { return cp == 0x0111 || cp == 0x0110; }
 
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// NFC of text already known to be valid UTF-8. ASCII is its own NFC; most SMS
+// and keyboard text is, and skipping utf8proc spares its allocation and
+// table look-ups.
+std::string NfcOfValid(std::string_view valid) {
+  if (IsAscii(valid)) return std::string(valid);
+  return Map(valid, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
 }  // namespace
 
 std::string ToNfc(std::string_view s) {
-  // ASCII is its own NFC; most SMS and keyboard text is, and utf8proc costs
-  // about 0.1 µs per byte.
-  if (std::all_of(s.begin(), s.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return std::string(s);
+  if (IsAscii(s)) return std::string(s);
+  return Map(SanitizeUtf8(s), UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+Result<std::u32string> NfcCodePoints(std::string_view utf8) {
+  if (const std::optional<size_t> bad = FirstInvalidUtf8Offset(utf8)) {
+    return Status::InvalidInput("text is not valid UTF-8 (byte offset " + std::to_string(*bad) +
+                                "); repair it with SanitizeUtf8 to send U+FFFD instead");
   }
-  std::string valid = SanitizeUtf8(s);
-  return Map(valid, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  return DecodeUtf8(NfcOfValid(utf8));
 }
 
 std::string FoldCase(std::string_view s) {

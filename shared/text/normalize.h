@@ -11,10 +11,18 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.h"
+
 namespace dvc::text {
 
 // `s` in Unicode NFC.
 std::string ToNfc(std::string_view s);
+
+// `utf8` in NFC as code points, for encoders that refuse invalid text rather
+// than repair it; validates once (ToNfc would check again).
+// Errors (kInvalidInput): invalid UTF-8, naming the byte offset of the first
+// invalid sequence (SanitizeUtf8 first to send U+FFFD instead).
+Result<std::u32string> NfcCodePoints(std::string_view utf8);
 
 // The key used to compare text for search and commands: NFC, case-folded,
 // diacritics removed, đ/Đ → d, every run of white space (and of punctuation

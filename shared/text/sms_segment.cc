@@ -1,6 +1,8 @@
 #include "text/sms_segment.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "text/gsm7.h"
 #include "text/normalize.h"
@@ -54,21 +56,10 @@ Result<std::vector<size_t>> CharacterSizes(const std::u32string& cps, SmsEncodin
       continue;
     }
     const std::optional<size_t> n = Gsm7Septets(cps[i]);
-    if (!n) {
-      // EncodeGsm7 words the error (code point and position).
-      Result<std::string> encoded = EncodeGsm7(EncodeUtf8(cps));
-      return encoded.ok() ? Status::Internal("GSM-7 tables disagree") : encoded.status();
-    }
+    if (!n) return NotInGsm7Error(cps[i], i);
     sizes.push_back(*n);
   }
   return sizes;
-}
-
-Result<std::u32string> NfcCodePoints(std::string_view utf8) {
-  if (!IsValidUtf8(utf8)) {
-    return Status::InvalidInput("SMS text is not valid UTF-8; sanitise it first (SanitizeUtf8)");
-  }
-  return DecodeUtf8(ToNfc(utf8));
 }
 
 // The body of one part. REQUIRES: CharacterSizes accepted `cps`.
@@ -84,17 +75,17 @@ std::string EncodeBody(std::u32string_view cps, SmsEncoding encoding) {
   return out;
 }
 
-}  // namespace
-
-SmsEncoding ChooseEncoding(std::string_view utf8) {
-  return CanEncodeGsm7(utf8) ? SmsEncoding::kGsm7 : SmsEncoding::kUcs2;
+// GSM-7 when it carries every code point of `cps`, else UCS-2.
+SmsEncoding EncodingFor(const std::u32string& cps) {
+  const bool gsm7 =
+      std::all_of(cps.begin(), cps.end(), [](char32_t cp) { return Gsm7Septets(cp).has_value(); });
+  return gsm7 ? SmsEncoding::kGsm7 : SmsEncoding::kUcs2;
 }
 
-Result<SmsPlan> PlanSms(std::string_view utf8, SmsEncoding encoding, uint8_t reference,
-                        Gsm7Layout layout) {
-  Result<std::u32string> cps = NfcCodePoints(utf8);
-  if (!cps.ok()) return cps.status();
-  Result<std::vector<size_t>> sizes = CharacterSizes(*cps, encoding);
+// PlanSms on NFC code points.
+Result<SmsPlan> PlanCodePoints(const std::u32string& cps, SmsEncoding encoding, uint8_t reference,
+                               Gsm7Layout layout) {
+  Result<std::vector<size_t>> sizes = CharacterSizes(cps, encoding);
   if (!sizes.ok()) return sizes.status();
   const std::vector<size_t> parts = SplitCharacters(*sizes, CapacityOf(encoding));
   if (parts.size() > kMaxSmsSegments) {
@@ -116,7 +107,7 @@ Result<SmsPlan> PlanSms(std::string_view utf8, SmsEncoding encoding, uint8_t ref
                  static_cast<char>(parts.size()),
                  static_cast<char>(seq + 1)};
     }
-    std::string body = EncodeBody(std::u32string_view(*cps).substr(begin, parts[seq]), encoding);
+    std::string body = EncodeBody(std::u32string_view(cps).substr(begin, parts[seq]), encoding);
     begin += parts[seq];
     if (encoding == SmsEncoding::kUcs2) {
       seg.units = body.size() / 2;
@@ -136,8 +127,24 @@ Result<SmsPlan> PlanSms(std::string_view utf8, SmsEncoding encoding, uint8_t ref
   return plan;
 }
 
+}  // namespace
+
+SmsEncoding ChooseEncoding(std::string_view utf8) {
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  return cps.ok() ? EncodingFor(*cps) : SmsEncoding::kUcs2;
+}
+
+Result<SmsPlan> PlanSms(std::string_view utf8, SmsEncoding encoding, uint8_t reference,
+                        Gsm7Layout layout) {
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return cps.status();
+  return PlanCodePoints(*cps, encoding, reference, layout);
+}
+
 Result<SmsPlan> PlanSmsAuto(std::string_view utf8, uint8_t reference, Gsm7Layout layout) {
-  return PlanSms(utf8, ChooseEncoding(utf8), reference, layout);
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return cps.status();
+  return PlanCodePoints(*cps, EncodingFor(*cps), reference, layout);
 }
 
 Result<size_t> CountSegments(std::string_view utf8, SmsEncoding encoding) {

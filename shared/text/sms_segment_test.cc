@@ -174,6 +174,13 @@ TEST(SmsSegmentTest, RefusesWhatCannotBeSent) {
   Result<SmsPlan> invalid = PlanSms("a\xFF", SmsEncoding::kUcs2, 1);
   ASSERT_FALSE(invalid.ok());
   EXPECT_EQ(invalid.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(invalid.status().message().find("byte offset 1"), std::string::npos)
+      << invalid.status().message();
+  Result<SmsPlan> not_gsm = PlanSms("Hồ sơ", SmsEncoding::kGsm7, 1);
+  ASSERT_FALSE(not_gsm.ok());
+  EXPECT_NE(not_gsm.status().message().find("U+1ED3"), std::string::npos)
+      << not_gsm.status().message();
+  EXPECT_NE(not_gsm.status().message().find("position 1"), std::string::npos);
   EXPECT_FALSE(CountSegments("a\xFF", SmsEncoding::kGsm7).ok());
   EXPECT_FALSE(PlanSmsAuto("a\xFF", 1).ok());
   EXPECT_EQ(ChooseEncoding("a\xFF"), SmsEncoding::kUcs2);  // and PlanSms then refuses it

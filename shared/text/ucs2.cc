@@ -30,11 +30,11 @@ void AppendUtf16Be(char32_t cp, std::string* out) {
 }
 
 Result<std::string> EncodeUtf16Be(std::string_view utf8) {
-  if (!IsValidUtf8(utf8)) {
-    return Status::InvalidInput("text is not valid UTF-8; it cannot be sent as UCS-2");
-  }
+  Result<std::u32string> cps = NfcCodePoints(utf8);
+  if (!cps.ok()) return cps.status();
   std::string out;
-  for (char32_t cp : DecodeUtf8(ToNfc(utf8))) AppendUtf16Be(cp, &out);
+  out.reserve(2 * cps->size());
+  for (char32_t cp : *cps) AppendUtf16Be(cp, &out);
   return out;
 }
 

@@ -24,8 +24,8 @@ size_t Utf16Units(char32_t cp);
 void AppendUtf16Be(char32_t cp, std::string* out);
 
 // `utf8` (taken in NFC) as UTF-16BE bytes.
-// Errors (kInvalidInput): invalid UTF-8 (sanitise with SanitizeUtf8 first to
-// send U+FFFD instead).
+// Errors (kInvalidInput): invalid UTF-8, with the byte offset of the first
+// invalid sequence (sanitise with SanitizeUtf8 first to send U+FFFD instead).
 Result<std::string> EncodeUtf16Be(std::string_view utf8);
 
 // UTF-16BE bytes as UTF-8 (NFC).

@@ -31,6 +31,9 @@ TEST(Ucs2Test, EncodesNfc) {
 TEST(Ucs2Test, RefusesInvalidUtf8) {
   EXPECT_FALSE(EncodeUtf16Be("a\xFF").ok());
   EXPECT_FALSE(EncodeUtf16Be("\xED\xA0\x80").ok());  // UTF-8-encoded surrogate
+  Result<std::string> r = EncodeUtf16Be("éé\xFF");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("byte offset 4"), std::string::npos) << r.status().message();
 }
 
 TEST(Ucs2Test, DecodeRoundTrips) {

@@ -54,19 +54,19 @@ size_t DecodeOne(std::string_view s, size_t i, char32_t* cp) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view s) {
+std::optional<size_t> FirstInvalidUtf8Offset(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     char32_t cp;
-    size_t n = DecodeOne(s, i, &cp);
-    if (cp == kReplacementChar) {
-      // U+FFFD itself is valid when spelled correctly (EF BF BD).
-      if (!(n == 3 && s.substr(i, 3) == "\xEF\xBF\xBD")) return false;
-    }
+    const size_t n = DecodeOne(s, i, &cp);
+    // U+FFFD itself is valid when spelled correctly (EF BF BD).
+    if (cp == kReplacementChar && !(n == 3 && s.substr(i, 3) == "\xEF\xBF\xBD")) return i;
     i += n;
   }
-  return true;
+  return std::nullopt;
 }
+
+bool IsValidUtf8(std::string_view s) { return !FirstInvalidUtf8Offset(s).has_value(); }
 
 std::string SanitizeUtf8(std::string_view s) {
   if (IsValidUtf8(s)) return std::string(s);

@@ -9,7 +9,9 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,10 @@
 namespace dvc::text {
 
 inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+// Byte offset where the first invalid sequence of `s` starts, or nullopt
+// when `s` is well-formed UTF-8. One pass over `s`.
+std::optional<size_t> FirstInvalidUtf8Offset(std::string_view s);
 
 // True when `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
