@@ -170,6 +170,11 @@ Result<std::string> PackSeptets(std::string_view septets, int fill_bits) {
           static_cast<char>(static_cast<unsigned char>(out[byte + 1]) | (s >> (8 - shift)));
     }
   }
+  // 7 spare bits would read as a trailing '@' (septet 0); TS 23.038 section
+  // 6.1.2.3.1 fills them with CR instead.
+  if (bits % 8 == 1) {
+    out.back() = static_cast<char>(static_cast<unsigned char>(out.back()) | (0x0D << 1));
+  }
   return out;
 }
 

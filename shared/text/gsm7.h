@@ -58,7 +58,10 @@ int FillBitsAfterUdh(size_t udh_octets);
 
 // Packs unpacked septets 7 bits each, least significant bit first, starting
 // after `fill_bits` zero bits; the result has ceil((fill_bits + 7n) / 8)
-// octets. Errors (kInvalidInput): a byte above 0x7F, fill_bits outside 0..6.
+// octets. When that leaves 7 spare bits in the last octet they hold CR
+// (0x0D), not zeros a receiver would read as a trailing '@' (TS 23.038
+// section 6.1.2.3.1). Errors (kInvalidInput): a byte above 0x7F, fill_bits
+// outside 0..6.
 Result<std::string> PackSeptets(std::string_view septets, int fill_bits);
 
 // The inverse of PackSeptets: `septet_count` septets read from `octets`

@@ -122,6 +122,26 @@ TEST(Gsm7Test, PacksWithFillBits) {
   EXPECT_EQ(Ok(PackSeptets("A", 1)), Septets({0x82}));
 }
 
+TEST(Gsm7Test, SevenSpareBitsHoldCarriageReturn) {
+  // 7 septets fill 49 bits: the 7th octet has 7 spare bits, which must read as
+  // CR rather than a trailing '@' (TS 23.038 section 6.1.2.3.1).
+  const std::string seven = Ok(EncodeGsm7("1234567"));
+  Result<std::string> packed = PackSeptets(seven, 0);
+  ASSERT_TRUE(packed.ok());
+  ASSERT_EQ(packed->size(), 7u);
+  EXPECT_EQ(static_cast<unsigned char>(packed->back()) >> 1, 0x0Du);
+  EXPECT_EQ(Ok(UnpackSeptets(*packed, 0, 8)), seven + "\r");
+  EXPECT_EQ(Ok(UnpackSeptets(*packed, 0, 7)), seven);
+  // After one fill bit, 8 septets leave the same 7 spare bits.
+  const std::string eight = Ok(EncodeGsm7("12345678"));
+  packed = PackSeptets(eight, 1);
+  ASSERT_TRUE(packed.ok());
+  EXPECT_EQ(Ok(UnpackSeptets(*packed, 1, 9)), eight + "\r");
+  // Fewer spare bits stay zero: 6 septets leave 6, 8 septets none.
+  EXPECT_EQ(static_cast<unsigned char>(Ok(PackSeptets("123456", 0)).back()) >> 2, 0u);
+  EXPECT_EQ(Ok(PackSeptets(eight, 0)).size(), 7u);
+}
+
 TEST(Gsm7Test, PackRefusesBadInput) {
   EXPECT_FALSE(PackSeptets("\x80", 0).ok());
   EXPECT_FALSE(PackSeptets("a", 7).ok());

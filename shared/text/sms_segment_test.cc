@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "text/gsm7.h"
 #include "text/gsm7_safe.h"
 #include "text/text_test_util.h"
 
@@ -144,6 +145,19 @@ TEST(SmsSegmentTest, PackedLayoutFitsAndRoundTrips) {
   ASSERT_GT(parts.segments.size(), 1u);
   EXPECT_EQ(parts.segments[0].ShortMessage().size(), 140u);  // 6 UDH + 134 packed
   ExpectWellFormed(parts, text);
+}
+
+TEST(SmsSegmentTest, PackedPartWithSevenSpareBitsEndsInCarriageReturn) {
+  // 153 + 152 septets: the second part's 1 fill bit + 152 * 7 bits leave 7
+  // spare bits in its last octet, which must not read as '@'.
+  const std::string text = Repeat("a", 305);
+  const SmsPlan plan = Plan(text, SmsEncoding::kGsm7, Gsm7Layout::kPacked);
+  ASSERT_EQ(plan.segments.size(), 2u);
+  const SmsSegment& last = plan.segments[1];
+  ASSERT_EQ(last.units, 152u);
+  EXPECT_EQ(Ok(UnpackSeptets(last.body, FillBitsAfterUdh(last.udh.size()), 153)),
+            Repeat("a", 152) + "\r");
+  ExpectWellFormed(plan, text);
 }
 
 TEST(SmsSegmentTest, EmptyTextIsOneEmptySms) {
