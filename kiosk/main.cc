@@ -2,19 +2,20 @@
 //
 //   kiosk [--config FILE] [--data-dir DIR] [--windowed] [--headless]
 //         [--size WxH] [--screenshot FILE.png] [--script FILE]
-//         [--idle-timeout-s N] [--idle-warning-s N] [--set-staff-pin PIN]
+//         [--idle-timeout-s N] [--idle-warning-s N] [--set-staff-pin < PIN]
 //
 // Exit codes: 0 success, 1 a script step failed, 2 bad flags or start-up error.
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <functional>
-#include <map>
+#include <iostream>
 #include <string>
 #include <string_view>
 
 #include "app/app.h"
 #include "app/outbox_desk.h"
+#include "app/staff_pin_setup.h"
 #include "config/kiosk_config.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
@@ -34,7 +35,7 @@ struct Flags {
   std::string script;
   int64_t idle_timeout_s = 0;  // 0: from the config
   int64_t idle_warning_s = 0;
-  std::string staff_pin;
+  bool set_staff_pin = false;
 };
 
 // One table: flag name, whether it takes a value, what it sets.
@@ -105,9 +106,9 @@ const std::vector<FlagSpec>& FlagTable() {
        [](Flags& f, std::string_view v) { return ParseInt(v, 1, 3600, &f.idle_timeout_s); }},
       {"--idle-warning-s", true, "seconds of the idle countdown (tests: 1..600)",
        [](Flags& f, std::string_view v) { return ParseInt(v, 1, 600, &f.idle_warning_s); }},
-      {"--set-staff-pin", true, "set the staff PIN and exit",
-       [](Flags& f, std::string_view v) {
-         f.staff_pin = v;
+      {"--set-staff-pin", false, "read the staff PIN from standard input, store it and exit",
+       [](Flags& f, std::string_view) {
+         f.set_staff_pin = true;
          return true;
        }},
   };
@@ -151,7 +152,8 @@ Result<KioskData> LoadData(const KioskConfig& config) {
   Result<catalog::ReferenceData> reference = catalog::LoadReferenceData(config.reference_dir);
   if (!reference.ok()) return reference.status();
   catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
-  return KioskData{std::move(*catalog), std::move(index), std::move(*units), std::move(*reference)};
+  return KioskData{
+      std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
 }
 
 int64_t UnixNow() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -174,9 +176,24 @@ int Main(int argc, char** argv) {
       return 2;
     }
   }
-  if (!flags->staff_pin.empty()) {
-    // TODO(helper O): kiosk/staff/staff_pin.h is not there yet; set the PIN through it.
-    std::fprintf(stderr, "kiosk: --set-staff-pin is not available yet (staff PIN store missing)\n");
+  if (flags->set_staff_pin) {
+    if (Status set = SetStaffPinFromInput(*config, std::cin); !set.ok()) {
+      std::fprintf(stderr, "kiosk: %s\n", set.message().c_str());
+      return 2;
+    }
+    std::printf("kiosk: staff PIN set in %s\n", config->DatabasePath().c_str());
+    return 0;
+  }
+  // The flags shorten the idle times for tests, under the config's rule.
+  const int64_t idle_timeout_s =
+      flags->idle_timeout_s > 0 ? flags->idle_timeout_s : config->idle_timeout_s;
+  const int64_t idle_warning_s =
+      flags->idle_warning_s > 0 ? flags->idle_warning_s : config->idle_warning_s;
+  if (idle_warning_s >= idle_timeout_s) {
+    std::fprintf(stderr,
+                 "kiosk: the idle warning (%lld s) must be shorter than the idle timeout "
+                 "(%lld s)\n",
+                 static_cast<long long>(idle_warning_s), static_cast<long long>(idle_timeout_s));
     return 2;
   }
   Result<KioskData> data = LoadData(*config);
@@ -184,6 +201,7 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "kiosk: %s\n", data.status().message().c_str());
     return 2;
   }
+  data->BuildBrowseLists();  // at its final address: the lists point into it
   std::unique_ptr<ScriptPlayer> player;
   if (!flags->script.empty()) {
     Result<std::vector<ScriptStep>> steps = LoadScript(flags->script);
@@ -193,8 +211,7 @@ int Main(int argc, char** argv) {
     }
     player = std::make_unique<ScriptPlayer>(std::move(*steps), flags->script);
   }
-  Result<UiStrings> strings =
-      LoadUiStrings(std::string(DVC_SOURCE_DIR) + "/assets/ui/strings.json");
+  Result<UiStrings> strings = LoadUiStrings(UiStringsPathBeside(config->catalog_dir));
   if (!strings.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", strings.status().message().c_str());
     return 2;
@@ -225,12 +242,7 @@ int Main(int argc, char** argv) {
   state.settings.province_code = data->catalog.header().province_code;
   state.settings.commune_name = config->commune_name;
   state.settings.sms_short_code = config->sms_short_code;
-  state.settings.idle_quiet_ms =
-      1000 * (flags->idle_timeout_s > 0 ? flags->idle_timeout_s : config->idle_timeout_s);
-  state.settings.idle_warning_ms =
-      1000 * (flags->idle_warning_s > 0 ? flags->idle_warning_s : config->idle_warning_s);
-  state.idle = IdleTimer(std::max<int64_t>(state.settings.idle_quiet_ms, 1000),
-                         std::max<int64_t>(state.settings.idle_warning_ms, 1000));
+  state.idle = IdleTimer(1000 * idle_timeout_s, 1000 * idle_warning_s);
   Result<calendar::LocalDateTime> now = calendar::LocalDateTime::FromUnixSeconds(UnixNow());
   if (!now.ok()) {
     std::fprintf(stderr, "kiosk: the clock is wrong: %s\n", now.status().message().c_str());
@@ -240,7 +252,7 @@ int Main(int argc, char** argv) {
   state.ui = Ui{&(*platform)->fonts(), &state.registry};
   state.WipeSession();
 
-  App app(**platform, state, DrawFrame);
+  App app(**platform, state, DrawFrame, UnixNow);
   if (!flags->screenshot.empty()) {
     app.Frame(nullptr);
     Result<RgbaImage> image = (*platform)->ReadPixels();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
 
 namespace dvc::kiosk {
@@ -27,16 +28,10 @@ bool IsInput(Uint32 type) {
   }
 }
 
-// The first answer of a field of `type` (for the receipt's name and the SMS phone).
-std::string FirstAnswerOfType(const catalog::Form& form, const nlohmann::json& answers,
-                              catalog::FieldType type, std::string_view id_hint) {
-  for (const catalog::Field& field : form.fields) {
-    if (field.type != type) continue;
-    if (!id_hint.empty() && field.id.find(id_hint) == std::string::npos) continue;
-    auto it = answers.find(field.id);
-    if (it != answers.end() && it->is_string()) return it->get<std::string>();
-  }
-  return "";
+// The text answer of `field_id` ("" when unanswered).
+std::string AnswerText(const nlohmann::json& answers, const std::string& field_id) {
+  auto it = answers.find(field_id);
+  return it != answers.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 void Submit(AppState& state) {
@@ -54,9 +49,10 @@ void Submit(AppState& state) {
   SubmissionDraft draft;
   draft.service = &s.form->service();
   draft.answers = checked.answers;
-  draft.applicant_name =
-      FirstAnswerOfType(s.form->form(), checked.answers, catalog::FieldType::kText, "name");
-  draft.phone = FirstAnswerOfType(s.form->form(), checked.answers, catalog::FieldType::kPhone, "");
+  // The form names the person who submits (not the newborn or the deceased
+  // the dossier is about); the loader checked both fields are always shown.
+  draft.applicant_name = AnswerText(checked.answers, s.form->form().applicant_name_field);
+  draft.phone = AnswerText(checked.answers, s.form->form().applicant_phone_field);
   Result<receipt::ReceiptData> receipt = state.desk->Submit(draft);
   if (!receipt.ok()) {
     s.error_message = state.F(StringId::kSubmitFailed, {{"reason", receipt.status().message()}});
@@ -67,6 +63,8 @@ void Submit(AppState& state) {
   const catalog::Language language = s.language;
   s = ResidentSession{};
   s.language = language;
+  Result<dossier::DossierCode> code = dossier::ParseDossierCode(receipt->dossier_code);
+  s.receipt_code_display = code.ok() ? code->Display() : receipt->dossier_code;
   s.receipt = std::move(*receipt);
   if (qr.ok()) s.qr = std::move(*qr);
   state.GoTo(Screen::kReceipt);
@@ -116,10 +114,15 @@ void Lookup(AppState& state) {
 void Print(AppState& state) {
   ResidentSession& s = state.session;
   if (!s.receipt || !state.desk) return;
-  Result<std::string> where = state.desk->Print(*s.receipt);
+  Result<PrintOutcome> outcome = state.desk->Print(*s.receipt);
+  if (!outcome.ok()) {
+    s.print_message =
+        state.F(StringId::kReceiptPrintFailed, {{"reason", outcome.status().message()}});
+    return;
+  }
+  // Only paper in the tray is "printed"; saved files wait for the staff.
   s.print_message =
-      where.ok() ? state.S(StringId::kReceiptPrinted) + " (" + *where + ")"
-                 : state.F(StringId::kReceiptPrintFailed, {{"reason", where.status().message()}});
+      state.S(outcome->on_paper ? StringId::kReceiptPrinted : StringId::kReceiptSaved);
 }
 
 }  // namespace
@@ -162,8 +165,15 @@ int64_t App::IdleSecondsLeft() {
   return 0;
 }
 
+void UpdateToday(AppState& state, int64_t unix_seconds) {
+  // A clock that cannot be read as a local time keeps the last good date.
+  Result<calendar::LocalDateTime> now = calendar::LocalDateTime::FromUnixSeconds(unix_seconds);
+  if (now.ok()) state.today = now->date;
+}
+
 void App::Frame(FrameObserver* observer) {
   state_.now_ms = static_cast<int64_t>(SDL_GetTicks64());
+  UpdateToday(state_, unix_now_());
   const int64_t idle_left = IdleSecondsLeft();
   platform_.BeginBackendFrame();
   ImGuiIO& io = ImGui::GetIO();

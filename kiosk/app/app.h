@@ -35,8 +35,13 @@ using DrawFunction = std::function<void(AppState&, int64_t idle_seconds_left)>;
 
 class App {
  public:
-  App(Platform& platform, AppState& state, DrawFunction draw)
-      : platform_(platform), state_(state), draw_(std::move(draw)) {}
+  // `unix_now` gives the wall clock in seconds (tests pass a fake); every
+  // frame sets state.today from it, so "today" turns at midnight.
+  App(Platform& platform, AppState& state, DrawFunction draw, std::function<int64_t()> unix_now)
+      : platform_(platform),
+        state_(state),
+        draw_(std::move(draw)),
+        unix_now_(std::move(unix_now)) {}
 
   // Runs until the window is closed, state.quit is set or `observer` (may
   // be null) is finished.
@@ -53,7 +58,12 @@ class App {
   Platform& platform_;
   AppState& state_;
   DrawFunction draw_;
+  std::function<int64_t()> unix_now_;
 };
+
+// Sets state.today to the local (Vietnam) date at `unix_seconds`; keeps the
+// previous date when the clock is out of range.
+void UpdateToday(AppState& state, int64_t unix_seconds);
 
 // Executes one queued action against the state's desk (between frames).
 void ExecuteAction(AppState& state, const Action& action);

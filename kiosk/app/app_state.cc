@@ -1,6 +1,34 @@
 #include "app/app_state.h"
 
+#include <algorithm>
+#include <map>
+
+#include "text/normalize.h"
+
 namespace dvc::kiosk {
+
+void KioskData::BuildBrowseLists() {
+  services_by_name.clear();
+  std::vector<std::pair<std::string, const catalog::Service*>> services;
+  std::map<std::string, const catalog::Agency*> agencies;  // by SearchKey, then unique
+  for (const catalog::Service& service : catalog.services()) {
+    services.emplace_back(text::SearchKey(service.name.vi), &service);
+    if (const catalog::Agency* agency = catalog.FindAgency(service.lead_agency)) {
+      agencies.emplace(text::SearchKey(agency->name.vi), agency);
+    }
+  }
+  std::stable_sort(services.begin(), services.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, service] : services) services_by_name.push_back(service);
+  lead_agencies_by_name.clear();
+  for (const auto& [key, agency] : agencies) lead_agencies_by_name.push_back(agency);
+}
+
+KeyboardLabels AppState::KeyLabels() const {
+  return KeyboardLabels{S(StringId::kCommonDone),      S(StringId::kCommonSpace),
+                        S(StringId::kCommonDelete),    S(StringId::kKeyboardShift),
+                        S(StringId::kKeyboardLetters), S(StringId::kKeyboardDigits)};
+}
 
 catalog::ValidationContext AppState::Validation() const {
   catalog::ValidationContext ctx;

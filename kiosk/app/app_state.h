@@ -37,6 +37,14 @@ struct KioskData {
   catalog::SearchIndex search;
   catalog::UnitTable units;
   catalog::ReferenceData reference;
+  // The browse lists, sorted once by their Vietnamese names' SearchKey
+  // (BuildBrowseLists); they point into `catalog`.
+  std::vector<const catalog::Service*> services_by_name;
+  std::vector<const catalog::Agency*> lead_agencies_by_name;  // lead agencies in use
+
+  // Fills the browse lists. Call once the data is at its final address (the
+  // lists point into it).
+  void BuildBrowseLists();
 };
 
 // Settings the screens need (from KioskConfig and flags).
@@ -45,8 +53,6 @@ struct KioskSettings {
   std::string province_code;  // communes offered by the address picker
   std::string commune_name;
   std::string sms_short_code;
-  int64_t idle_quiet_ms = 90'000;
-  int64_t idle_warning_ms = 20'000;
 };
 
 // Which text a keyboard edits: a field (or an address part), the search
@@ -71,15 +77,28 @@ struct ResidentSession {
   bool page_refused = false;       // "Tiếp theo" found problems on this page
   EditTarget editing;
   std::string commune_filter;
+  // The communes matching commune_filter on `commune_matches_day`, searched
+  // again only when either changes.
+  std::vector<const catalog::Unit*> commune_matches;
+  std::optional<std::string> commune_matches_filter;  // nullopt: not searched yet
+  calendar::Date commune_matches_day;
   // Search and browse.
   std::string query;
   std::string browse_field;  // a catalog field id, or empty
   std::string browse_agency;
   bool browse_by_agency = false;
   size_t result_page = 0;
+  // The services listed for (query, browse_field, browse_agency), kept until
+  // one of them changes.
+  struct Listed {
+    std::string query, field, agency;
+    std::vector<const catalog::Service*> services;
+  };
+  std::optional<Listed> listed;
   // Receipt and look-up.
   std::optional<receipt::ReceiptData> receipt;
   std::optional<receipt::QrMatrix> qr;
+  std::string receipt_code_display;  // the dossier code with its dashes, parsed once
   std::string print_message;
   std::string lookup_code;
   std::string lookup_message;
@@ -101,7 +120,7 @@ struct AppState {
   DossierDesk* desk = nullptr;      // not owned; null: submissions are refused
   const UiStrings* strings = nullptr;
   KioskSettings settings;
-  calendar::Date today;
+  calendar::Date today;  // the local date, updated by App every frame
   Ui ui;
   UiRegistry registry;
   OnScreenKeyboard keyboard;
@@ -114,6 +133,8 @@ struct AppState {
   // Shorthands for draw code.
   catalog::Language lang() const { return session.language; }
   const std::string& S(StringId id) const { return strings->Get(id, session.language); }
+  // The on-screen keyboard's key labels in the session's language.
+  KeyboardLabels KeyLabels() const;
   std::string F(StringId id,
                 std::initializer_list<std::pair<std::string_view, std::string_view>> args) const {
     return strings->Format(id, session.language, args);

@@ -30,6 +30,12 @@ struct DossierSummary {
   catalog::Text status;  // the dossier's status, for a resident
 };
 
+// Where Print sent a receipt: the screen says which.
+struct PrintOutcome {
+  bool on_paper = false;  // true: the printer took it; false: only saved as files
+  std::string where;      // the printer device, or the PNG file's path
+};
+
 class DossierDesk {
  public:
   virtual ~DossierDesk() = default;
@@ -39,8 +45,8 @@ class DossierDesk {
   // The dossier this kiosk holds with `code`; nullopt when none.
   virtual Result<std::optional<DossierSummary>> Find(const dossier::DossierCode& code) = 0;
   // Prints the receipt (or writes PNG and ESC/POS files when no printer is
-  // configured). Returns where it went, for the status line.
-  virtual Result<std::string> Print(const receipt::ReceiptData& receipt) = 0;
+  // configured). Returns which of the two happened and where, for the status line.
+  virtual Result<PrintOutcome> Print(const receipt::ReceiptData& receipt) = 0;
 };
 
 }  // namespace dvc::kiosk

@@ -1,5 +1,7 @@
 #include "app/form_session.h"
 
+#include <algorithm>
+
 namespace dvc::kiosk {
 
 bool IsStaffAttachmentMessage(catalog::MessageId id) {
@@ -7,7 +9,12 @@ bool IsStaffAttachmentMessage(catalog::MessageId id) {
          id == catalog::MessageId::kAttachmentTooFew;
 }
 
+void FormSession::Touch(const std::string& field_id) {
+  if (touched_.insert(field_id).second) ++revision_;
+}
+
 void FormSession::SetValue(const std::string& field_id, nlohmann::json value) {
+  ++revision_;
   if (value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty())) {
     answers_.erase(field_id);
     return;
@@ -31,6 +38,7 @@ std::string FormSession::AddressPart(const std::string& field_id, const char* pa
 }
 
 void FormSession::SetAddressPart(const std::string& field_id, const char* part, std::string value) {
+  ++revision_;
   nlohmann::json address = nlohmann::json::object();
   auto it = answers_.find(field_id);
   if (it != answers_.end() && it->is_object()) address = *it;
@@ -46,47 +54,64 @@ void FormSession::SetAddressPart(const std::string& field_id, const char* part, 
   }
 }
 
-std::vector<const catalog::Field*> FormSession::ShownFields(
-    size_t page, const catalog::ValidationContext& ctx) const {
-  std::vector<const catalog::Field*> out;
+const FormSession::Derived& FormSession::Derive(const catalog::ValidationContext& ctx) const {
+  if (derived_ && derived_->revision == revision_ && derived_->today == ctx.today) return *derived_;
+  Derived d;
+  d.revision = revision_;
+  d.today = ctx.today;
   const catalog::Form& f = form();
-  if (page >= f.pages.size()) return out;
   const std::vector<std::optional<bool>> visible = catalog::EvaluateVisibility(f, answers_, ctx);
-  for (const std::string& id : f.pages[page].field_ids) {
-    for (size_t i = 0; i < f.fields.size(); ++i) {
-      // A field whose visibility cannot be decided yet stays hidden until the
-      // answer it depends on is fixed.
-      if (f.fields[i].id == id && visible[i].value_or(false)) out.push_back(&f.fields[i]);
+  d.fields_of_page.resize(f.pages.size());
+  for (size_t page = 0; page < f.pages.size(); ++page) {
+    for (const std::string& id : f.pages[page].field_ids) {
+      for (size_t i = 0; i < f.fields.size(); ++i) {
+        // A field whose visibility cannot be decided yet stays hidden until
+        // the answer it depends on is fixed.
+        if (f.fields[i].id == id && visible[i].value_or(false)) {
+          d.fields_of_page[page].push_back(&f.fields[i]);
+        }
+      }
+    }
+    if (!d.fields_of_page[page].empty()) d.pages.push_back(page);
+  }
+  for (const catalog::Field& field : f.fields) {
+    if (!Touched(field.id)) continue;
+    auto it = answers_.find(field.id);
+    const catalog::FieldCheck check =
+        catalog::ValidateField(field, it == answers_.end() ? nlohmann::json() : *it, ctx);
+    if (!check.ok() && !IsStaffAttachmentMessage(check.error->id)) {
+      d.messages.emplace(field.id, check.error->text);
     }
   }
-  return out;
+  derived_ = std::move(d);
+  return *derived_;
+}
+
+std::vector<const catalog::Field*> FormSession::ShownFields(
+    size_t page, const catalog::ValidationContext& ctx) const {
+  const Derived& d = Derive(ctx);
+  return page < d.fields_of_page.size() ? d.fields_of_page[page]
+                                        : std::vector<const catalog::Field*>{};
 }
 
 std::vector<size_t> FormSession::ShownPages(const catalog::ValidationContext& ctx) const {
-  std::vector<size_t> out;
-  for (size_t page = 0; page < form().pages.size(); ++page) {
-    if (!ShownFields(page, ctx).empty()) out.push_back(page);
-  }
-  return out;
+  return Derive(ctx).pages;
 }
 
 std::optional<catalog::Text> FormSession::MessageFor(const catalog::Field& field,
                                                      const catalog::ValidationContext& ctx) const {
-  if (!Touched(field.id)) return std::nullopt;
-  auto it = answers_.find(field.id);
-  const nlohmann::json value = it == answers_.end() ? nlohmann::json() : *it;
-  const catalog::FieldCheck check = catalog::ValidateField(field, value, ctx);
-  if (check.ok() || IsStaffAttachmentMessage(check.error->id)) return std::nullopt;
-  return check.error->text;
+  const Derived& d = Derive(ctx);
+  auto it = d.messages.find(field.id);
+  if (it == d.messages.end()) return std::nullopt;
+  return it->second;
 }
 
 bool FormSession::CheckPage(size_t page, const catalog::ValidationContext& ctx) {
-  bool ok = true;
-  for (const catalog::Field* field : ShownFields(page, ctx)) {
-    Touch(field->id);
-    if (MessageFor(*field, ctx)) ok = false;
-  }
-  return ok;
+  const std::vector<const catalog::Field*> fields = ShownFields(page, ctx);
+  for (const catalog::Field* field : fields) Touch(field->id);
+  const Derived& d = Derive(ctx);  // once, with every field of the page touched
+  return std::none_of(fields.begin(), fields.end(),
+                      [&](const catalog::Field* field) { return d.messages.count(field->id) > 0; });
 }
 
 catalog::ValidationResult FormSession::Finish(const catalog::ValidationContext& ctx) const {

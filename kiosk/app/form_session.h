@@ -3,12 +3,17 @@
 // message of each field the resident has left, and the final check.
 //
 // Pure logic over dvc::catalog validation (no ImGui, no I/O), so the wizard's
-// behaviour is unit-tested without a screen.
+// behaviour is unit-tested without a screen. What the screens ask every
+// frame (shown pages and fields, inline messages) is computed once per
+// change of the answers, the touched fields or ctx.today, and cached; the
+// rest of the ValidationContext must stay the same for a session.
 // Attachments are filled in by staff from scans, never by the resident: their
 // "required" messages are left out of the resident's checks.
 // Thread-safety: value type; the service must outlive it.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -45,7 +50,7 @@ class FormSession {
                                                  const catalog::ValidationContext& ctx) const;
 
   // Marks a field as visited: its message is shown from now on.
-  void Touch(const std::string& field_id) { touched_.insert(field_id); }
+  void Touch(const std::string& field_id);
   bool Touched(const std::string& field_id) const { return touched_.count(field_id) > 0; }
   // The inline message of `field` if it was touched and is invalid.
   std::optional<catalog::Text> MessageFor(const catalog::Field& field,
@@ -58,9 +63,22 @@ class FormSession {
   catalog::ValidationResult Finish(const catalog::ValidationContext& ctx) const;
 
  private:
+  // What the answers imply, for one revision of the answers and one day.
+  struct Derived {
+    uint64_t revision = 0;
+    calendar::Date today;
+    std::vector<std::vector<const catalog::Field*>> fields_of_page;  // shown only
+    std::vector<size_t> pages;                                       // with a shown field
+    std::map<std::string, catalog::Text> messages;                   // touched, invalid fields
+  };
+  // The cache, recomputed when the revision or ctx.today changed.
+  const Derived& Derive(const catalog::ValidationContext& ctx) const;
+
   const catalog::Service* service_;
   nlohmann::json answers_ = nlohmann::json::object();
   std::set<std::string> touched_;
+  uint64_t revision_ = 1;  // bumped by every change of answers_ or touched_
+  mutable std::optional<Derived> derived_;
 };
 
 // True for messages a resident cannot act on because staff attach the scans.

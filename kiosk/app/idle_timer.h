@@ -30,9 +30,6 @@ class IdleTimer {
   // when nothing else happens. 0 once expired.
   int64_t MsUntilNextChange(int64_t now_ms) const;
 
-  int64_t quiet_ms() const { return quiet_ms_; }
-  int64_t warning_ms() const { return warning_ms_; }
-
  private:
   int64_t quiet_ms_;
   int64_t warning_ms_;

@@ -1,7 +1,11 @@
 #include "app/outbox_desk.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "calendar/appointment.h"
 #include "calendar/holiday_data.h"
@@ -9,6 +13,61 @@
 #include "receipt/receipt.h"
 
 namespace dvc::kiosk {
+
+namespace {
+
+// Closes the printer's file descriptor on every path.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+Status WriteToPrinter(const std::string& device, std::span<const uint8_t> job,
+                      std::chrono::milliseconds timeout) {
+  // Non-blocking: a printer out of paper or switched off stops taking bytes,
+  // and a blocking write would freeze the touch screen with it.
+  const Fd fd(::open(device.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) {
+    return Status::Io(device + ": cannot open the printer (" + std::strerror(errno) + ")");
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  size_t done = 0;
+  while (done < job.size()) {
+    const ssize_t n = ::write(fd.get(), job.data() + done, job.size() - done);
+    if (n > 0) {
+      done += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+      return Status::Io(device + ": write to the printer failed (" + std::strerror(errno) + ")");
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      return Status::Io(device + ": the printer took " + std::to_string(done) + " of " +
+                        std::to_string(job.size()) + " bytes and then stopped for " +
+                        std::to_string(timeout.count()) +
+                        " ms (out of paper, cover open or switched off?)");
+    }
+    pollfd p{fd.get(), POLLOUT, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) {
+      return Status::Io(device + ": waiting for the printer failed (" + std::strerror(errno) + ")");
+    }
+  }
+  return Status::Ok();
+}
 
 OutboxDesk::OutboxDesk(const KioskConfig& config, const KioskData& data,
                        std::function<int64_t()> unix_now, std::unique_ptr<Outbox> outbox,
@@ -54,28 +113,14 @@ receipt::ReceiptData OutboxDesk::ReceiptFor(const catalog::Service& service,
                                             const std::string& phone,
                                             const calendar::LocalDateTime& received,
                                             const calendar::LocalDateTime& appointment) const {
-  receipt::ReceiptData r;
-  r.dossier_code = code;
-  r.procedure_id = service.id;
-  r.national_code = service.national_code;
-  r.procedure_name = service.name.vi;
-  r.applicant_name = applicant;
-  r.applicant_phone = phone;
-  for (const catalog::RequiredDocument& doc : service.documents) {
-    r.documents.push_back(doc.name.vi + " (" + std::to_string(doc.copies) + " " +
-                          (doc.original ? "bản chính" : "bản sao") + ")");
-  }
-  r.processing_working_days = static_cast<int>(service.processing_days);
-  r.received = received;
-  r.appointment = appointment;
-  r.collect_at =
-      service.collect_at ? service.collect_at->vi : "Bộ phận Một cửa " + config_.commune_name;
-  r.commune_name = config_.commune_name;
-  r.kiosk_name = config_.kiosk_name;
-  r.sms_short_code = config_.sms_short_code;
-  r.status_instruction = receipt::StatusCheckInstruction(code, config_.sms_short_code);
-  r.signer_id = identity_.signer_id();
-  return r;
+  receipt::ReceiptContext context;
+  context.applicant_name = applicant;
+  context.applicant_phone = phone;
+  context.commune_name = config_.commune_name;
+  context.kiosk_name = config_.kiosk_name;
+  context.sms_short_code = config_.sms_short_code;
+  context.signer_id = identity_.signer_id();
+  return receipt::MakeReceiptData(code, received, appointment, service, context);
 }
 
 Result<receipt::ReceiptData> OutboxDesk::Submit(const SubmissionDraft& draft) {
@@ -113,15 +158,15 @@ Result<std::optional<DossierSummary>> OutboxDesk::Find(const dossier::DossierCod
   const catalog::Service* service = data_.catalog.FindService(e.service_id);
   if (!service) return Status::NotFound("procedure " + e.service_id + " is not in the catalog");
   DossierSummary summary;
+  // Not signed: the look-up screen shows no QR code, and a reprint is not offered.
   summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
                                e.appointment.value_or(e.received));
-  DVC_RETURN_IF_ERROR(receipt::SignReceipt(summary.receipt, identity_.secret_key()));
   summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
   summary.status.en = std::string(dossier::StatusLabelEn(e.status));
   return std::optional<DossierSummary>(std::move(summary));
 }
 
-Result<std::string> OutboxDesk::Print(const receipt::ReceiptData& r) {
+Result<PrintOutcome> OutboxDesk::Print(const receipt::ReceiptData& r) {
   receipt::RenderOptions options;
   options.width_dots = config_.printer_width_mm == 58 ? receipt::kWidth58mm : receipt::kWidth80mm;
   Result<receipt::GrayImage> image = renderer_->Render(r, options);
@@ -130,23 +175,11 @@ Result<std::string> OutboxDesk::Print(const receipt::ReceiptData& r) {
     Result<receipt::ReceiptFiles> files =
         receipt::WriteReceiptFiles(config_.data_dir, r.dossier_code, *image);
     if (!files.ok()) return files.status();
-    return files->png_path;
+    return PrintOutcome{.on_paper = false, .where = files->png_path};
   }
-  // The printer is a character device (/dev/usb/lp0): the whole job in one write loop.
-  const std::vector<uint8_t> job = receipt::EscPosRaster(*image);
-  const int fd = ::open(config_.printer_device.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Io(config_.printer_device + ": cannot open the printer");
-  size_t done = 0;
-  while (done < job.size()) {
-    const ssize_t n = ::write(fd, job.data() + done, job.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return Status::Io(config_.printer_device + ": write to the printer failed");
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  return config_.printer_device;
+  DVC_RETURN_IF_ERROR(
+      WriteToPrinter(config_.printer_device, receipt::EscPosRaster(*image), kPrintTimeout));
+  return PrintOutcome{.on_paper = true, .where = config_.printer_device};
 }
 
 }  // namespace dvc::kiosk

@@ -7,8 +7,12 @@
 // and config, which must outlive it.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
+#include <string>
 
 #include "app/app_state.h"
 #include "app/dossier_desk.h"
@@ -19,6 +23,18 @@
 #include "receipt/receipt_renderer.h"
 
 namespace dvc::kiosk {
+
+// How long Print waits for a printer that stopped taking bytes.
+inline constexpr std::chrono::milliseconds kPrintTimeout{5000};
+
+// Writes `job` to the printer character device `device` (/dev/usb/lp0)
+// without blocking the caller for longer than `timeout` in total: the device
+// is opened non-blocking and polled while it is full; EINTR is retried.
+// Errors: kIo naming the device and the reason (cannot open, write failed, or
+// no progress before the timeout: how many bytes it took). Thread-safety: any
+// thread; nothing shared.
+Status WriteToPrinter(const std::string& device, std::span<const uint8_t> job,
+                      std::chrono::milliseconds timeout);
 
 class OutboxDesk : public DossierDesk {
  public:
@@ -31,14 +47,17 @@ class OutboxDesk : public DossierDesk {
 
   Result<receipt::ReceiptData> Submit(const SubmissionDraft& draft) override;
   Result<std::optional<DossierSummary>> Find(const dossier::DossierCode& code) override;
-  Result<std::string> Print(const receipt::ReceiptData& receipt) override;
+  // On paper when config.printer_device is set (waiting at most
+  // kPrintTimeout), else PNG and ESC/POS files in data_dir.
+  Result<PrintOutcome> Print(const receipt::ReceiptData& receipt) override;
 
  private:
   OutboxDesk(const KioskConfig& config, const KioskData& data, std::function<int64_t()> unix_now,
              std::unique_ptr<Outbox> outbox, KioskIdentity identity,
              calendar::WorkingCalendar calendar,
              std::unique_ptr<receipt::ReceiptRenderer> renderer);
-  // The receipt fields of a stored dossier (no QR signature yet).
+  // The receipt fields of a stored dossier (receipt::MakeReceiptData with
+  // this kiosk's context; no QR signature yet).
   receipt::ReceiptData ReceiptFor(const catalog::Service& service, const std::string& code,
                                   const std::string& applicant, const std::string& phone,
                                   const calendar::LocalDateTime& received,

@@ -1,9 +1,11 @@
 #include "app/ui_strings.h"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "catalog/catalog.h"
+#include "core/file_util.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -61,9 +63,15 @@ Result<UiStrings> ParseUiStrings(std::string_view json_text, std::string_view fi
 }
 
 Result<UiStrings> LoadUiStrings(const std::string& path) {
-  Result<std::string> bytes = catalog::ReadFileToString(path);
+  Result<std::string> bytes = core::ReadFile(path);
   if (!bytes.ok()) return bytes.status();
   return ParseUiStrings(*bytes, path);
+}
+
+std::string UiStringsPathBeside(const std::string& catalog_dir) {
+  std::filesystem::path dir = std::filesystem::path(catalog_dir).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();  // a trailing '/'
+  return (dir.parent_path() / "ui" / "strings.json").string();
 }
 
 }  // namespace dvc::kiosk

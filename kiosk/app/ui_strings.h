@@ -32,6 +32,9 @@ namespace dvc::kiosk {
   X(kCommonPrevPage, "common.prev_page")               \
   X(kCommonNextPage, "common.next_page")               \
   X(kCommonPageOf, "common.page_of")                   \
+  X(kKeyboardShift, "keyboard.shift")                  \
+  X(kKeyboardLetters, "keyboard.letters")              \
+  X(kKeyboardDigits, "keyboard.digits")                \
   X(kHelpTitle, "help.title")                          \
   X(kWelcomeGreeting, "welcome.greeting")              \
   X(kWelcomeHint, "welcome.hint")                      \
@@ -85,6 +88,7 @@ namespace dvc::kiosk {
   X(kReceiptQr, "receipt.qr")                          \
   X(kReceiptPrint, "receipt.print")                    \
   X(kReceiptPrinted, "receipt.printed")                \
+  X(kReceiptSaved, "receipt.saved")                    \
   X(kReceiptPrintFailed, "receipt.print_failed")       \
   X(kReceiptFinish, "receipt.finish")                  \
   X(kLookupTitle, "lookup.title")                      \
@@ -147,5 +151,11 @@ Result<UiStrings> ParseUiStrings(std::string_view json_text, std::string_view fi
 
 // Reads and parses `path` (kIo when unreadable).
 Result<UiStrings> LoadUiStrings(const std::string& path);
+
+// Where strings.json is for a catalog folder: the UI strings ship in the same
+// assets tree as the catalog (assets/catalog and assets/ui, or
+// /usr/share/dvc/catalog and /usr/share/dvc/ui), so the config's catalog_dir
+// locates both. "/a/catalog/" and "/a/catalog" both give "/a/ui/strings.json".
+std::string UiStringsPathBeside(const std::string& catalog_dir);
 
 }  // namespace dvc::kiosk

@@ -39,13 +39,6 @@ std::string DisplayName(std::string_view v) {
   return "";
 }
 
-std::string OfficeHoursSpec(std::string_view v) {
-  auto parsed = calendar::OfficeHours::Parse(v);
-  if (parsed.ok()) return "";
-  return "expected office hours like \"07:30-11:30,13:30-17:00\" (" + parsed.status().message() +
-         ")";
-}
-
 std::string PathText(std::string_view v) {
   if (v.empty()) return "expected a non-empty path";
   if (v.find('\0') != std::string_view::npos) return "expected a path without NUL characters";
@@ -114,13 +107,15 @@ const ConfigKey kKeys[] = {
      .member = &KioskConfig::commune_name,
      .doc = "The commune's name as printed on receipts. EXAMPLE value.",
      .default_string = "Phường Thái Bình",
-     .check = DisplayName},
+     .check = DisplayName,
+     .nfc = true},
     {.name = "kiosk_name",
      .type = KeyType::kString,
      .member = &KioskConfig::kiosk_name,
      .doc = "This kiosk's name as printed on receipts (where it stands).",
      .default_string = "Bộ phận Một cửa - Kiosk 1",
-     .check = DisplayName},
+     .check = DisplayName,
+     .nfc = true},
     {.name = "issuer_number",
      .type = KeyType::kInteger,
      .member = &KioskConfig::issuer_number,
@@ -159,12 +154,11 @@ const ConfigKey kKeys[] = {
      .default_string = "8088",
      .check = ShortCode},
     {.name = "office_hours",
-     .type = KeyType::kString,
-     .member = &KioskConfig::office_hours_text,
+     .type = KeyType::kOfficeHours,
+     .member = &KioskConfig::office_hours,
      .doc = "Sessions the office receives dossiers on a working day; a dossier submitted "
             "outside them counts from the next opening.",
-     .default_string = "07:30-11:30,13:30-17:00",
-     .check = OfficeHoursSpec},
+     .default_string = "07:30-11:30,13:30-17:00"},
     {.name = "scan_folders",
      .type = KeyType::kStringList,
      .member = &KioskConfig::scan_folders,

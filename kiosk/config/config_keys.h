@@ -16,22 +16,25 @@
 #include <variant>
 #include <vector>
 
+#include "calendar/office_hours.h"
 #include "config/kiosk_config.h"
 #include "core/status.h"
 
 namespace dvc::kiosk {
 
-enum class KeyType { kString, kInteger, kStringList };
+// kOfficeHours: written as a string ("07:30-11:30,13:30-17:00"), stored parsed.
+enum class KeyType { kString, kInteger, kStringList, kOfficeHours };
 
-using ConfigMember = std::variant<std::string KioskConfig::*, int64_t KioskConfig::*,
-                                  std::vector<std::string> KioskConfig::*>;
+using ConfigMember =
+    std::variant<std::string KioskConfig::*, int64_t KioskConfig::*,
+                 std::vector<std::string> KioskConfig::*, calendar::OfficeHours KioskConfig::*>;
 
 struct ConfigKey {
   std::string_view name;  // "idle_timeout_s", "printer.device"
   KeyType type = KeyType::kString;
   ConfigMember member;
   std::string_view doc = {};  // one or two sentences, English, for the example file
-  // The default, in the field matching `type`.
+  // The default, in the field matching `type` (default_string for kOfficeHours).
   std::string_view default_string = {};
   int64_t default_integer = 0;
   std::span<const std::string_view> default_list = {};
@@ -47,6 +50,8 @@ struct ConfigKey {
   // What the example file shows when the default depends on the build (the
   // source tree's assets); empty: the default itself.
   std::string_view example = {};
+  // Strings shown to residents: stored NFC-normalised.
+  bool nfc = false;
 };
 
 // Every key, in the order of the example file: top-level keys, then each table.

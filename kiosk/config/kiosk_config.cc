@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <variant>
 
 #include "config/config_keys.h"
+#include "core/file_util.h"
+#include "outbox/kiosk_identity.h"
+#include "outbox/kiosk_schema.h"
 #include "text/normalize.h"
 
 namespace dvc::kiosk {
@@ -57,13 +59,10 @@ std::string Expectation(const ConfigKey& key) {
     }
     case KeyType::kStringList:
       return "expected a list of strings";
+    case KeyType::kOfficeHours:
+      return "expected office hours like \"07:30-11:30,13:30-17:00\"";
   }
   std::abort();  // every KeyType is handled above
-}
-
-// Keys whose text is shown to residents are stored NFC.
-bool IsDisplayText(const ConfigKey& key) {
-  return key.name == "commune_name" || key.name == "kiosk_name";
 }
 
 // Checks `value` against `key` and stores it. Returns the "expected ..." text
@@ -89,7 +88,7 @@ std::string Assign(const ConfigKey& key, Value value, KioskConfig& config) {
               key.string_choices.end()) {
         return Expectation(key);
       }
-      if (IsDisplayText(key)) *s = text::ToNfc(*s);
+      if (key.nfc) *s = text::ToNfc(*s);
       if (key.check != nullptr) {
         if (std::string problem = key.check(*s); !problem.empty()) return problem;
       }
@@ -108,6 +107,14 @@ std::string Assign(const ConfigKey& key, Value value, KioskConfig& config) {
         }
       }
       config.*std::get<std::vector<std::string> KioskConfig::*>(key.member) = std::move(*list);
+      return "";
+    }
+    case KeyType::kOfficeHours: {
+      const std::string* s = std::get_if<std::string>(&value);
+      if (s == nullptr) return Expectation(key);
+      Result<calendar::OfficeHours> hours = calendar::OfficeHours::Parse(*s);
+      if (!hours.ok()) return Expectation(key) + " (" + hours.status().message() + ")";
+      config.*std::get<calendar::OfficeHours KioskConfig::*>(key.member) = *hours;
       return "";
     }
   }
@@ -168,9 +175,8 @@ void Walk(const toml::table& table, const std::string& prefix, KioskConfig& conf
   }
 }
 
-// Rules that involve more than one key, run after every key is assigned. The
-// office hours are parsed here into their value (the text was checked already).
-std::vector<Problem> Finish(KioskConfig& config,
+// Rules that involve more than one key, run after every key is assigned.
+std::vector<Problem> Finish(const KioskConfig& config,
                             const std::vector<std::pair<std::string, uint32_t>>& seen) {
   std::vector<Problem> problems;
   auto line_of = [&](std::string_view name) -> uint32_t {
@@ -184,11 +190,6 @@ std::vector<Problem> Finish(KioskConfig& config,
         line_of("idle_warning_s") ? line_of("idle_warning_s") : line_of("idle_timeout_s");
     problems.push_back({line, "idle_warning_s: expected less than idle_timeout_s (" +
                                   std::to_string(config.idle_timeout_s) + ")"});
-  }
-  if (auto hours = calendar::OfficeHours::Parse(config.office_hours_text); hours.ok()) {
-    config.office_hours = *hours;
-  } else {
-    problems.push_back({line_of("office_hours"), "office_hours: " + hours.status().message()});
   }
   return problems;
 }
@@ -224,6 +225,7 @@ std::string ExampleValue(const ConfigKey& key) {
     case KeyType::kInteger:
       return std::to_string(key.default_integer);
     case KeyType::kString:
+    case KeyType::kOfficeHours:
       return TomlString(key.example.empty() ? key.default_string : key.example);
     case KeyType::kStringList: {
       std::string out = "[";
@@ -254,6 +256,9 @@ std::string Comment(std::string_view text) {
 
 }  // namespace
 
+std::string KioskConfig::DatabasePath() const { return KioskDatabasePath(data_dir); }
+std::string KioskConfig::KeyPath() const { return KioskIdentity::KeyPath(data_dir); }
+
 KioskConfig DefaultKioskConfig() {
   KioskConfig config;
   for (const ConfigKey& key : ConfigKeys()) {
@@ -263,6 +268,7 @@ KioskConfig DefaultKioskConfig() {
         value = key.default_integer;
         break;
       case KeyType::kString:
+      case KeyType::kOfficeHours:
         value = std::string(key.default_string);
         break;
       case KeyType::kStringList:
@@ -302,13 +308,10 @@ Result<KioskConfig> ParseKioskConfig(std::string_view toml_text, std::string_vie
 
 Result<KioskConfig> LoadKioskConfig(const std::string& path) {
   if (path.empty()) return DefaultKioskConfig();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(path + ": cannot read the configuration file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::Io(path + ": read error");
+  Result<std::string> text = core::ReadFile(path);
+  if (!text.ok()) return text.status();
   // Errors name the file as given, so the administrator finds it.
-  return ParseKioskConfig(text.str(), path);
+  return ParseKioskConfig(*text, path);
 }
 
 Status ApplyOverride(KioskConfig& config, std::string_view key_name, std::string_view value) {
@@ -324,6 +327,7 @@ Status ApplyOverride(KioskConfig& config, std::string_view key_name, std::string
       break;
     }
     case KeyType::kString:
+    case KeyType::kOfficeHours:
       parsed = std::string(value);
       break;
     case KeyType::kStringList: {

@@ -44,16 +44,17 @@ struct KioskConfig {
   std::string printer_device;    // empty: no printer, receipts are written as files
   int64_t printer_width_mm = 0;  // 58 or 80
   std::string sms_short_code;
-  std::string office_hours_text;  // as written, e.g. "07:30-11:30,13:30-17:00"
-  calendar::OfficeHours office_hours = calendar::OfficeHours::Default();  // parsed from it
+  // Sessions receiving dossiers, parsed once from "07:30-11:30,13:30-17:00".
+  calendar::OfficeHours office_hours = calendar::OfficeHours::Default();
   std::vector<std::string> scan_folders;  // where the document scanner saves files
   std::vector<std::string> usb_roots;     // mount roots searched for USB sticks
   int64_t staff_max_failures = 0;
   int64_t staff_lockout_s = 0;
 
-  // <data_dir>/kiosk.db, <data_dir>/kiosk.key.
-  std::string DatabasePath() const { return data_dir + "/kiosk.db"; }
-  std::string KeyPath() const { return data_dir + "/kiosk.key"; }
+  // <data_dir>/kiosk.db and <data_dir>/kiosk.key, as Outbox::Open and
+  // KioskIdentity::LoadOrCreate name them (KioskDatabasePath, KioskIdentity::KeyPath).
+  std::string DatabasePath() const;
+  std::string KeyPath() const;
 };
 
 // Every key at its default (the values listed in deploy/kiosk.example.toml).

@@ -4,10 +4,14 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "config/config_keys.h"
+#include "outbox/kiosk_identity.h"
+#include "outbox/outbox_test_support.h"
+#include "store/scratch_dir.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -18,6 +22,17 @@ std::string ErrorOf(std::string_view text) {
   auto parsed = ParseKioskConfig(text, "kiosk.toml");
   EXPECT_FALSE(parsed.ok()) << text;
   return parsed.ok() ? "" : parsed.status().message();
+}
+
+// The paths the config reports are the files the kiosk really opens.
+TEST(KioskConfigTest, DataPathsAreTheFilesTheKioskOpens) {
+  store::ScratchDir scratch;
+  KioskConfig config = DefaultKioskConfig();
+  config.data_dir = scratch.File("data");
+  ASSERT_TRUE(KioskIdentity::LoadOrCreate(config.data_dir).ok());
+  EXPECT_TRUE(std::filesystem::exists(config.KeyPath()));
+  ASSERT_TRUE(Outbox::Open(config.data_dir, testing::TestOutboxOptions()).ok());
+  EXPECT_TRUE(std::filesystem::exists(config.DatabasePath()));
 }
 
 TEST(KioskConfigTest, DefaultsAreTheDocumentedOnes) {
@@ -33,7 +48,6 @@ TEST(KioskConfigTest, DefaultsAreTheDocumentedOnes) {
   // A development build reads the source tree's catalog.
   const std::string source_catalog = DVC_SOURCE_DIR "/assets/catalog";
   EXPECT_EQ(config.catalog_dir, source_catalog);
-  EXPECT_EQ(config.DatabasePath(), config.data_dir + "/kiosk.db");
   auto empty = ParseKioskConfig("", "kiosk.toml");
   ASSERT_TRUE(empty.ok());
   EXPECT_EQ(empty->idle_timeout_s, 90);

@@ -1,14 +1,18 @@
 #include "outbox/kiosk_identity.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <system_error>
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <string_view>
 
 #include "core/file_util.h"
+#include "receipt/qr_payload.h"
 
 namespace dvc::kiosk {
 
@@ -19,24 +23,60 @@ constexpr size_t kSeedBytes = crypto_sign_SEEDBYTES;
 static_assert(crypto_sign_PUBLICKEYBYTES == KioskIdentity::kPublicKeyBytes);
 static_assert(crypto_sign_SECRETKEYBYTES == KioskIdentity::kSecretKeyBytes);
 
-std::string KeyFileText(std::span<const uint8_t> seed) {
-  return std::string(kHeader) + core::HexOf(seed) + "\n";
+// The key file's whole text: header, 64 hex digits, newline.
+constexpr size_t kKeyFileBytes = kHeader.size() + kSeedBytes * 2 + 1;
+
+// Built in one allocation, with no temporary copies of the hex seed left
+// unwiped; the caller wipes the result.
+std::string KeyFileText(std::span<const uint8_t, kSeedBytes> seed) {
+  std::string text(kKeyFileBytes, '\0');
+  std::copy(kHeader.begin(), kHeader.end(), text.begin());
+  // Writes the 64 digits and a NUL, which the newline then replaces.
+  sodium_bin2hex(text.data() + kHeader.size(), kSeedBytes * 2 + 1, seed.data(), seed.size());
+  text.back() = '\n';
+  return text;
 }
 
-// Reads the file, refusing one that other users can read: a key others have
-// seen cannot vouch for this kiosk's receipts.
-Result<std::string> ReadKeyFile(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return Status::NotFound(path + ": no key file");
-  if ((info.st_mode & 077) != 0) {
-    return Status::Conflict(path +
-                            ": the kiosk key is readable by other users; run chmod 600 on it");
+// The key file's text in a fixed buffer that is wiped when it goes out of
+// scope, on every path: the hex seed is as secret as the key.
+struct KeyText {
+  std::array<char, kKeyFileBytes + 1> bytes{};  // one more, to notice a longer file
+  size_t size = 0;
+  KeyText() = default;
+  KeyText(const KeyText&) = delete;
+  KeyText& operator=(const KeyText&) = delete;
+  ~KeyText() { sodium_memzero(bytes.data(), bytes.size()); }
+  std::string_view view() const { return {bytes.data(), size}; }
+};
+
+// Reads the file into `text`, refusing one that other users can read: a key
+// others have seen cannot vouch for this kiosk's receipts. kNotFound when
+// there is none.
+Status ReadKeyFile(const std::string& path, KeyText& text) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound(path + ": no key file");
+    return Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(path + ": cannot read the kiosk key");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  struct stat info {};
+  Status status = Status::Ok();
+  if (::fstat(fd, &info) != 0) {
+    status = Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
+  } else if ((info.st_mode & 077) != 0) {
+    status =
+        Status::Conflict(path + ": the kiosk key is readable by other users; run chmod 600 on it");
+  }
+  text.size = 0;
+  while (status.ok() && text.size < text.bytes.size()) {
+    const ssize_t n = ::read(fd, text.bytes.data() + text.size, text.bytes.size() - text.size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      status = Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
+    if (n <= 0) break;
+    text.size += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return status;
 }
 
 }  // namespace
@@ -60,51 +100,49 @@ KioskIdentity& KioskIdentity::operator=(KioskIdentity&& other) noexcept {
 
 KioskIdentity::~KioskIdentity() { sodium_memzero(secret_key_.data(), secret_key_.size()); }
 
-std::string KioskIdentity::SignerIdOf(std::span<const uint8_t, kPublicKeyBytes> public_key) {
-  uint8_t hash[32];
-  crypto_generichash(hash, sizeof hash, public_key.data(), public_key.size(), nullptr, 0);
-  return "k" + core::HexOf(std::span<const uint8_t>(hash, 8));
-}
+std::string KioskIdentity::KeyPath(const std::string& data_dir) { return data_dir + "/kiosk.key"; }
 
 Result<KioskIdentity> KioskIdentity::LoadOrCreate(const std::string& data_dir) {
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
-  const std::string path = data_dir + "/kiosk.key";
+  const std::string path = KeyPath(data_dir);
   DVC_RETURN_IF_ERROR(core::CreateDirectoriesDurably(data_dir));
 
-  auto text = ReadKeyFile(path);
-  if (!text.ok() && text.status().code() == ErrorCode::kNotFound) {
+  KeyText text;
+  Status read = ReadKeyFile(path, text);
+  if (read.code() == ErrorCode::kNotFound) {
     std::array<uint8_t, kSeedBytes> seed{};
     randombytes_buf(seed.data(), seed.size());
     std::string file = KeyFileText(seed);
     sodium_memzero(seed.data(), seed.size());
-    const Status written =
-        core::WriteFileAtomically(path, file, 0600, core::IfExists::kKeepOld);
+    const Status written = core::WriteFileAtomically(path, file, 0600, core::IfExists::kKeepOld);
     sodium_memzero(file.data(), file.size());
     // kConflict: another process created it first; use that one.
     if (!written.ok() && written.code() != ErrorCode::kConflict) return written;
-    text = ReadKeyFile(path);
+    read = ReadKeyFile(path, text);
   }
-  if (!text.ok()) return text.status();
+  if (!read.ok()) return read;
 
-  const std::string& content = *text;
+  const std::string_view content = text.view();
   const size_t hex_size = kSeedBytes * 2;
-  if (content.size() != kHeader.size() + hex_size + 1 || !content.starts_with(kHeader) ||
-      content.back() != '\n') {
+  if (content.size() != kKeyFileBytes || !content.starts_with(kHeader) || content.back() != '\n') {
     return Status::Corrupt(path +
                            ": not a kiosk key file (expected \"dvc-kiosk-key 1\" and 64 "
                            "hex digits)");
   }
   std::array<uint8_t, kSeedBytes> seed{};
   size_t seed_size = 0;
-  if (sodium_hex2bin(seed.data(), seed.size(), content.data() + kHeader.size(), hex_size, nullptr,
-                     &seed_size, nullptr) != 0 ||
-      seed_size != kSeedBytes) {
+  const bool decoded = sodium_hex2bin(seed.data(), seed.size(), content.data() + kHeader.size(),
+                                      hex_size, nullptr, &seed_size, nullptr) == 0 &&
+                       seed_size == kSeedBytes;
+  if (!decoded) {
+    // A partly decoded seed is still secret.
+    sodium_memzero(seed.data(), seed.size());
     return Status::Corrupt(path + ": the key is not 64 hex digits");
   }
   KioskIdentity identity;
   crypto_sign_seed_keypair(identity.public_key_.data(), identity.secret_key_.data(), seed.data());
   sodium_memzero(seed.data(), seed.size());
-  identity.signer_id_ = SignerIdOf(identity.public_key_);
+  identity.signer_id_ = receipt::KioskSignerId(identity.public_key_);
   return identity;
 }
 

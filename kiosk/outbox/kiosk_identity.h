@@ -6,9 +6,7 @@
 //   dvc-kiosk-key 1
 //   <64 hex digits: the Ed25519 seed>
 // The public key is derived from the seed. Its signer id, printed in receipt QR
-// codes and registered at enrolment, is "k" + the first 16 hex digits of the
-// BLAKE2b-256 hash of the public key (stable for the key's life, short enough
-// for a QR code).
+// codes and registered at enrolment, is receipt::KioskSignerId(public key).
 //
 // Thread-safety: immutable after load; concurrent reads are safe. Ownership:
 // the secret key lives in this object and is wiped when it is destroyed.
@@ -28,7 +26,10 @@ class KioskIdentity {
   static constexpr size_t kPublicKeyBytes = 32;
   static constexpr size_t kSecretKeyBytes = 64;  // libsodium's seed || public key
 
-  // Loads <data_dir>/kiosk.key, creating it (and data_dir) when absent.
+  // <data_dir>/kiosk.key: the one place the file's name is spelled.
+  static std::string KeyPath(const std::string& data_dir);
+
+  // Loads KeyPath(data_dir), creating it (and data_dir) when absent.
   // Errors: kIo (cannot create or read); kConflict if the file can be read by
   // other users (its mode allows group or other access: fix with chmod 600);
   // kCorrupt if the file is not a key this program wrote.
@@ -45,9 +46,6 @@ class KioskIdentity {
   // anywhere that outlives this object.
   std::span<const uint8_t, kSecretKeyBytes> secret_key() const { return secret_key_; }
   const std::string& signer_id() const { return signer_id_; }
-
-  // The signer id of a public key (see above).
-  static std::string SignerIdOf(std::span<const uint8_t, kPublicKeyBytes> public_key);
 
  private:
   KioskIdentity() = default;

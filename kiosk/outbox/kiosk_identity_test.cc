@@ -4,9 +4,11 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "receipt/qr_payload.h"
 #include "store/scratch_dir.h"
 
 namespace dvc::kiosk {
@@ -26,8 +28,11 @@ TEST(KioskIdentityTest, CreatedOnceOwnerOnlyThenLoaded) {
   EXPECT_TRUE(std::equal(first->public_key().begin(), first->public_key().end(),
                          again->public_key().begin()));
   EXPECT_EQ(first->signer_id(), again->signer_id());
-  EXPECT_EQ(first->signer_id().size(), 17u);
-  EXPECT_EQ(first->signer_id()[0], 'k');
+  // The id printed in QR codes is the one format receipts use for kiosks.
+  receipt::PublicKey key{};
+  std::copy(first->public_key().begin(), first->public_key().end(), key.begin());
+  EXPECT_EQ(first->signer_id(), receipt::KioskSignerId(key));
+  EXPECT_TRUE(receipt::IsSignerId(first->signer_id()));
 
   // What the key signs, its public key verifies.
   const std::string message = "12430A7K4HQ2M9X|chung-thuc-ban-sao";

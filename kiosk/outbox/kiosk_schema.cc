@@ -4,6 +4,8 @@
 
 namespace dvc::kiosk {
 
+std::string KioskDatabasePath(const std::string& data_dir) { return data_dir + "/kiosk.db"; }
+
 namespace {
 
 // Dossiers waiting at (or sent from) this kiosk. What a reprint needs (code,

@@ -6,10 +6,15 @@
 #pragma once
 
 #include <span>
+#include <string>
 
 #include "store/migration.h"
 
 namespace dvc::kiosk {
+
+// <data_dir>/kiosk.db: the one place the file's name is spelled (Outbox,
+// StaffPin and the tools all open it through this).
+std::string KioskDatabasePath(const std::string& data_dir);
 
 // Every migration of kiosk.db, in order.
 std::span<const store::Migration> KioskMigrations();

@@ -7,9 +7,9 @@
 #include <system_error>
 
 #include "catalog/validation.h"
+#include "catalog/validators.h"
 #include "core/file_util.h"
 #include "core/hex.h"
-#include "catalog/validators.h"
 #include "dossier/dossier_code.h"
 #include "outbox/kiosk_schema.h"
 #include "store/transaction.h"
@@ -91,7 +91,7 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& data_dir,
   DVC_RETURN_IF_ERROR(core::CreateDirectoriesDurably(data_dir + "/attachments"));
   store::OpenOptions db_options;
   db_options.synchronous = store::Synchronous::kFull;
-  auto db = store::Database::Open(data_dir + "/kiosk.db", KioskMigrations(), db_options);
+  auto db = store::Database::Open(KioskDatabasePath(data_dir), KioskMigrations(), db_options);
   if (!db.ok()) return db.status();
   auto issuer = dossier::CodeIssuer::Open(**db, options.commune_code, options.issuer);
   if (!issuer.ok()) return issuer.status();
@@ -116,13 +116,12 @@ Result<dossier::AttachmentRef> Outbox::StoreAttachment(const std::string& source
   return dossier::AttachmentRef{std::string(field), *sha, size};
 }
 
-Status Outbox::CheckAttachments(const SubmissionRequest& request,
+Status Outbox::CheckAttachments(const catalog::Service& service, const SubmissionRequest& request,
                                 const nlohmann::json& answers) const {
   // Every hash an attachment field answers with is listed, with its field, and
   // nothing else is; every listed file is in the store with its size.
   std::set<std::pair<std::string, std::string>> in_answers;
-  const catalog::Service* service = options_.catalog->FindService(request.service_id);
-  for (const catalog::Field& field : service->form.fields) {
+  for (const catalog::Field& field : service.form.fields) {
     if (field.type != catalog::FieldType::kAttachment) continue;
     auto it = answers.find(field.id);
     if (it == answers.end() || !it->is_array()) continue;
@@ -178,7 +177,7 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
     const catalog::FieldMessage& first = validated.errors.front();
     return Status::InvalidInput(first.field_id + ": " + first.text.vi);
   }
-  DVC_RETURN_IF_ERROR(CheckAttachments(request, validated.answers));
+  DVC_RETURN_IF_ERROR(CheckAttachments(*service, request, validated.answers));
   if (!text::IsValidUtf8(request.phone) || request.phone.size() > 32) {
     return Status::InvalidInput("submit: phone: not a phone number");
   }

@@ -5,6 +5,12 @@
 // (queued at kiosk) in ONE IMMEDIATE transaction committed with synchronous
 // FULL. When it returns, the dossier survives a crash or power cut, so the
 // receipt may be shown; when it fails, nothing changed (no code was used up).
+// The kill test (outbox_test, KilledKioskKeeps...) SIGKILLs a submitting
+// process: that proves the transaction is never split (no burnt code, no
+// dossier without its status or attachments), but not power loss, where the
+// operating system's page cache is lost too. For that we rely on SQLite's
+// synchronous=FULL (fsync at every commit), which Open sets and the code
+// issuer checks.
 //
 // Attachments are stored content-addressed under <data_dir>/attachments/<sha256>
 // by StoreAttachment (copied durably) before Submit records them.
@@ -134,7 +140,9 @@ class Outbox {
          std::unique_ptr<dossier::CodeIssuer> issuer);
 
  private:
-  Status CheckAttachments(const SubmissionRequest& request, const nlohmann::json& answers) const;
+  // `service` is the request's, already looked up by Submit.
+  Status CheckAttachments(const catalog::Service& service, const SubmissionRequest& request,
+                          const nlohmann::json& answers) const;
   Result<std::vector<OutboxEntry>> Query(store::Statement& select);
 
   std::string data_dir_;

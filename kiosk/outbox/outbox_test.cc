@@ -36,6 +36,48 @@ int64_t IssuedCount(Outbox& outbox) {
   return row.ok() && *row ? select->ColumnInt64(0) : -1;
 }
 
+// One integer from a query on the outbox's database; -1 on error.
+int64_t QueryInt(Outbox& outbox, store::Sql sql) {
+  auto select = outbox.database().Prepare("test: query", sql);
+  EXPECT_TRUE(select.ok()) << select.status().message();
+  if (!select.ok()) return -1;
+  auto row = select->Step();
+  return row.ok() && *row ? select->ColumnInt64(0) : -1;
+}
+
+// A scanned file to attach, in `dir`.
+std::string WriteScan(const store::ScratchDir& scratch) {
+  const std::string scan = scratch.File("giay-chung-sinh.jpg");
+  std::ofstream out(scan, std::ios::binary);
+  out << "\xFF\xD8\xFF scanned birth certificate";
+  return scan;
+}
+
+// "Đăng ký khai sinh" with its birth certificate scan `scan` attached.
+SubmissionRequest BirthRegistrationRequest(const dossier::AttachmentRef& scan) {
+  SubmissionRequest request;
+  request.service_id = "dang-ky-khai-sinh";
+  request.catalog_version = testing::Shipped().catalog.version();
+  request.form_version = 2;
+  request.answers = {{"child_name", "Nguyễn Minh Khôi"},
+                     {"child_birth_date", "2026-11-20"},
+                     {"child_sex", "nam"},
+                     {"child_birth_place", "Bệnh viện Đa khoa tỉnh Thái Bình"},
+                     {"child_ethnicity", "Kinh"},
+                     {"child_nationality", "viet-nam"},
+                     {"hometown", "Thái Bình"},
+                     {"birth_cert_scan", {scan.sha256}},
+                     {"mother_name", "Trần Thị Lan"},
+                     {"mother_id", "034195001234"},
+                     {"requester_relation", "me"},
+                     {"requester_name", "Trần Thị Lan"},
+                     {"phone", "0912345678"}};
+  request.applicant_name = "Trần Thị Lan";
+  request.received = At(2026, 11, 27, 10, 0);
+  request.attachments.push_back(scan);
+  return request;
+}
+
 TEST(OutboxTest, SubmittedDossierIsThereAfterReopen) {
   store::ScratchDir scratch;
   std::string code;
@@ -149,43 +191,20 @@ TEST(OutboxTest, AttachmentsAreStoredByHashAndRecordedWithTheDossier) {
   store::ScratchDir scratch;
   auto outbox = OpenOutbox(DataDir(scratch));
   ASSERT_NE(outbox, nullptr);
-  const std::string scan = scratch.File("giay-chung-sinh.jpg");
-  {
-    std::ofstream out(scan, std::ios::binary);
-    out << "\xFF\xD8\xFF scanned birth certificate";
-  }
-  auto ref = outbox->StoreAttachment(scan, "birth_cert_scan");
+  auto ref = outbox->StoreAttachment(WriteScan(scratch), "birth_cert_scan");
   ASSERT_TRUE(ref.ok()) << ref.status().message();
   EXPECT_EQ(ref->sha256.size(), 64u);
   EXPECT_EQ(ref->size, 29u);
   std::ifstream stored(outbox->AttachmentPath(ref->sha256), std::ios::binary);
   EXPECT_TRUE(stored.good());
 
-  SubmissionRequest request;
-  request.service_id = "dang-ky-khai-sinh";
-  request.catalog_version = testing::Shipped().catalog.version();
-  request.form_version = 1;
-  request.answers = {{"child_name", "Nguyễn Minh Khôi"},
-                     {"child_birth_date", "2026-11-20"},
-                     {"child_sex", "nam"},
-                     {"child_birth_place", "Bệnh viện Đa khoa tỉnh Thái Bình"},
-                     {"child_ethnicity", "Kinh"},
-                     {"child_nationality", "viet-nam"},
-                     {"hometown", "Thái Bình"},
-                     {"birth_cert_scan", {ref->sha256}},
-                     {"mother_name", "Trần Thị Lan"},
-                     {"mother_id", "034195001234"},
-                     {"requester_relation", "me"},
-                     {"phone", "0912345678"}};
-  request.applicant_name = "Trần Thị Lan";
-  request.received = At(2026, 11, 27, 10, 0);
-
+  SubmissionRequest request = BirthRegistrationRequest(*ref);
   SubmissionRequest unlisted = request;  // the scan is answered but not listed
+  unlisted.attachments.clear();
   auto refused = outbox->Submit(unlisted);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("attachment"), std::string::npos);
 
-  request.attachments.push_back(*ref);
   auto submitted = outbox->Submit(request);
   ASSERT_TRUE(submitted.ok()) << submitted.status().message();
   auto found = outbox->FindByCode(submitted->code);
@@ -223,6 +242,7 @@ TEST(OutboxTest, KilledKioskKeepsEveryDossierItShowedAReceiptFor) {
   store::ScratchDir scratch;
   const std::string dir = DataDir(scratch);
   (void)testing::Shipped();  // loaded before fork
+  const std::string scan = WriteScan(scratch);
   std::set<std::string> shown;
   for (unsigned seed = 1; seed <= 6; ++seed) {
     std::mt19937 random(seed);
@@ -235,8 +255,13 @@ TEST(OutboxTest, KilledKioskKeepsEveryDossierItShowedAReceiptFor) {
       close(fds[0]);
       auto opened = Outbox::Open(dir, TestOutboxOptions());
       if (!opened.ok()) _exit(2);
+      auto ref = (*opened)->StoreAttachment(scan, "birth_cert_scan");
+      if (!ref.ok()) _exit(5);
       for (int i = 0;; ++i) {
-        SubmissionRequest request = CertifiedCopyRequest();
+        // Every other dossier has an attachment row to lose if the
+        // transaction were split.
+        SubmissionRequest request =
+            i % 2 == 0 ? CertifiedCopyRequest() : BirthRegistrationRequest(*ref);
         request.received = At(2026, 11, 27, 8, i % 60);
         auto submitted = (*opened)->Submit(request);
         if (!submitted.ok()) _exit(3);
@@ -283,6 +308,16 @@ TEST(OutboxTest, KilledKioskKeepsEveryDossierItShowedAReceiptFor) {
       EXPECT_EQ(stored[code], 1) << "seed " << seed << ": receipt " << code << " lost";
     }
     for (const auto& [code, n] : stored) EXPECT_EQ(n, 1) << code;
+    // No code was burnt: every code issued belongs to a stored dossier (the
+    // counter and the dossier commit together).
+    EXPECT_EQ(IssuedCount(*outbox), static_cast<int64_t>(all->size())) << "seed " << seed;
+    // Every dossier with an attachment kept its attachment row.
+    EXPECT_EQ(QueryInt(*outbox,
+                       "SELECT count(*) FROM dossiers d WHERE d.service_id = 'dang-ky-khai-sinh'"
+                       " AND NOT EXISTS (SELECT 1 FROM dossier_attachments a"
+                       " WHERE a.dossier_seq = d.seq)"),
+              0)
+        << "seed " << seed;
     // Every dossier has its first status.
     auto statuses = outbox->database().Prepare(
         "test: first statuses",
@@ -293,6 +328,45 @@ TEST(OutboxTest, KilledKioskKeepsEveryDossierItShowedAReceiptFor) {
     EXPECT_EQ(statuses->ColumnInt64(0), 0);
   }
   EXPECT_GT(shown.size(), 0u);
+}
+
+TEST(OutboxTest, ABadPhoneIsRefusedAndUsesNoCode) {
+  store::ScratchDir scratch;
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  for (const std::string& phone : {std::string("09\xFF"), std::string(33, '0')}) {
+    SubmissionRequest request = CertifiedCopyRequest();
+    request.phone = phone;
+    auto submitted = outbox->Submit(request);
+    ASSERT_FALSE(submitted.ok());
+    EXPECT_EQ(submitted.status().code(), ErrorCode::kInvalidInput);
+    EXPECT_NE(submitted.status().message().find("submit: phone"), std::string::npos)
+        << submitted.status().message();
+  }
+  EXPECT_EQ(*outbox->Count(), 0);
+  EXPECT_EQ(IssuedCount(*outbox), 0);
+}
+
+TEST(OutboxTest, AnExhaustedIssuerRefusesAndStoresNothing) {
+  store::ScratchDir scratch;
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  ASSERT_TRUE(outbox->Submit(CertifiedCopyRequest()).ok());
+  // Every counter used, as after 2^30 dossiers.
+  {
+    auto spend = outbox->database().Prepare("test: spend",
+                                            "UPDATE dossier_code_issuers SET next_counter = ?");
+    ASSERT_TRUE(spend.ok());
+    ASSERT_TRUE(
+        spend->BindInt64(1, static_cast<int64_t>(dossier::DossierCode::kCounterLimit)).ok());
+    ASSERT_TRUE(spend->Run().ok());
+  }
+  auto submitted = outbox->Submit(CertifiedCopyRequest());
+  ASSERT_FALSE(submitted.ok());
+  EXPECT_EQ(submitted.status().code(), ErrorCode::kConflict);
+  EXPECT_NE(submitted.status().message().find("enrol"), std::string::npos)
+      << submitted.status().message();
+  EXPECT_EQ(*outbox->Count(), 1);
 }
 
 }  // namespace

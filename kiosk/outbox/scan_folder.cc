@@ -11,8 +11,6 @@
 #include <memory>
 #include <system_error>
 
-#include "core/file_util.h"
-
 namespace dvc::kiosk {
 
 namespace fs = std::filesystem;
@@ -116,19 +114,8 @@ std::vector<ScanFile> ListScans(const std::vector<std::string>& scan_folders,
                           [](const ScanFile& a, const ScanFile& b) { return a.path == b.path; }),
               files.end());
   if (files.size() > limits.max_files) files.resize(limits.max_files);
-  std::vector<ScanFile> out;
-  for (ScanFile& file : files) {
-    if (file.size > limits.max_file_bytes) {
-      file.too_large = true;
-      out.push_back(std::move(file));
-      continue;
-    }
-    auto sha = core::Sha256OfFile(file.path, limits.max_file_bytes);
-    if (!sha.ok()) continue;  // vanished or grew past the limit since it was listed
-    file.sha256 = *sha;
-    out.push_back(std::move(file));
-  }
-  return out;
+  for (ScanFile& file : files) file.too_large = file.size > limits.max_file_bytes;
+  return files;
 }
 
 Thumbnail DownscaleRgba(const std::vector<uint8_t>& rgba, int width, int height, int max_side) {
@@ -189,7 +176,7 @@ Result<Thumbnail> MakeThumbnail(const std::string& path, int max_side, uint64_t 
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
       stbi_load_from_memory(bytes.data(), length, &width, &height, &channels, 4), stbi_image_free);
   if (pixels == nullptr) {
-    return Status::InvalidInput(path + ": cannot decode the image (" + stbi_failure_reason() + ")");
+    return Status::InvalidInput(path + ": cannot decode the image (" + StbReason() + ")");
   }
   const size_t count = static_cast<size_t>(width) * height * 4;
   std::vector<uint8_t> rgba(pixels.get(), pixels.get() + count);

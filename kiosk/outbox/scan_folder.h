@@ -4,8 +4,10 @@
 // under the USB mount roots (a few levels down, where desktops mount sticks:
 // /media/<user>/<label>/...), keeps JPEG, PNG and PDF files recognised by
 // their first bytes (not only their extension), newest first, each with its
-// size and SHA-256; files over the size limit are listed as too large (no hash)
-// so staff see why they cannot be attached. MakeThumbnail decodes an image with
+// size; files over the size limit are listed as too large so staff see why
+// they cannot be attached. Listing reads only each file's first bytes; the
+// content hash is taken once, when a file is attached
+// (Outbox::StoreAttachment). MakeThumbnail decodes an image with
 // stb_image and box-downscales it to at most 256 px on its longer side, RGBA,
 // for the UI to upload as a texture; PDFs get none (the UI shows an icon).
 //
@@ -31,12 +33,11 @@ struct ScanFile {
   ScanKind kind = ScanKind::kPdf;
   uint64_t size = 0;
   int64_t modified_unix = 0;  // seconds; the listing's order, newest first
-  std::string sha256;         // empty when too_large
-  bool too_large = false;
+  bool too_large = false;     // over ScanLimits::max_file_bytes: cannot be attached
 };
 
 struct ScanLimits {
-  uint64_t max_file_bytes = 20ull << 20;  // 20 MB: larger files are listed, not hashed
+  uint64_t max_file_bytes = 20ull << 20;  // 20 MB: larger files are listed as too_large
   size_t max_files = 200;                 // newest kept
   int usb_depth = 4;                      // directory levels searched below a USB root
   size_t max_entries_visited = 20000;     // bounds a walk over a huge stick

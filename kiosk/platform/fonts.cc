@@ -15,6 +15,7 @@ constexpr float kHugePx = 110;
 // The dossier code and digits only need ASCII.
 constexpr ImWchar kAsciiRanges[] = {0x0020, 0x007E, 0};
 
+// The Vietnamese glyph ranges, zero-terminated pairs (ImGui's format).
 constexpr ImWchar kVietnameseRanges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
     0x0100, 0x017F,  // Latin Extended-A (Đ đ Ă ă Ĩ ĩ Ũ ũ)
@@ -26,8 +27,6 @@ constexpr ImWchar kVietnameseRanges[] = {
 };
 
 }  // namespace
-
-const ImWchar* VietnameseGlyphRanges() { return kVietnameseRanges; }
 
 Result<Fonts> LoadFonts(const std::string& font_dir, float scale) {
   const std::string regular = font_dir + "/NotoSans-Regular.ttf";

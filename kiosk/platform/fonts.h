@@ -24,11 +24,6 @@ struct Fonts {
   float scale = 1.0f;        // screen height / 1080
 };
 
-// The Vietnamese glyph ranges, zero-terminated pairs (ImGui's format):
-// Latin-1, Latin Extended-A and -B, combining marks, Latin Extended
-// Additional (ạ..ỹ) and General Punctuation (dashes, quotes).
-const ImWchar* VietnameseGlyphRanges();
-
 // Adds the fonts to the current ImGui context's atlas and builds it.
 // Errors: kIo naming a missing font file; kInternal if the atlas fails.
 Result<Fonts> LoadFonts(const std::string& font_dir, float scale);

@@ -3,13 +3,13 @@
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
-#include <stb/stb_image_write.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 
+#include "core/file_util.h"
 #include "platform/style.h"
+#include "receipt/receipt_output.h"
 
 namespace dvc::kiosk {
 
@@ -58,7 +58,6 @@ Result<std::unique_ptr<Platform>> Platform::Create(const PlatformOptions& option
   }
   if (!p->renderer_) {
     p->renderer_.reset(SDL_CreateRenderer(p->window_.get(), -1, SDL_RENDERER_SOFTWARE));
-    p->software_ = true;
   }
   if (!p->renderer_) return Status::Internal(std::string("SDL_CreateRenderer: ") + SDL_GetError());
   if (SDL_GetRendererOutputSize(p->renderer_.get(), &p->width_, &p->height_) != 0) {
@@ -112,33 +111,10 @@ Result<RgbaImage> Platform::ReadPixels() const {
 
 void Platform::Present() { SDL_RenderPresent(renderer_.get()); }
 
-std::vector<uint8_t> EncodeRgbaPng(const RgbaImage& image) {
-  std::vector<uint8_t> out;
-  if (image.width <= 0 || image.height <= 0 ||
-      image.pixels.size() != static_cast<size_t>(image.width) * image.height * 4) {
-    return out;
-  }
-  auto sink = [](void* context, void* data, int size) {
-    auto* bytes = static_cast<std::vector<uint8_t>*>(context);
-    const auto* begin = static_cast<const uint8_t*>(data);
-    bytes->insert(bytes->end(), begin, begin + size);
-  };
-  if (stbi_write_png_to_func(sink, &out, image.width, image.height, 4, image.pixels.data(),
-                             image.width * 4) == 0) {
-    out.clear();
-  }
-  return out;
-}
-
 Status WriteRgbaPng(const RgbaImage& image, const std::string& path) {
-  const std::vector<uint8_t> png = EncodeRgbaPng(image);
+  const std::vector<uint8_t> png = receipt::EncodePng(image.pixels, image.width, image.height, 4);
   if (png.empty()) return Status::Internal(path + ": PNG encoding failed");
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) return Status::Io(path + ": cannot open for writing");
-  const size_t written = std::fwrite(png.data(), 1, png.size(), file);
-  const bool closed = std::fclose(file) == 0;
-  if (written != png.size() || !closed) return Status::Io(path + ": write failed");
-  return Status::Ok();
+  return core::WriteFileAtomically(path, png);
 }
 
 }  // namespace dvc::kiosk

@@ -58,9 +58,6 @@ class Platform {
   void Present();
 
   const Fonts& fonts() const { return fonts_; }
-  int width() const { return width_; }
-  int height() const { return height_; }
-  bool software() const { return software_; }
 
  private:
   struct SdlQuit {
@@ -103,13 +100,10 @@ class Platform {
   Fonts fonts_;
   int width_ = 0;
   int height_ = 0;
-  bool software_ = false;
 };
 
-// Encodes `image` as PNG bytes (stb_image_write). Empty on failure.
-std::vector<uint8_t> EncodeRgbaPng(const RgbaImage& image);
-
-// Writes `image` as a PNG file at `path`. Errors: kIo naming the path.
+// Writes `image` as a PNG file at `path`, atomically (core::WriteFileAtomically).
+// Errors: kInternal when the image is inconsistent; kIo naming the path.
 Status WriteRgbaPng(const RgbaImage& image, const std::string& path);
 
 }  // namespace dvc::kiosk

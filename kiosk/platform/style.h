@@ -17,7 +17,6 @@ struct Palette {
   static constexpr ImU32 kSecondary = IM_COL32(232, 236, 244, 255);
   static constexpr ImU32 kDanger = IM_COL32(170, 0, 0, 255);  // error messages
   static constexpr ImU32 kSuccess = IM_COL32(0, 110, 40, 255);
-  static constexpr ImU32 kHeader = IM_COL32(190, 0, 0, 255);  // red header band
   static constexpr ImU32 kBorder = IM_COL32(0, 0, 0, 255);
   static constexpr ImU32 kDisabled = IM_COL32(150, 150, 150, 255);
   static constexpr ImU32 kHighlight = IM_COL32(255, 240, 170, 255);

@@ -7,16 +7,21 @@
 namespace dvc::kiosk {
 namespace {
 
+constexpr float kHomeButtonW = 300;  // "Trang đầu", px at 1080 rows
+
 // The help text of each screen, indexed by Screen.
 constexpr StringId kHelpOf[] = {
     StringId::kHelpWelcome, StringId::kHelpSearch,  StringId::kHelpDetail, StringId::kHelpForm,
     StringId::kHelpReview,  StringId::kHelpReceipt, StringId::kHelpLookup};
 
-// Begins a full-screen modal-looking window above the screen and returns the
-// card rectangle's top-left corner; targets drawn before it are forgotten
-// (they cannot be touched through the overlay).
-ImVec2 BeginOverlay(AppState& state, const char* id, ImVec2 card) {
+// A card over a darkened screen with a title, a text and one button;
+// targets drawn before it are forgotten (they cannot be touched through the
+// overlay). Returns true when the button is tapped.
+bool DrawMessageOverlay(AppState& state, const char* id, ImVec2 card, std::string_view title,
+                        ImU32 title_color, std::string_view text, std::string_view button_label,
+                        ImVec2 button) {
   const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(layout.width, layout.height));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.65f));
@@ -27,11 +32,22 @@ ImVec2 BeginOverlay(AppState& state, const char* id, ImVec2 card) {
   ImGui::SetWindowFocus();
   state.registry.ClearTargets();
   const ImVec2 min((layout.width - card.x) / 2, (layout.height - card.y) / 2);
-  FillRoundedRect(ImGui::GetWindowDrawList(), min, ImVec2(min.x + card.x, min.y + card.y),
-                  Palette::kBackground, state.ui.Px(20));
-  ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + card.x, min.y + card.y),
-                                      Palette::kPrimary, state.ui.Px(20), 0, state.ui.Px(6));
-  return min;
+  const ImVec2 max(min.x + card.x, min.y + card.y);
+  FillRoundedRect(ImGui::GetWindowDrawList(), min, max, Palette::kBackground, ui.Px(20));
+  ImGui::GetWindowDrawList()->AddRect(min, max, Palette::kPrimary, ui.Px(20), 0, ui.Px(6));
+
+  const float pad = ui.Px(50);
+  ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+  const float wrap = max.x - pad;
+  ImGui::BeginGroup();
+  TextBlock(ui, title, ui.fonts->title, title_color, wrap);
+  ImGui::Dummy(ImVec2(0, ui.Px(10)));
+  TextBlock(ui, text, ui.fonts->button, Palette::kText, wrap);
+  ImGui::EndGroup();
+  ImGui::SetCursorScreenPos(ImVec2(min.x + (card.x - button.x) / 2, max.y - pad - button.y));
+  const bool tapped = BigButton(ui, button_label, button);
+  ImGui::End();
+  return tapped;
 }
 
 }  // namespace
@@ -94,69 +110,52 @@ void FooterCursor(const AppState& state, float x) {
       ImVec2(layout.margin + x, layout.footer_top() + (layout.footer_h - state.ui.Px(100)) / 2));
 }
 
-void DrawFooterNav(AppState& state, std::optional<Screen> back) {
+void DrawFooter(AppState& state, std::optional<float> home_x) {
   const ScreenLayout layout = LayoutOf(state);
   const Ui& ui = state.ui;
   ImGui::GetWindowDrawList()->AddLine(ImVec2(0, layout.footer_top()),
                                       ImVec2(layout.width, layout.footer_top()),
                                       Palette::kSecondary, ui.Px(4));
-  const ImVec2 button(ui.Px(300), ui.Px(100));
+  if (!home_x) return;
+  FooterCursor(state, *home_x);
+  if (BigButton(ui, state.S(StringId::kCommonHome) + "##home",
+                ImVec2(ui.Px(kHomeButtonW), ui.Px(100)), {ButtonKind::kSecondary})) {
+    state.actions.push_back(ActionWipe{});
+  }
+}
+
+void DrawFooterNav(AppState& state, std::optional<Screen> back) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  DrawFooter(state, layout.width - 2 * layout.margin - ui.Px(kHomeButtonW));
   if (back) {
     FooterCursor(state, 0);
-    if (BigButton(ui, state.S(StringId::kCommonBack) + "##back", button,
+    if (BigButton(ui, state.S(StringId::kCommonBack) + "##back", ImVec2(ui.Px(300), ui.Px(100)),
                   {ButtonKind::kSecondary})) {
       state.GoTo(*back);
     }
-  }
-  FooterCursor(state, layout.width - 2 * layout.margin - button.x);
-  if (BigButton(ui, state.S(StringId::kCommonHome) + "##home", button, {ButtonKind::kSecondary})) {
-    state.actions.push_back(ActionWipe{});
   }
 }
 
 void DrawHelpOverlay(AppState& state) {
   const Ui& ui = state.ui;
-  const ImVec2 card(ui.Px(1200), ui.Px(640));
-  const ImVec2 min = BeginOverlay(state, "##help_overlay", card);
-  const float pad = ui.Px(50);
-  ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
-  const float wrap = min.x + card.x - pad;
-  ImGui::BeginGroup();
-  TextBlock(ui, state.S(StringId::kHelpTitle), ui.fonts->title, Palette::kPrimary, wrap);
-  ImGui::Dummy(ImVec2(0, ui.Px(10)));
-  TextBlock(ui, state.S(kHelpOf[static_cast<int>(state.screen)]), ui.fonts->button, Palette::kText,
-            wrap);
-  ImGui::EndGroup();
-  const ImVec2 button(ui.Px(320), ui.Px(100));
-  ImGui::SetCursorScreenPos(
-      ImVec2(min.x + (card.x - button.x) / 2, min.y + card.y - pad - button.y));
-  if (BigButton(ui, state.S(StringId::kCommonClose) + "##helpclose", button)) {
+  if (DrawMessageOverlay(
+          state, "##help_overlay", ImVec2(ui.Px(1200), ui.Px(640)), state.S(StringId::kHelpTitle),
+          Palette::kPrimary, state.S(kHelpOf[static_cast<int>(state.screen)]),
+          state.S(StringId::kCommonClose) + "##helpclose", ImVec2(ui.Px(320), ui.Px(100)))) {
     state.session.show_help = false;
   }
-  ImGui::End();
 }
 
 void DrawIdleOverlay(AppState& state, int64_t seconds_left) {
   const Ui& ui = state.ui;
-  const ImVec2 card(ui.Px(1100), ui.Px(560));
-  const ImVec2 min = BeginOverlay(state, "##idle_overlay", card);
-  const float pad = ui.Px(50);
-  ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
-  const float wrap = min.x + card.x - pad;
-  ImGui::BeginGroup();
-  TextBlock(ui, state.S(StringId::kIdleTitle), ui.fonts->title, Palette::kDanger, wrap);
-  ImGui::Dummy(ImVec2(0, ui.Px(10)));
-  const std::string seconds = std::to_string(seconds_left);
-  TextBlock(ui, state.F(StringId::kIdleCountdown, {{"n", seconds}}), ui.fonts->button,
-            Palette::kText, wrap);
-  ImGui::EndGroup();
-  const ImVec2 button(ui.Px(420), ui.Px(120));
-  ImGui::SetCursorScreenPos(
-      ImVec2(min.x + (card.x - button.x) / 2, min.y + card.y - pad - button.y));
-  if (BigButton(ui, state.S(StringId::kIdleContinue) + "##idlecontinue", button)) {
+  if (DrawMessageOverlay(state, "##idle_overlay", ImVec2(ui.Px(1100), ui.Px(560)),
+                         state.S(StringId::kIdleTitle), Palette::kDanger,
+                         state.F(StringId::kIdleCountdown, {{"n", std::to_string(seconds_left)}}),
+                         state.S(StringId::kIdleContinue) + "##idlecontinue",
+                         ImVec2(ui.Px(420), ui.Px(120)))) {
     state.idle.Touch(state.now_ms);
   }
-  ImGui::End();
 }
 
 }  // namespace dvc::kiosk

@@ -4,6 +4,7 @@
 // Thread-safety: main thread only, inside an ImGui frame.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "app/app_state.h"
@@ -17,8 +18,6 @@ struct ScreenLayout {
   float header_h = 0;
   float footer_h = 0;
   float margin = 0;
-  float body_top() const { return header_h; }
-  float body_h() const { return height - header_h - footer_h; }
   float footer_top() const { return height - footer_h; }
 };
 
@@ -29,6 +28,10 @@ void DrawHeader(AppState& state, std::string_view title);
 
 // Places the cursor in the footer band at `x` (0 = left margin).
 void FooterCursor(const AppState& state, float x);
+
+// The footer's rule and, when `home_x` is given, "Trang đầu" (wipes the
+// session) at that x in the footer band (as FooterCursor).
+void DrawFooter(AppState& state, std::optional<float> home_x);
 
 // The footer's standard buttons: "Quay lại" to `back` (when given) and
 // "Trang đầu" (wipes the session) on the right.

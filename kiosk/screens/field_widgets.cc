@@ -44,9 +44,10 @@ void StartEditing(AppState& state, EditTarget::Kind kind, const std::string& fie
   state.keyboard.Reset();
 }
 
-void DrawMessage(AppState& state, const catalog::Field& field, float wrap_x) {
-  FormSession& form = *state.session.form;
-  std::optional<catalog::Text> message = form.MessageFor(field, state.Validation());
+// `message`: the field's inline message (FormSession::MessageFor), else the
+// final check's.
+void DrawMessage(AppState& state, const catalog::Field& field, std::optional<catalog::Text> message,
+                 float wrap_x) {
   if (!message) {
     auto it = state.session.final_errors.find(field.id);
     if (it != state.session.final_errors.end()) message = it->second;
@@ -55,11 +56,10 @@ void DrawMessage(AppState& state, const catalog::Field& field, float wrap_x) {
     TextBlock(state.ui, Tr(state, *message), state.ui.fonts->bold, Palette::kDanger, wrap_x);
 }
 
-void DrawTextLike(AppState& state, const catalog::Field& field, float width) {
+void DrawTextLike(AppState& state, const catalog::Field& field, float width, bool has_error) {
   FormSession& form = *state.session.form;
   const bool active = state.session.editing == EditTarget{EditTarget::Kind::kField, field.id};
   const std::string value = form.TextOf(field.id);
-  const bool has_error = form.MessageFor(field, state.Validation()).has_value();
   if (FieldBox(state.ui, Tr(state, field.label), value, active, has_error, width)) {
     StartEditing(state, EditTarget::Kind::kField, field.id);
   }
@@ -72,7 +72,7 @@ void DrawTextLike(AppState& state, const catalog::Field& field, float width) {
   }
 }
 
-void DrawChoice(AppState& state, const catalog::Field& field, float width) {
+void DrawChoice(AppState& state, const catalog::Field& field) {
   FormSession& form = *state.session.form;
   const nlohmann::json& answers = form.answers();
   auto it = answers.find(field.id);
@@ -85,7 +85,6 @@ void DrawChoice(AppState& state, const catalog::Field& field, float width) {
                                 : *it == option.value;
     }
     ImGui::PushID(option.value.c_str());
-    ImGui::SetNextItemWidth(width);
     if (RadioOption(state.ui, Tr(state, option.label), selected)) {
       StopEditing(state);
       if (field.multiple) {
@@ -122,7 +121,20 @@ void DrawCheckbox(AppState& state, const catalog::Field& field) {
   }
 }
 
-void DrawAddress(AppState& state, const catalog::Field& field, float width) {
+// The communes matching the picker's filter, searched again only when the
+// filter or the day changes.
+const std::vector<const catalog::Unit*>& CommuneMatches(AppState& state) {
+  ResidentSession& s = state.session;
+  if (s.commune_matches_filter != s.commune_filter || s.commune_matches_day != state.today) {
+    s.commune_matches = state.data->units.SearchCommunes(state.settings.province_code, state.today,
+                                                         s.commune_filter);
+    s.commune_matches_filter = s.commune_filter;
+    s.commune_matches_day = state.today;
+  }
+  return s.commune_matches;
+}
+
+void DrawAddress(AppState& state, const catalog::Field& field, float width, bool has_error) {
   FormSession& form = *state.session.form;
   const Ui& ui = state.ui;
   const std::string code = form.AddressPart(field.id, "commune");
@@ -133,7 +145,6 @@ void DrawAddress(AppState& state, const catalog::Field& field, float width) {
     const catalog::Unit* unit = state.data->units.UnitAt(code, state.today);
     shown = unit ? unit->name : code;
   }
-  const bool has_error = form.MessageFor(field, state.Validation()).has_value();
   TextBlock(ui, state.S(StringId::kFormCommune), ui.fonts->body, Palette::kMuted);
   if (FieldBox(ui, state.S(StringId::kFormCommune) + "##" + field.id, shown, picking,
                has_error && code.empty(), width)) {
@@ -145,8 +156,7 @@ void DrawAddress(AppState& state, const catalog::Field& field, float width) {
       ImGui::SetScrollHereY(0.2f);
       state.session.scroll_to_editing = false;
     }
-    const std::vector<const catalog::Unit*> found = state.data->units.SearchCommunes(
-        state.settings.province_code, state.today, state.session.commune_filter);
+    const std::vector<const catalog::Unit*>& found = CommuneMatches(state);
     TextBlock(ui, state.S(StringId::kFormCommuneSearch), ui.fonts->small, Palette::kMuted);
     size_t shown_count = 0;
     for (const catalog::Unit* unit : found) {
@@ -204,28 +214,31 @@ void DrawField(AppState& state, const catalog::Field& field, float width) {
     TextBlock(ui, label, ui.fonts->button, Palette::kText, wrap_x);
   }
   if (field.help) TextBlock(ui, Tr(state, *field.help), ui.fonts->small, Palette::kMuted, wrap_x);
+  // Once per field and frame (and computed once per change of the answers).
+  const std::optional<catalog::Text> message =
+      state.session.form->MessageFor(field, state.Validation());
   switch (field.type) {
     case FieldType::kText:
     case FieldType::kNumber:
     case FieldType::kPhone:
     case FieldType::kCitizenId:
     case FieldType::kDate:
-      DrawTextLike(state, field, width);
+      DrawTextLike(state, field, width, message.has_value());
       break;
     case FieldType::kChoice:
-      DrawChoice(state, field, width);
+      DrawChoice(state, field);
       break;
     case FieldType::kCheckbox:
       DrawCheckbox(state, field);
       break;
     case FieldType::kAddress:
-      DrawAddress(state, field, width);
+      DrawAddress(state, field, width, message.has_value());
       break;
     case FieldType::kAttachment:
       DrawAttachment(state);
       break;
   }
-  DrawMessage(state, field, wrap_x);
+  DrawMessage(state, field, message, wrap_x);
   ImGui::EndGroup();
   ImGui::PopID();
 }
@@ -253,18 +266,15 @@ void DrawFieldKeyboard(AppState& state, float width) {
   ResidentSession& s = state.session;
   FormSession& form = *s.form;
   const Ui& ui = state.ui;
-  const std::string& done = state.S(StringId::kCommonDone);
-  const std::string& del = state.S(StringId::kCommonDelete);
-  const std::string& space = state.S(StringId::kCommonSpace);
+  const KeyboardLabels labels = state.KeyLabels();
   KeyboardResult result;
   switch (s.editing.kind) {
     case EditTarget::Kind::kCommuneFilter:
-      result = state.keyboard.Draw(ui, &s.commune_filter, width, done, space, del, 60);
+      result = state.keyboard.Draw(ui, &s.commune_filter, width, labels, 60);
       break;
     case EditTarget::Kind::kAddressDetail: {
       std::string text = form.AddressPart(field->id, "detail");
-      result =
-          state.keyboard.Draw(ui, &text, width, done, space, del, catalog::kMaxAddressDetailLength);
+      result = state.keyboard.Draw(ui, &text, width, labels, catalog::kMaxAddressDetailLength);
       if (result.changed) form.SetAddressPart(field->id, "detail", text);
       break;
     }
@@ -275,13 +285,13 @@ void DrawFieldKeyboard(AppState& state, float width) {
         const size_t max = static_cast<size_t>(
             field->max_length.value_or(field->multiline ? catalog::kDefaultMaxMultilineLength
                                                         : catalog::kDefaultMaxLineLength));
-        result = state.keyboard.Draw(ui, &text, width, done, space, del, max);
+        result = state.keyboard.Draw(ui, &text, width, labels, max);
       } else if (keys != Keys::kNone) {
         const float pad_w = std::min(width, ui.Px(900));
         ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x + (width - pad_w) / 2,
                                          ImGui::GetCursorScreenPos().y));
         result = state.pad.Draw(ui, &text, keys == Keys::kDate ? PadKind::kDate : PadKind::kDigits,
-                                pad_w, done, del, keys == Keys::kDate ? 10 : 15);
+                                pad_w, labels, keys == Keys::kDate ? 10 : 15);
       }
       if (result.changed) {
         form.SetValue(field->id, text);

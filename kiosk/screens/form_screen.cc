@@ -111,10 +111,8 @@ void DrawFormScreen(AppState& state) {
   }
 
   // Footer: previous step (or back to the procedure), next step / review, home.
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(0, layout.footer_top()),
-                                      ImVec2(layout.width, layout.footer_top()),
-                                      Palette::kSecondary, ui.Px(4));
   const ImVec2 button(ui.Px(340), ui.Px(100));
+  DrawFooter(state, button.x + ui.Px(30));
   FooterCursor(state, 0);
   if (BigButton(ui,
                 state.S(s.page == 0 ? StringId::kCommonBack : StringId::kFormPrev) + "##formback",
@@ -126,11 +124,6 @@ void DrawFormScreen(AppState& state) {
     } else {
       --s.page;
     }
-  }
-  FooterCursor(state, button.x + ui.Px(30));
-  if (BigButton(ui, state.S(StringId::kCommonHome) + "##home", ImVec2(ui.Px(300), button.y),
-                {ButtonKind::kSecondary})) {
-    state.actions.push_back(ActionWipe{});
   }
   const bool last = s.page + 1 == pages.size();
   FooterCursor(state, content_w - ui.Px(420));

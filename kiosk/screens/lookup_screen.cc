@@ -47,9 +47,10 @@ void DrawLookupScreen(AppState& state) {
     const float h = state.keyboard.Height(ui);
     ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.footer_top() - h - ui.Px(16)));
     // Codes are typed letter by letter: no Telex ("AA" stays "AA").
-    const KeyboardResult key = state.keyboard.Draw(
-        ui, &s.lookup_code, content_w, state.S(StringId::kLookupSearch),
-        state.S(StringId::kCommonSpace), state.S(StringId::kCommonDelete), 24, /*telex=*/false);
+    KeyboardLabels labels = state.KeyLabels();
+    labels.done = state.S(StringId::kLookupSearch);
+    const KeyboardResult key =
+        state.keyboard.Draw(ui, &s.lookup_code, content_w, labels, 24, /*telex=*/false);
     if (key.changed) {
       s.lookup_message.clear();
       s.lookup_result.reset();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dossier/dossier_code.h"
 #include "platform/style.h"
 #include "screens/chrome.h"
 #include "screens/screens.h"
@@ -32,11 +31,6 @@ void DrawQr(const receipt::QrMatrix& qr, ImVec2 min, float side) {
   }
 }
 
-std::string DisplayCode(const std::string& compact) {
-  Result<dossier::DossierCode> code = dossier::ParseDossierCode(compact);
-  return code.ok() ? code->Display() : compact;
-}
-
 }  // namespace
 
 void DrawReceiptScreen(AppState& state) {
@@ -56,7 +50,7 @@ void DrawReceiptScreen(AppState& state) {
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(20)));
   ImGui::BeginGroup();
   TextBlock(ui, state.S(StringId::kReceiptCode), ui.fonts->button, Palette::kMuted, wrap_x);
-  TextBlock(ui, DisplayCode(r.dossier_code), ui.fonts->huge, Palette::kText, wrap_x);
+  TextBlock(ui, s.receipt_code_display, ui.fonts->huge, Palette::kText, wrap_x);
   state.registry.AddText(r.dossier_code);
   ImGui::Dummy(ImVec2(0, ui.Px(10)));
   TextBlock(ui, r.procedure_name, ui.fonts->button, Palette::kPrimary, wrap_x);
@@ -89,9 +83,7 @@ void DrawReceiptScreen(AppState& state) {
     TextBlock(ui, state.S(StringId::kReceiptQr), ui.fonts->small, Palette::kMuted);
   }
 
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(0, layout.footer_top()),
-                                      ImVec2(layout.width, layout.footer_top()),
-                                      Palette::kSecondary, ui.Px(4));
+  DrawFooter(state, std::nullopt);
   FooterCursor(state, 0);
   if (BigButton(ui, state.S(StringId::kReceiptPrint), ImVec2(ui.Px(460), ui.Px(100)))) {
     state.actions.push_back(ActionPrint{});

@@ -97,19 +97,12 @@ void DrawReviewScreen(AppState& state) {
     TextBlock(ui, state.S(StringId::kReviewConsentNeeded), ui.fonts->small, Palette::kMuted);
   }
 
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(0, layout.footer_top()),
-                                      ImVec2(layout.width, layout.footer_top()),
-                                      Palette::kSecondary, ui.Px(4));
   const ImVec2 button(ui.Px(340), ui.Px(100));
+  DrawFooter(state, button.x + ui.Px(30));
   FooterCursor(state, 0);
   if (BigButton(ui, state.S(StringId::kReviewEdit), button, {ButtonKind::kSecondary})) {
     s.page = 0;
     state.GoTo(Screen::kForm);
-  }
-  FooterCursor(state, button.x + ui.Px(30));
-  if (BigButton(ui, state.S(StringId::kCommonHome) + "##home", ImVec2(ui.Px(300), button.y),
-                {ButtonKind::kSecondary})) {
-    state.actions.push_back(ActionWipe{});
   }
   FooterCursor(state, content_w - ui.Px(420));
   if (BigButton(ui, state.S(StringId::kReviewSubmit) + "##submit", ImVec2(ui.Px(420), button.y),

@@ -1,12 +1,10 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <map>
 
 #include "platform/style.h"
 #include "screens/chrome.h"
 #include "screens/screens.h"
-#include "text/normalize.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -14,28 +12,31 @@ namespace {
 constexpr size_t kSearchLimit = 60;
 
 // The services to list: search hits for a query, else the chosen field's or
-// agency's services, else all, by name.
-std::vector<const catalog::Service*> ListedServices(const AppState& state) {
+// agency's services, else all, by name. Computed when the query or the
+// browse choice changes, not every frame.
+const std::vector<const catalog::Service*>& ListedServices(AppState& state) {
+  ResidentSession& s = state.session;
+  if (s.listed && s.listed->query == s.query && s.listed->field == s.browse_field &&
+      s.listed->agency == s.browse_agency) {
+    return s.listed->services;
+  }
   const catalog::Catalog& catalog = state.data->catalog;
   std::vector<const catalog::Service*> out;
-  const ResidentSession& s = state.session;
   if (!s.query.empty()) {
     for (const catalog::SearchHit& hit : state.data->search.Search(s.query, kSearchLimit)) {
       if (const catalog::Service* service = catalog.FindService(hit.service_id)) {
         out.push_back(service);
       }
     }
-    return out;
+  } else {
+    for (const catalog::Service* service : state.data->services_by_name) {
+      if (!s.browse_field.empty() && service->field != s.browse_field) continue;
+      if (!s.browse_agency.empty() && service->lead_agency != s.browse_agency) continue;
+      out.push_back(service);
+    }
   }
-  for (const catalog::Service& service : catalog.services()) {
-    if (!s.browse_field.empty() && service.field != s.browse_field) continue;
-    if (!s.browse_agency.empty() && service.lead_agency != s.browse_agency) continue;
-    out.push_back(&service);
-  }
-  std::sort(out.begin(), out.end(), [](const catalog::Service* a, const catalog::Service* b) {
-    return text::SearchKey(a->name.vi) < text::SearchKey(b->name.vi);
-  });
-  return out;
+  s.listed = ResidentSession::Listed{s.query, s.browse_field, s.browse_agency, std::move(out)};
+  return s.listed->services;
 }
 
 // The browse column: "Tất cả" then each field (or lead agency) in use.
@@ -78,13 +79,9 @@ void DrawBrowseColumn(AppState& state, float width, float height) {
       option(Tr(state, field.name), field.id, selected);
     }
   } else {
-    std::map<std::string, const catalog::Agency*> used;
-    for (const catalog::Service& service : catalog.services()) {
-      if (const catalog::Agency* agency = catalog.FindAgency(service.lead_agency)) {
-        used.emplace(text::SearchKey(agency->name.vi), agency);
-      }
+    for (const catalog::Agency* agency : state.data->lead_agencies_by_name) {
+      option(Tr(state, agency->name), agency->id, selected);
     }
-    for (const auto& [key, agency] : used) option(Tr(state, agency->name), agency->id, selected);
   }
   ImGui::EndChild();
 }
@@ -115,7 +112,8 @@ void DrawSearchScreen(AppState& state) {
   }
 
   // Results, paged (fingers page more reliably than they scroll).
-  const std::vector<const catalog::Service*> listed = ListedServices(state);
+  // Valid for this frame: only ListedServices replaces the cached list.
+  const std::vector<const catalog::Service*>& listed = ListedServices(state);
   const float list_top = ImGui::GetCursorScreenPos().y + ui.Px(10);
   const float row_h = ui.Px(96);
   const float row_gap = ui.Px(14);
@@ -167,9 +165,7 @@ void DrawSearchScreen(AppState& state) {
   if (typing) {
     ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.footer_top() - keyboard_h + ui.Px(10)));
     const std::string before = s.query;
-    const KeyboardResult key =
-        state.keyboard.Draw(ui, &s.query, content_w, state.S(StringId::kCommonDone),
-                            state.S(StringId::kCommonSpace), state.S(StringId::kCommonDelete), 80);
+    const KeyboardResult key = state.keyboard.Draw(ui, &s.query, content_w, state.KeyLabels(), 80);
     if (key.changed && s.query != before) s.result_page = 0;
     if (key.done) s.editing = EditTarget{};
   }

@@ -3,7 +3,7 @@
 #include <array>
 #include <charconv>
 
-#include "catalog/catalog.h"
+#include "core/file_util.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -150,7 +150,7 @@ Result<std::vector<ScriptStep>> ParseScript(std::string_view text, std::string_v
 }
 
 Result<std::vector<ScriptStep>> LoadScript(const std::string& path) {
-  Result<std::string> text = catalog::ReadFileToString(path);
+  Result<std::string> text = core::ReadFile(path);
   if (!text.ok()) return text.status();
   return ParseScript(*text, path);
 }

@@ -36,7 +36,8 @@ class ScriptPlayer : public FrameObserver {
 
   void Fail(const ScriptStep& step, const std::string& what);
   void StartClick(const UiTarget& target, AppState& state);
-  // Advances a type step by one key; false when the step failed.
+  // Advances a type step by one key (or a shift / digits switch towards
+  // it); fails the step when no key on screen can type it.
   void TypeNextKey(AppState& state, const ScriptStep& step);
 
   std::vector<ScriptStep> steps_;

@@ -136,25 +136,32 @@ Result<PinCheck> StaffPin::VerifyPin(std::string_view pin, std::chrono::sys_seco
   }
   const PinRow& row = **read;
   const int64_t now_s = now.time_since_epoch().count();
+  const int64_t lockout_s = policy_.lockout.count();
   if (row.locked_until > now_s) {
-    // Clamped: a clock set back must not stretch the lockout.
-    const auto left = std::min<std::chrono::seconds>(std::chrono::seconds(row.locked_until - now_s),
-                                                     policy_.lockout);
-    return Locked(left, false);
+    int64_t locked_until = row.locked_until;
+    if (locked_until - now_s > lockout_s) {
+      // The clock was set back: a lockout never lasts longer than lockout_s
+      // from now, or going back a day would lock staff out for a day.
+      locked_until = now_s + lockout_s;
+      DVC_RETURN_IF_ERROR(WriteState(*db_, row.failures, locked_until));
+    }
+    return Locked(std::chrono::seconds(locked_until - now_s), false);
   }
-  // Hashing takes ~0.4 s; it runs outside any transaction so the outbox is
-  // never blocked behind it.
+  // The attempt counts as failed before the slow hash, so cutting the power
+  // while it runs does not give a free guess; a match resets it.
+  const int64_t failures = row.failures + 1;
+  DVC_RETURN_IF_ERROR(WriteState(*db_, failures, 0));
+  // Hashing takes a noticeable fraction of a second (docs/kiosk-config.md);
+  // it runs outside any transaction so the outbox is never blocked behind it.
   const bool match = crypto_pwhash_str_verify(row.hash.c_str(), pin.data(), pin.size()) == 0;
   if (match) {
     DVC_RETURN_IF_ERROR(WriteState(*db_, 0, 0));
     return PinCheck{PinOutcome::kAccepted, policy_.max_failures, std::chrono::seconds(0), "", ""};
   }
-  const int64_t failures = row.failures + 1;
   if (failures >= policy_.max_failures) {
-    DVC_RETURN_IF_ERROR(WriteState(*db_, 0, now_s + policy_.lockout.count()));
+    DVC_RETURN_IF_ERROR(WriteState(*db_, 0, now_s + lockout_s));
     return Locked(policy_.lockout, true);
   }
-  DVC_RETURN_IF_ERROR(WriteState(*db_, failures, 0));
   PinCheck check;
   check.outcome = PinOutcome::kWrongPin;
   check.attempts_left = static_cast<int>(policy_.max_failures - failures);

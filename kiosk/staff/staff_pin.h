@@ -70,7 +70,11 @@ class StaffPin {
   // (out of memory); database errors.
   Status SetPin(std::string_view pin);
 
-  // Checks `pin` at time `now` and records the outcome durably.
+  // Checks `pin` at time `now` and records the outcome durably. The attempt
+  // is recorded as failed before the (slow) hash runs and cleared on a match,
+  // so a power cut mid-check still counts it. A lockout found to end more than
+  // lockout_s after `now` (the clock went back) is shortened to end lockout_s
+  // after `now`.
   // Errors: database errors only (a wrong PIN is a PinCheck, not an error).
   Result<PinCheck> VerifyPin(std::string_view pin, std::chrono::sys_seconds now);
 

@@ -91,6 +91,11 @@ TEST(StaffPinTest, LockoutSurvivesARestartAndEnds) {
   // A clock set back a day does not stretch the lockout past lockout_s.
   auto back = staff->VerifyPin("4827", kT0 - seconds(86400));
   EXPECT_EQ(back->retry_after, seconds(300));
+  // ... nor keeps staff out for the day: lockout_s after the clock went back,
+  // the right PIN opens again.
+  auto back_then = staff->VerifyPin("4827", kT0 - seconds(86400) + seconds(301));
+  ASSERT_TRUE(back_then.ok());
+  EXPECT_EQ(back_then->outcome, PinOutcome::kAccepted);
 
   auto after = staff->VerifyPin("4827", kT0 + seconds(300));
   ASSERT_TRUE(after.ok());

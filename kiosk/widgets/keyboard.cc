@@ -40,8 +40,7 @@ float OnScreenKeyboard::Height(const Ui& ui) const {
 }
 
 KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float width,
-                                      std::string_view done_label, std::string_view space_label,
-                                      std::string_view delete_label, size_t max_chars, bool telex) {
+                                      const KeyboardLabels& labels, size_t max_chars, bool telex) {
   KeyboardResult result;
   const float gap = ui.Px(kGapPx);
   const float key_h = ui.Px(kKeyHeightPx);
@@ -62,7 +61,7 @@ KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float wid
       shift_style.key = digits_ ? kKeyToLetters : kKeyShift;
       shift_style.kind = shift_ && !digits_ ? ButtonKind::kPrimary : ButtonKind::kSecondary;
       shift_style.font = ui.fonts->bold;
-      if (BigButton(ui, digits_ ? "abc##kbshift" : "Chữ HOA##kbshift",
+      if (BigButton(ui, std::string(digits_ ? labels.letters : labels.shift) + "##kbshift",
                     ImVec2(x - origin.x - gap, key_h), shift_style)) {
         if (digits_) {
           digits_ = false;
@@ -86,7 +85,7 @@ KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float wid
     if (r == 2) {
       ImGui::SetCursorScreenPos(ImVec2(x, y));
       ButtonOptions del_style{ButtonKind::kSecondary, true, ui.fonts->bold, kKeyBackspace};
-      if (BigButton(ui, std::string(delete_label) + "##kbdel", ImVec2(origin.x + width - x, key_h),
+      if (BigButton(ui, std::string(labels.del) + "##kbdel", ImVec2(origin.x + width - x, key_h),
                     del_style)) {
         *text = text::DeleteLastCodePoint(*text);
         result.changed = true;
@@ -99,19 +98,20 @@ KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float wid
   ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
   ButtonOptions mode_style{ButtonKind::kSecondary, true, ui.fonts->bold,
                            digits_ ? kKeyToLetters : kKeyToDigits};
-  if (BigButton(ui, digits_ ? "abc##kbmode" : "123##kbmode", ImVec2(side_w, key_h), mode_style)) {
+  if (BigButton(ui, std::string(digits_ ? labels.letters : labels.digits) + "##kbmode",
+                ImVec2(side_w, key_h), mode_style)) {
     digits_ = !digits_;
     shift_ = false;
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + side_w + gap, y));
   ButtonOptions space_style{ButtonKind::kKey, true, ui.fonts->bold, U' '};
-  if (BigButton(ui, std::string(space_label) + "##kbspace",
+  if (BigButton(ui, std::string(labels.space) + "##kbspace",
                 ImVec2(width - 2 * (side_w + gap), key_h), space_style)) {
     result.changed = TypeKey(text, U' ', max_chars, telex);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x + width - side_w, y));
   ButtonOptions done_style{ButtonKind::kPrimary, true, ui.fonts->button, kKeyDone};
-  if (BigButton(ui, std::string(done_label) + "##kbdone", ImVec2(side_w, key_h), done_style)) {
+  if (BigButton(ui, std::string(labels.done) + "##kbdone", ImVec2(side_w, key_h), done_style)) {
     result.done = true;
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, y + key_h + gap));
@@ -122,8 +122,7 @@ KeyboardResult OnScreenKeyboard::Draw(const Ui& ui, std::string* text, float wid
 float NumericPad::Height(const Ui& ui) const { return 4 * ui.Px(kKeyHeightPx) + 3 * ui.Px(kGapPx); }
 
 KeyboardResult NumericPad::Draw(const Ui& ui, std::string* text, PadKind kind, float width,
-                                std::string_view done_label, std::string_view delete_label,
-                                size_t max_chars) {
+                                const KeyboardLabels& labels, size_t max_chars) {
   // 1 2 3 | Xóa
   // 4 5 6 | Xong
   // 7 8 9 |
@@ -151,13 +150,13 @@ KeyboardResult NumericPad::Draw(const Ui& ui, std::string* text, PadKind kind, f
   const float right_x = origin.x + 3 * (key_w + gap);
   ImGui::SetCursorScreenPos(ImVec2(right_x, origin.y));
   ButtonOptions del_style{ButtonKind::kSecondary, true, ui.fonts->button, kKeyBackspace};
-  if (BigButton(ui, std::string(delete_label) + "##paddel", ImVec2(key_w, key_h), del_style)) {
+  if (BigButton(ui, std::string(labels.del) + "##paddel", ImVec2(key_w, key_h), del_style)) {
     *text = text::DeleteLastCodePoint(*text);
     result.changed = true;
   }
   ImGui::SetCursorScreenPos(ImVec2(right_x, origin.y + key_h + gap));
   ButtonOptions done_style{ButtonKind::kPrimary, true, ui.fonts->button, kKeyDone};
-  if (BigButton(ui, std::string(done_label) + "##paddone", ImVec2(key_w, 2 * key_h + gap),
+  if (BigButton(ui, std::string(labels.done) + "##paddone", ImVec2(key_w, 2 * key_h + gap),
                 done_style)) {
     result.done = true;
   }

@@ -19,13 +19,24 @@ struct KeyboardResult {
   bool done = false;     // "Xong" (done) was pressed
 };
 
+// The visible labels of the keys that do not type a letter, in the
+// resident's language (assets/ui/strings.json). Not owned: the strings must
+// outlive the Draw call.
+struct KeyboardLabels {
+  std::string_view done;     // "Xong"
+  std::string_view space;    // "Dấu cách"
+  std::string_view del;      // "Xóa"
+  std::string_view shift;    // "Chữ HOA"
+  std::string_view letters;  // "abc": back from the digits page
+  std::string_view digits;   // "123": to the digits page
+};
+
 class OnScreenKeyboard {
  public:
   // Draws the keyboard at the cursor, `width` wide, editing `*text` (NFC UTF-8).
   // Letters go through Telex when `telex` (not for codes, where "AA" must stay "AA"); the text
-  // never grows beyond `max_chars` code points. `done_label` is the visible label of the done key.
-  KeyboardResult Draw(const Ui& ui, std::string* text, float width, std::string_view done_label,
-                      std::string_view space_label, std::string_view delete_label,
+  // never grows beyond `max_chars` code points.
+  KeyboardResult Draw(const Ui& ui, std::string* text, float width, const KeyboardLabels& labels,
                       size_t max_chars = 200, bool telex = true);
 
   // Height the keyboard takes at `width`.
@@ -47,9 +58,10 @@ enum class PadKind { kDigits, kDate };  // kDate adds a '/' key
 // The numeric pad for citizen IDs, phones, numbers and dates (dd/mm/yyyy).
 class NumericPad {
  public:
+  // Draws the pad at the cursor, `width` wide, editing `*text`; uses the
+  // done and delete labels of `labels`.
   KeyboardResult Draw(const Ui& ui, std::string* text, PadKind kind, float width,
-                      std::string_view done_label, std::string_view delete_label,
-                      size_t max_chars = 20);
+                      const KeyboardLabels& labels, size_t max_chars = 20);
   float Height(const Ui& ui) const;
 };
 

@@ -1,6 +1,7 @@
 #include "widgets/touch_widgets.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "platform/style.h"
@@ -49,7 +50,12 @@ void DrawCentredText(ImDrawList* draw, ImFont* font, std::string_view text, ImVe
 }  // namespace
 
 void FillRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding) {
-  rounding = std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2});
+  // On whole pixels, so the rectangles and the fans share exact edges: at
+  // fractional coordinates a row of pixel centres can fall between two parts
+  // and stay unpainted (a 1-pixel seam).
+  min = ImVec2(std::round(min.x), std::round(min.y));
+  max = ImVec2(std::round(max.x), std::round(max.y));
+  rounding = std::round(std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2}));
   if (rounding < 1) {
     draw->AddRectFilled(min, max, color);
     return;

@@ -41,9 +41,6 @@ class UiRegistry {
   void AddTarget(UiTarget target) { targets_.push_back(std::move(target)); }
   void AddText(std::string_view text) { texts_.emplace_back(text); }
 
-  const std::vector<UiTarget>& targets() const { return targets_; }
-  const std::vector<std::string>& texts() const { return texts_; }
-
   // The last target with exactly `label` drawn this frame (the topmost), or nullptr.
   const UiTarget* FindByLabel(std::string_view label) const;
   // The keyboard key typing `key` this frame, or nullptr.

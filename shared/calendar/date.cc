@@ -53,6 +53,8 @@ bool ReadSeparator(std::string_view text, size_t* pos, char sep) {
   return true;
 }
 
+}  // namespace
+
 std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -60,7 +62,6 @@ std::string_view TrimBlanks(std::string_view s) {
 }
 
 std::string Quote(std::string_view text) {
-  // Keeps messages short and printable whatever the input was.
   std::string out = "\"";
   for (char c : text.substr(0, 40)) {
     const auto u = static_cast<unsigned char>(c);
@@ -69,8 +70,6 @@ std::string Quote(std::string_view text) {
   if (text.size() > 40) out += "...";
   return out + "\"";
 }
-
-}  // namespace
 
 bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 

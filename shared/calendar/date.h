@@ -87,6 +87,14 @@ class Date {
 void PrintTo(const Date& date, std::ostream* os);
 
 bool IsLeapYear(int year);
+
+// `s` without leading and trailing spaces and tabs.
+std::string_view TrimBlanks(std::string_view s);
+
+// `text` in double quotes for an error message, cut to 40 bytes (then "...")
+// with every byte outside printable ASCII shown as '?', so a message stays
+// short and printable whatever the input was.
+std::string Quote(std::string_view text);
 // Days in `month` of `year`. REQUIRES: 1 <= month <= 12.
 int DaysInMonth(int year, int month);
 

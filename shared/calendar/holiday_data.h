@@ -42,12 +42,13 @@ class HolidayData {
   HolidayData() = default;
 
   // Parses the file's bytes. `source_name` (usually the path) starts every
-  // error message. Errors: kInvalidInput for bad JSON, a wrong shape, an
-  // unknown key, a bad or duplicate date, a date outside its year, a make-up
-  // working day that is not a Saturday or Sunday, or a date that is both.
+  // error message. Errors: kInvalidInput for bad JSON, a key written twice in
+  // one object, a wrong shape, an unknown key, a bad or duplicate date, a date outside its year, a
+  // make-up working day that is not a Saturday or Sunday, or a date that is both.
   static Result<HolidayData> Parse(std::string_view bytes, std::string_view source_name);
 
-  // Reads and parses `path`. Errors: kIo if it cannot be read; as Parse.
+  // Reads and parses `path`. Errors: kIo if it cannot be read; kInvalidInput
+  // when larger than kMaxBytes; as Parse.
   static Result<HolidayData> LoadFile(const std::string& path);
 
   // The declared year, or nullptr if the file does not list `year`.

@@ -75,7 +75,7 @@ TEST(HolidayDataTest, ErrorsNameFileAndJsonPath) {
   EXPECT_EQ(Error(WithYear(R"({"days_off": ["2026-01-01", "2026-01-01"]})")),
             "assets/holidays/vn.json: $.years.2026.days_off[1]: 2026-01-01 is listed twice");
   EXPECT_EQ(Error(WithYear(R"({"day_off": []})")),
-            "assets/holidays/vn.json: $.years.2026: unknown key \"day_off\" (expected one of: "
+            "assets/holidays/vn.json: $.years.2026.day_off: unknown key (expected one of: "
             "days_off, makeup_working_days, note, source)");
   EXPECT_EQ(Error(WithYear(R"({"source": "x"})")),
             "assets/holidays/vn.json: $.years.2026: missing \"days_off\"");
@@ -87,7 +87,8 @@ TEST(HolidayDataTest, ErrorsNameFileAndJsonPath) {
       "assets/holidays/vn.json: $.years.2026.makeup_working_days[0]: 2026-01-10 is also "
       "listed in days_off");
   EXPECT_EQ(Error(WithYear(R"({"days_off": [{"date": "2026-01-01", "example": "yes"}]})")),
-            "assets/holidays/vn.json: $.years.2026.days_off[0].example: expected true or false");
+            "assets/holidays/vn.json: $.years.2026.days_off[0].example: expected true or false, "
+            "found a string");
   EXPECT_EQ(Error(R"({"format": 1, "years": {"26": {"days_off": []}}})"),
             "assets/holidays/vn.json: $.years.26: expected a year between 1900 and 2199");
   EXPECT_EQ(Error(R"({"format": 2, "years": {}})"),
@@ -98,9 +99,33 @@ TEST(HolidayDataTest, ErrorsNameFileAndJsonPath) {
 
 TEST(HolidayDataTest, BadJsonIsRefusedWithItsPosition) {
   const std::string e = Error(R"({"format": 1, "years": {)");
-  EXPECT_EQ(e.rfind("assets/holidays/vn.json: not valid JSON: parse error at line 1", 0), 0u) << e;
-  EXPECT_NE(Error("\xff\xfe").find("not valid JSON"), std::string::npos);
-  EXPECT_NE(Error("").find("not valid JSON"), std::string::npos);
+  EXPECT_EQ(e.rfind("assets/holidays/vn.json: line 1, column 25 (byte 24): JSON syntax error", 0),
+            0u)
+      << e;
+  EXPECT_NE(Error("\xff\xfe").find("JSON syntax error"), std::string::npos);
+  EXPECT_NE(Error("").find("JSON syntax error"), std::string::npos);
+  EXPECT_EQ(Error(WithYear(R"({"days_off": [[[[[["2026-01-01"]]]]]]})")),
+            "assets/holidays/vn.json: line 1, column 51 (byte 50): nested more than 8 levels deep");
+}
+
+// With a plain JSON parser the second key silently wins, dropping a whole
+// year or a list of days off without a word.
+TEST(HolidayDataTest, DuplicatedKeysAreRefused) {
+  Result<HolidayData> year = HolidayData::Parse(
+      R"({"format": 1, "years": {"2026": {"days_off": ["2026-01-01"]},
+                                "2026": {"days_off": ["2026-09-02"]}}})",
+      kFile);
+  ASSERT_FALSE(year.ok());
+  EXPECT_EQ(year.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(year.status().message(), "assets/holidays/vn.json: $.years: duplicate key \"2026\"");
+
+  Result<HolidayData> list = HolidayData::Parse(
+      WithYear(R"({"days_off": ["2026-01-01"], "source": "x", "days_off": ["2026-09-02"]})"),
+      kFile);
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(list.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(list.status().message(),
+            "assets/holidays/vn.json: $.years.2026: duplicate key \"days_off\"");
 }
 
 TEST(HolidayDataTest, RefusesHugeInput) {
@@ -112,7 +137,8 @@ TEST(HolidayDataTest, MissingFileIsAnIoError) {
   Result<HolidayData> r = HolidayData::LoadFile("/nonexistent/vn.json");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kIo);
-  EXPECT_EQ(r.status().message(), "/nonexistent/vn.json: cannot open the holiday data file");
+  EXPECT_EQ(r.status().message(),
+            "/nonexistent/vn.json: cannot open the file: No such file or directory");
 }
 
 }  // namespace

@@ -19,15 +19,6 @@ int TwoDigits(std::string_view text, size_t pos) {
 // Floor division, so that times before 1970 land on the right day.
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-std::string Printable(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text.substr(0, 40)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u >= 0x20 && u < 0x7f) ? c : '?';
-  }
-  return out + (text.size() > 40 ? "...\"" : "\"");
-}
-
 }  // namespace
 
 TimeOfDay TimeOfDay::FromSeconds(int seconds) {
@@ -46,15 +37,15 @@ Result<TimeOfDay> TimeOfDay::FromHms(int hour, int minute, int second) {
 Result<TimeOfDay> TimeOfDay::Parse(std::string_view text) {
   const bool hm = text.size() == 5 && text[2] == ':';
   const bool hms = text.size() == 8 && text[2] == ':' && text[5] == ':';
-  if (!hm && !hms) return Status::InvalidInput(Printable(text) + ": expected a time HH:MM");
+  if (!hm && !hms) return Status::InvalidInput(Quote(text) + ": expected a time HH:MM");
   const int h = TwoDigits(text, 0);
   const int m = TwoDigits(text, 3);
   const int s = hms ? TwoDigits(text, 6) : 0;
   if (h < 0 || m < 0 || s < 0) {
-    return Status::InvalidInput(Printable(text) + ": expected a time HH:MM");
+    return Status::InvalidInput(Quote(text) + ": expected a time HH:MM");
   }
   Result<TimeOfDay> t = FromHms(h, m, s);
-  if (!t.ok()) return t.status().WithContext(Printable(text));
+  if (!t.ok()) return t.status().WithContext(Quote(text));
   return t;
 }
 
@@ -64,17 +55,18 @@ std::string TimeOfDay::ToHhMm() const {
   return buf;
 }
 
-Result<LocalDateTime> LocalDateTime::FromUnixSeconds(int64_t unix_seconds) {
+Result<LocalDateTime> LocalDateTime::FromUnixSeconds(int64_t unix_seconds,
+                                                     int64_t offset_seconds) {
+  if (offset_seconds < -kMaxUtcOffsetSeconds || offset_seconds > kMaxUtcOffsetSeconds) std::abort();
   // Bound first so the addition below cannot overflow.
-  constexpr int64_t kMin =
-      DaysFromCivil(kMinYear, 1, 1) * kSecondsPerDay - kVietnamUtcOffsetSeconds;
-  constexpr int64_t kMax =
-      (DaysFromCivil(kMaxYear, 12, 31) + 1) * kSecondsPerDay - 1 - kVietnamUtcOffsetSeconds;
-  if (unix_seconds < kMin || unix_seconds > kMax) {
+  const int64_t min = DaysFromCivil(kMinYear, 1, 1) * kSecondsPerDay - offset_seconds;
+  const int64_t max =
+      (DaysFromCivil(kMaxYear, 12, 31) + 1) * kSecondsPerDay - 1 - offset_seconds;
+  if (unix_seconds < min || unix_seconds > max) {
     return Status::InvalidInput("timestamp " + std::to_string(unix_seconds) +
                                 " is outside years 1–9999");
   }
-  const int64_t local = unix_seconds + kVietnamUtcOffsetSeconds;
+  const int64_t local = unix_seconds + offset_seconds;
   const int64_t day = FloorDiv(local, kSecondsPerDay);
   const int64_t second_of_day = local - day * kSecondsPerDay;
   return LocalDateTime{Date::FromDayNumber(day),
@@ -83,18 +75,18 @@ Result<LocalDateTime> LocalDateTime::FromUnixSeconds(int64_t unix_seconds) {
 
 Result<LocalDateTime> LocalDateTime::ParseIso(std::string_view text) {
   const auto fail = [&] {
-    return Status::InvalidInput(Printable(text) + ": expected a date and time YYYY-MM-DDTHH:MM");
+    return Status::InvalidInput(Quote(text) + ": expected a date and time YYYY-MM-DDTHH:MM");
   };
   if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return fail();
   Result<Date> date = Date::ParseIso(text.substr(0, 10));
   if (!date.ok()) return date.status();
   Result<TimeOfDay> time = TimeOfDay::Parse(text.substr(11));
-  if (!time.ok()) return time.status().WithContext(Printable(text));
+  if (!time.ok()) return time.status().WithContext(Quote(text));
   return LocalDateTime{*date, *time};
 }
 
-int64_t LocalDateTime::ToUnixSeconds() const {
-  return date.DayNumber() * kSecondsPerDay + time.SecondsSinceMidnight() - kVietnamUtcOffsetSeconds;
+int64_t LocalDateTime::ToUnixSeconds(int64_t offset_seconds) const {
+  return date.DayNumber() * kSecondsPerDay + time.SecondsSinceMidnight() - offset_seconds;
 }
 
 std::string LocalDateTime::ToIso() const {

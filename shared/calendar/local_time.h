@@ -17,6 +17,8 @@ namespace dvc::calendar {
 
 // UTC+7, in seconds.
 inline constexpr int64_t kVietnamUtcOffsetSeconds = 7 * 3600;
+// The widest offset from UTC accepted (RFC 3339 allows up to 23:59).
+inline constexpr int64_t kMaxUtcOffsetSeconds = 24 * 3600 - 60;
 
 // A time of day, to the second: 00:00:00 ... 23:59:59.
 struct TimeOfDay {
@@ -40,21 +42,24 @@ struct TimeOfDay {
   friend auto operator<=>(const TimeOfDay&, const TimeOfDay&) = default;
 };
 
-// A date and time of day on Vietnam's clock.
+// A date and time of day on a wall clock: Vietnam's unless another offset
+// from UTC is given (0 gives UTC itself, as the sync API writes instants).
 struct LocalDateTime {
   Date date;
   TimeOfDay time;
 
-  // The Vietnamese wall-clock time of a Unix timestamp (seconds since
-  // 1970-01-01T00:00:00Z). Errors: kInvalidInput if the result would fall
-  // outside years 1–9999.
-  static Result<LocalDateTime> FromUnixSeconds(int64_t unix_seconds);
+  // The wall-clock time of a Unix timestamp (seconds since
+  // 1970-01-01T00:00:00Z) at `offset_seconds` east of UTC. Errors:
+  // kInvalidInput if the result would fall outside years 1–9999.
+  // REQUIRES: |offset_seconds| <= kMaxUtcOffsetSeconds.
+  static Result<LocalDateTime> FromUnixSeconds(int64_t unix_seconds,
+                                               int64_t offset_seconds = kVietnamUtcOffsetSeconds);
   // Parses "YYYY-MM-DDTHH:MM[:SS]" (a space may replace the T); no offset
   // suffix, since the time is already Vietnam's. Errors: kInvalidInput.
   static Result<LocalDateTime> ParseIso(std::string_view text);
 
-  // The Unix timestamp of this Vietnamese wall-clock time.
-  int64_t ToUnixSeconds() const;
+  // The Unix timestamp of this wall-clock time at `offset_seconds` east of UTC.
+  int64_t ToUnixSeconds(int64_t offset_seconds = kVietnamUtcOffsetSeconds) const;
   // "2025-01-29T08:30:00".
   std::string ToIso() const;
   // As on Vietnamese forms: "08:30, 29/01/2025".

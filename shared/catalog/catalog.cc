@@ -2,18 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
-#include "catalog/json_reader.h"
+#include "catalog/catalog_json.h"
+#include "catalog/file_names.h"
+#include "core/file_util.h"
 
 namespace dvc::catalog {
 namespace {
-
-std::string InDir(const std::string& dir, const std::string& name) {
-  return dir.empty() ? name : dir + "/" + name;
-}
 
 std::string AgencyPath(size_t i) { return "$.agencies[" + std::to_string(i) + "]"; }
 
@@ -148,22 +144,13 @@ Result<Catalog> AssembleCatalog(CatalogHeader header, std::vector<Agency> agenci
   return c;
 }
 
-Result<std::string> ReadFileToString(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Io(path + ": cannot open the file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return Status::Io(path + ": cannot read the file");
-  return buf.str();
-}
-
 Result<Catalog> LoadCatalog(const std::string& dir) {
-  Result<std::string> header_text = ReadFileToString(InDir(dir, "catalog.json"));
+  Result<std::string> header_text = core::ReadFile(InDir(dir, "catalog.json"));
   if (!header_text.ok()) return header_text.status();
   Result<CatalogHeader> header = ParseCatalogHeader(*header_text, InDir(dir, "catalog.json"));
   if (!header.ok()) return header.status();
 
-  Result<std::string> agencies_text = ReadFileToString(InDir(dir, "agencies.json"));
+  Result<std::string> agencies_text = core::ReadFile(InDir(dir, "agencies.json"));
   if (!agencies_text.ok()) return agencies_text.status();
   Result<std::vector<Agency>> agencies = ParseAgencies(*agencies_text, InDir(dir, "agencies.json"));
   if (!agencies.ok()) return agencies.status();
@@ -173,7 +160,7 @@ Result<Catalog> LoadCatalog(const std::string& dir) {
   try {
     for (const auto& entry : std::filesystem::directory_iterator(services_dir)) {
       std::string name = entry.path().filename().string();
-      if (entry.is_regular_file() && name.size() > 5 && name.substr(name.size() - 5) == ".json") {
+      if (entry.is_regular_file() && JsonStem(name)) {
         names.push_back(name);
       }
     }
@@ -184,7 +171,7 @@ Result<Catalog> LoadCatalog(const std::string& dir) {
   std::vector<Service> services;
   for (const std::string& name : names) {
     std::string path = InDir(services_dir, name);
-    Result<std::string> text = ReadFileToString(path);
+    Result<std::string> text = core::ReadFile(path);
     if (!text.ok()) return text.status();
     Result<Service> service = ParseService(*text, path);
     if (!service.ok()) return service.status();

@@ -105,7 +105,4 @@ Result<Catalog> AssembleCatalog(CatalogHeader header, std::vector<Agency> agenci
 // kIo when a file cannot be read; kInvalidInput for bad content.
 Result<Catalog> LoadCatalog(const std::string& dir);
 
-// Reads a whole file; kIo with the path when it cannot.
-Result<std::string> ReadFileToString(const std::string& path);
-
 }  // namespace dvc::catalog

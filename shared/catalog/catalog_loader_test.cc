@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/catalog_test_support.h"
+#include "core/file_util.h"
 
 namespace dvc::catalog {
 namespace {
@@ -17,7 +18,7 @@ using ::testing::HasSubstr;
 using testing::TestData;
 
 json FixtureJson(const std::string& relative) {
-  Result<std::string> text = ReadFileToString(TestData("catalog/" + relative));
+  Result<std::string> text = core::ReadFile(TestData("catalog/" + relative));
   EXPECT_TRUE(text.ok());
   return json::parse(*text);
 }
@@ -105,7 +106,10 @@ TEST(CatalogLoader, EveryServiceErrorNamesTheJsonPath) {
        [] { return BuildingError([](json& d) { d["id"] = "khac"; }); }},
       {f + "$.id: \"Cap\" is not a lowercase ASCII slug ([a-z0-9-])",
        [] { return BuildingError([](json& d) { d["id"] = "Cap"; }); }},
-      {f + "$.colour: unknown key", [] { return BuildingError([](json& d) { d["colour"] = 1; }); }},
+      {f + "$.colour: unknown key (expected one of: id, national_code, origin, name, field, "
+             "lead_agency, co_agencies, roadmap, current_level, target, online_label, "
+             "documents, fee, processing_days, collect_at, example_values, form)",
+       [] { return BuildingError([](json& d) { d["colour"] = 1; }); }},
       {f + "$.name: missing required value",
        [] { return BuildingError([](json& d) { d.erase("name"); }); }},
       {f + "$.name.vi: missing required value",
@@ -120,7 +124,7 @@ TEST(CatalogLoader, EveryServiceErrorNamesTheJsonPath) {
        [] { return BuildingError([](json& d) { d["origin"] = "other"; }); }},
       {f + "$.current_level: expected a whole number from 2 to 4",
        [] { return BuildingError([](json& d) { d["current_level"] = 5; }); }},
-      {f + "$.processing_days: expected a whole number",
+      {f + "$.processing_days: expected a whole number, found a fractional number",
        [] { return BuildingError([](json& d) { d["processing_days"] = 1.5; }); }},
       {f + "$.fee.amount_vnd: missing required value",
        [] { return BuildingError([](json& d) { d["fee"] = json::object(); }); }},
@@ -235,6 +239,28 @@ TEST(CatalogLoader, EveryServiceErrorNamesTheJsonPath) {
   }
 }
 
+TEST(CatalogLoader, ApplicantFieldsAreAlwaysShownTextAndPhone) {
+  const std::string r = "services/dang-ky-khai-sinh.json: $.form.";
+  EXPECT_EQ(RichError([](json& d) { d["form"].erase("applicant_name_field"); }),
+            r + "applicant_name_field: missing required value");
+  EXPECT_EQ(RichError([](json& d) { d["form"]["applicant_name_field"] = "nobody"; }),
+            r + "applicant_name_field: \"nobody\" is not a text field of this form");
+  EXPECT_EQ(RichError([](json& d) { d["form"]["applicant_name_field"] = "phone"; }),
+            r + "applicant_name_field: \"phone\" is not a text field of this form");
+  EXPECT_EQ(RichError([](json& d) { d["form"]["applicant_name_field"] = "relation_other"; }),
+            r + "applicant_name_field: \"relation_other\" has visible_if; the applicant's "
+                "field must always be shown");
+  EXPECT_EQ(RichError([](json& d) { d["form"]["applicant_phone_field"] = "full_name"; }),
+            r + "applicant_phone_field: \"full_name\" is not a phone field of this form");
+  EXPECT_EQ(RichError([](json& d) {
+              for (json& f : d["form"]["fields"]) {
+                if (f["id"] == "full_name") f["required"] = false;
+              }
+            }),
+            r + "applicant_name_field: \"full_name\" is not required");
+  EXPECT_EQ(RichError([](json& d) { d["form"]["applicant_name_field"] = "child_name"; }), "");
+}
+
 TEST(CatalogLoader, NormalisesTextToNfc) {
   json doc = FixtureJson("services/cap-giay-phep-xay-dung.json");
   doc["name"]["vi"] =
@@ -325,7 +351,7 @@ TEST(CatalogLoader, LoadCatalogNamesTheFileInTheFolder) {
   Result<Catalog> c = LoadCatalog(dir.string());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().message(),
-            dir.string() + "/services/gia-han-giay-phep-xay-dung.json: $.id: expected a string");
+            dir.string() + "/services/gia-han-giay-phep-xay-dung.json: $.id: expected a string, found a number");
   fs::remove(dir / "agencies.json");
   c = LoadCatalog(dir.string());
   ASSERT_FALSE(c.ok());

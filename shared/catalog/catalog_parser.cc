@@ -3,8 +3,10 @@
 #include <set>
 
 #include "catalog/catalog.h"
+#include "catalog/digits.h"
+#include "catalog/file_names.h"
 #include "catalog/form_parser.h"
-#include "catalog/json_reader.h"
+#include "catalog/catalog_json.h"
 
 namespace dvc::catalog {
 namespace {
@@ -57,20 +59,10 @@ Status ReadSlug(const JsonNode& node, std::string_view key, std::string* out, si
 }
 
 Result<nlohmann::json> ParseObject(std::string_view text, const std::string& file) {
-  Result<nlohmann::json> doc = ParseJsonText(text, file);
+  Result<nlohmann::json> doc = ParseCatalogJson(text, file);
   if (!doc.ok()) return doc.status();
   if (!doc->is_object()) return Status::InvalidInput(file + ": $: expected an object");
   return doc;
-}
-
-// The stem of "dir/services/x.json" ("x"), or nullopt when not a .json name.
-std::optional<std::string> JsonStem(std::string_view file_name) {
-  size_t slash = file_name.find_last_of('/');
-  std::string_view base = slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
-  constexpr std::string_view kExt = ".json";
-  if (base.size() <= kExt.size() || base.substr(base.size() - kExt.size()) != kExt)
-    return std::nullopt;
-  return std::string(base.substr(0, base.size() - kExt.size()));
 }
 
 Status ParseServiceBody(const JsonNode& root, Service* s) {
@@ -84,7 +76,7 @@ Status ParseServiceBody(const JsonNode& root, Service* s) {
     s->national_code = code;
   }
   DVC_RETURN_IF_ERROR(root.ReadEnum("origin", kOrigins, "origin", &s->origin, Need::kRequired));
-  DVC_RETURN_IF_ERROR(root.ReadText("name", &s->name, Need::kRequired));
+  DVC_RETURN_IF_ERROR(ReadText(root, "name", &s->name, Need::kRequired));
   DVC_RETURN_IF_ERROR(ReadSlug(root, "field", &s->field, 1));
   DVC_RETURN_IF_ERROR(ReadSlug(root, "lead_agency", &s->lead_agency, 1));
   std::set<std::string> co;
@@ -141,7 +133,7 @@ Status ParseServiceBody(const JsonNode& root, Service* s) {
   auto read_documents = [&](const JsonNode& d, size_t) {
     DVC_RETURN_IF_ERROR(d.ExpectObject({"name", "copies", "original"}));
     RequiredDocument doc;
-    DVC_RETURN_IF_ERROR(d.ReadText("name", &doc.name, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadText(d, "name", &doc.name, Need::kRequired));
     DVC_RETURN_IF_ERROR(d.ReadInt("copies", &doc.copies, Need::kOptional, 0, 100));
     DVC_RETURN_IF_ERROR(d.ReadBool("original", &doc.original, Need::kOptional));
     s->documents.push_back(std::move(doc));
@@ -154,11 +146,11 @@ Status ParseServiceBody(const JsonNode& root, Service* s) {
     DVC_RETURN_IF_ERROR(fee.ExpectObject({"amount_vnd", "note"}));
     DVC_RETURN_IF_ERROR(
         fee.ReadInt("amount_vnd", &s->fee.amount_vnd, Need::kRequired, 0, 1'000'000'000'000));
-    DVC_RETURN_IF_ERROR(fee.ReadOptionalText("note", &s->fee.note));
+    DVC_RETURN_IF_ERROR(ReadOptionalText(fee, "note", &s->fee.note));
   }
   DVC_RETURN_IF_ERROR(
       root.ReadInt("processing_days", &s->processing_days, Need::kRequired, 0, 3650));
-  DVC_RETURN_IF_ERROR(root.ReadOptionalText("collect_at", &s->collect_at));
+  DVC_RETURN_IF_ERROR(ReadOptionalText(root, "collect_at", &s->collect_at));
   DVC_RETURN_IF_ERROR(
       root.ForEach("example_values", Need::kOptional, [&](const JsonNode& k, size_t) {
         if (!k.value().is_string()) return k.Fail("expected a key of this service");
@@ -198,11 +190,10 @@ Result<CatalogHeader> ParseCatalogHeader(std::string_view json_text, std::string
   if (!root.Has("province")) return province.Fail("missing required value");
   DVC_RETURN_IF_ERROR(province.ExpectObject({"code", "name"}));
   DVC_RETURN_IF_ERROR(province.ReadString("code", &h.province_code, Need::kRequired));
-  if (h.province_code.size() != 2 || !std::all_of(h.province_code.begin(), h.province_code.end(),
-                                                  [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!IsDigitCode(h.province_code, 2)) {
     return province.Child("code").Fail("expected a 2-digit province code");
   }
-  DVC_RETURN_IF_ERROR(province.ReadText("name", &h.province_name, Need::kRequired));
+  DVC_RETURN_IF_ERROR(ReadText(province, "name", &h.province_name, Need::kRequired));
   std::set<std::string> ids;
   auto read_fields = [&](const JsonNode& f, size_t) {
     DVC_RETURN_IF_ERROR(f.ExpectObject({"id", "name"}));
@@ -210,7 +201,7 @@ Result<CatalogHeader> ParseCatalogHeader(std::string_view json_text, std::string
     DVC_RETURN_IF_ERROR(ReadSlug(f, "id", &field.id, 1));
     if (!ids.insert(field.id).second)
       return f.Child("id").Fail("duplicate field id \"" + field.id + "\"");
-    DVC_RETURN_IF_ERROR(f.ReadText("name", &field.name, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadText(f, "name", &field.name, Need::kRequired));
     h.fields.push_back(std::move(field));
     return Status::Ok();
   };
@@ -220,7 +211,7 @@ Result<CatalogHeader> ParseCatalogHeader(std::string_view json_text, std::string
     OnlineLabelName label;
     DVC_RETURN_IF_ERROR(
         l.ReadEnum("id", kOnlineLabels, "online label", &label.label, Need::kRequired));
-    DVC_RETURN_IF_ERROR(l.ReadText("name", &label.name, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadText(l, "name", &label.name, Need::kRequired));
     h.online_labels.push_back(std::move(label));
     return Status::Ok();
   };
@@ -240,14 +231,14 @@ Result<std::vector<Agency>> ParseAgencies(std::string_view json_text, std::strin
                                         "valid_to", "successor", "note", "example"}));
     Agency agency;
     DVC_RETURN_IF_ERROR(ReadSlug(a, "id", &agency.id, 1));
-    DVC_RETURN_IF_ERROR(a.ReadText("name", &agency.name, Need::kRequired));
-    DVC_RETURN_IF_ERROR(a.ReadOptionalText("short_name", &agency.short_name));
+    DVC_RETURN_IF_ERROR(ReadText(a, "name", &agency.name, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadOptionalText(a, "short_name", &agency.short_name));
     DVC_RETURN_IF_ERROR(
         a.ReadEnum("level", kAgencyLevels, "agency level", &agency.level, Need::kRequired));
     std::optional<calendar::Date> from;
-    DVC_RETURN_IF_ERROR(a.ReadDate("valid_from", &from, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadDate(a, "valid_from", &from, Need::kRequired));
     agency.valid_from = *from;
-    DVC_RETURN_IF_ERROR(a.ReadDate("valid_to", &agency.valid_to, Need::kOptional));
+    DVC_RETURN_IF_ERROR(ReadDate(a, "valid_to", &agency.valid_to, Need::kOptional));
     if (agency.valid_to && *agency.valid_to < agency.valid_from) {
       return a.Child("valid_to").Fail("is before valid_from");
     }

@@ -98,6 +98,11 @@ struct FormPage {
 
 struct Form {
   int64_t version = 1;
+  // The fields naming the person a receipt and the status SMS are for: a
+  // required text field and a phone field, both always shown (no
+  // visible_if), so every submitted dossier answers them.
+  std::string applicant_name_field;
+  std::string applicant_phone_field;
   std::vector<FormPage> pages;
   std::vector<Field> fields;  // in form order
 

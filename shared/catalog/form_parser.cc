@@ -187,7 +187,7 @@ Status ReadTypeRules(const JsonNode& node, Field* f) {
     return node.Child("min_length").Fail("is greater than max_length");
   }
   DVC_RETURN_IF_ERROR(ReadPattern(node, f));
-  DVC_RETURN_IF_ERROR(node.ReadOptionalText("pattern_message", &f->pattern_message));
+  DVC_RETURN_IF_ERROR(ReadOptionalText(node, "pattern_message", &f->pattern_message));
   if (f->pattern_message && !f->pattern) {
     return node.Child("pattern_message").Fail("needs a pattern");
   }
@@ -208,7 +208,7 @@ Status ReadTypeRules(const JsonNode& node, Field* f) {
     }
   }
   DVC_RETURN_IF_ERROR(node.ReadBool("integer", &f->integer, Need::kOptional));
-  DVC_RETURN_IF_ERROR(node.ReadOptionalText("unit", &f->unit));
+  DVC_RETURN_IF_ERROR(ReadOptionalText(node, "unit", &f->unit));
 
   if (f->type == FieldType::kDate) {
     DVC_RETURN_IF_ERROR(ReadDateBound(node, "min", &f->min_date));
@@ -226,7 +226,7 @@ Status ReadTypeRules(const JsonNode& node, Field* f) {
       ChoiceOption opt;
       DVC_RETURN_IF_ERROR(o.ReadString("value", &opt.value, Need::kRequired));
       if (opt.value.empty()) return o.Child("value").Fail("must not be empty");
-      DVC_RETURN_IF_ERROR(o.ReadText("label", &opt.label, Need::kRequired));
+      DVC_RETURN_IF_ERROR(ReadText(o, "label", &opt.label, Need::kRequired));
       if (!seen.insert(opt.value).second) {
         return o.Child("value").Fail("duplicate option \"" + opt.value + "\"");
       }
@@ -301,6 +301,26 @@ Status ReadVisibleIf(const JsonNode& node, const std::map<std::string, size_t>& 
   return Status::Ok();
 }
 
+// The applicant keys name a field of `type` that every submission answers
+// (text: required) and that is always shown, so receipts never show a
+// hidden or empty answer.
+Status CheckApplicantField(const JsonNode& node, const Form& form, std::string_view key,
+                           const std::string& id, FieldType type) {
+  const Field* field = form.FindField(id);
+  if (field == nullptr || field->type != type) {
+    return node.Child(key).Fail("\"" + id + "\" is not a " + FieldTypeName(type) +
+                                " field of this form");
+  }
+  if (field->visible_if) {
+    return node.Child(key).Fail("\"" + id +
+                                "\" has visible_if; the applicant's field must always be shown");
+  }
+  if (type == FieldType::kText && !field->required) {
+    return node.Child(key).Fail("\"" + id + "\" is not required");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const char* FieldTypeName(FieldType type) {
@@ -329,9 +349,14 @@ bool MatchesPattern(const CompiledPattern& pattern, std::string_view value) {
 }
 
 Status ParseForm(const JsonNode& node, Form* out) {
-  DVC_RETURN_IF_ERROR(node.ExpectObject({"version", "pages", "fields"}));
+  DVC_RETURN_IF_ERROR(node.ExpectObject(
+      {"version", "applicant_name_field", "applicant_phone_field", "pages", "fields"}));
   Form form;
   DVC_RETURN_IF_ERROR(node.ReadInt("version", &form.version, Need::kRequired, 1, 1000000));
+  DVC_RETURN_IF_ERROR(
+      node.ReadString("applicant_name_field", &form.applicant_name_field, Need::kRequired));
+  DVC_RETURN_IF_ERROR(
+      node.ReadString("applicant_phone_field", &form.applicant_phone_field, Need::kRequired));
 
   std::map<std::string, size_t> index;
   auto read_fields = [&](const JsonNode& fn, size_t i) {
@@ -344,10 +369,10 @@ Status ParseForm(const JsonNode& node, Form* out) {
     }
     if (index.count(f.id)) return fn.Child("id").Fail("duplicate field id \"" + f.id + "\"");
     DVC_RETURN_IF_ERROR(fn.ReadEnum("type", kFieldTypes, "field type", &f.type, Need::kRequired));
-    DVC_RETURN_IF_ERROR(fn.ReadText("label", &f.label, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadText(fn, "label", &f.label, Need::kRequired));
     DVC_RETURN_IF_ERROR(fn.ReadBool("required", &f.required, Need::kOptional));
     DVC_RETURN_IF_ERROR(fn.ReadBool("personal", &f.personal, Need::kOptional));
-    DVC_RETURN_IF_ERROR(fn.ReadOptionalText("help", &f.help));
+    DVC_RETURN_IF_ERROR(ReadOptionalText(fn, "help", &f.help));
     DVC_RETURN_IF_ERROR(ReadTypeRules(fn, &f));
     DVC_RETURN_IF_ERROR(ReadVisibleIf(fn, index, form.fields, &f));
     index.emplace(f.id, i);
@@ -370,11 +395,16 @@ Status ParseForm(const JsonNode& node, Form* out) {
     }
   }
 
+  DVC_RETURN_IF_ERROR(CheckApplicantField(node, form, "applicant_name_field",
+                                          form.applicant_name_field, FieldType::kText));
+  DVC_RETURN_IF_ERROR(CheckApplicantField(node, form, "applicant_phone_field",
+                                          form.applicant_phone_field, FieldType::kPhone));
+
   std::map<std::string, std::string> page_of;  // field id -> page path
   auto read_pages = [&](const JsonNode& pn, size_t) {
     DVC_RETURN_IF_ERROR(pn.ExpectObject({"title", "fields"}));
     FormPage page;
-    DVC_RETURN_IF_ERROR(pn.ReadText("title", &page.title, Need::kRequired));
+    DVC_RETURN_IF_ERROR(ReadText(pn, "title", &page.title, Need::kRequired));
     auto read_page_field = [&](const JsonNode& id, size_t) {
       if (!id.value().is_string()) return id.Fail("expected a field id");
       std::string fid = id.value().get<std::string>();

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "catalog/form.h"
-#include "catalog/json_reader.h"
+#include "catalog/catalog_json.h"
 #include "core/status.h"
 
 namespace dvc::catalog {
@@ -16,7 +16,9 @@ inline constexpr size_t kMaxPatternInput = 1000;
 // well-formed, every field on exactly one page and pages naming only known
 // fields, type-specific keys only on their type, min <= max, options
 // unique, patterns compile, visible_if refers to an earlier field with
-// values of the right kind, birth_date_field names a date field.
+// values of the right kind, birth_date_field names a date field,
+// applicant_name_field names a required text field and applicant_phone_field
+// a phone field, neither with visible_if.
 Status ParseForm(const JsonNode& node, Form* out);
 
 // Matches `value` (NFC) against `pattern` over code points.

@@ -1,23 +1,19 @@
 #include "catalog/reference_data.h"
 
-#include <algorithm>
 
-#include "catalog/catalog.h"
-#include "catalog/json_reader.h"
+#include "catalog/digits.h"
+#include "catalog/file_names.h"
+#include "catalog/catalog_json.h"
+#include "core/file_util.h"
 
 namespace dvc::catalog {
 namespace {
-
-bool IsThreeDigits(std::string_view s) {
-  return s.size() == 3 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 // Reads {"source": ..., `list_key`: [{`code_key`: "ddd", `name_key`: "..."}]} into `out`.
 Status ReadTable(std::string_view text, const std::string& file, std::string_view list_key,
                  std::string_view code_key, std::string_view name_key, bool leading_zero,
                  std::map<std::string, std::string, std::less<>>* out) {
-  Result<nlohmann::json> doc = ParseJsonText(text, file);
+  Result<nlohmann::json> doc = ParseCatalogJson(text, file);
   if (!doc.ok()) return doc.status();
   JsonNode root(*doc, file);
   DVC_RETURN_IF_ERROR(root.ExpectObject({"source", list_key}));
@@ -26,7 +22,7 @@ Status ReadTable(std::string_view text, const std::string& file, std::string_vie
     std::string code, name;
     DVC_RETURN_IF_ERROR(row.ReadString(code_key, &code, Need::kRequired));
     DVC_RETURN_IF_ERROR(row.ReadString(name_key, &name, Need::kRequired));
-    if (!IsThreeDigits(code) || (leading_zero && code[0] != '0')) {
+    if (!IsDigitCode(code, 3) || (leading_zero && code[0] != '0')) {
       return row.Child(code_key).Fail("\"" + code + "\" is not a 3-digit code" +
                                       (leading_zero ? " starting with 0" : ""));
     }
@@ -37,10 +33,6 @@ Status ReadTable(std::string_view text, const std::string& file, std::string_vie
   DVC_RETURN_IF_ERROR(root.ForEach(list_key, Need::kRequired, read_row));
   if (out->empty()) return root.Child(list_key).Fail("must not be empty");
   return Status::Ok();
-}
-
-std::string InDir(const std::string& dir, const char* name) {
-  return dir.empty() ? name : dir + "/" + name;
 }
 
 }  // namespace
@@ -68,9 +60,9 @@ Result<ReferenceData> ParseReferenceData(std::string_view cccd_json, std::string
 }
 
 Result<ReferenceData> LoadReferenceData(const std::string& dir) {
-  Result<std::string> cccd = ReadFileToString(InDir(dir, "cccd-provinces.json"));
+  Result<std::string> cccd = core::ReadFile(InDir(dir, "cccd-provinces.json"));
   if (!cccd.ok()) return cccd.status();
-  Result<std::string> mobile = ReadFileToString(InDir(dir, "mobile-prefixes.json"));
+  Result<std::string> mobile = core::ReadFile(InDir(dir, "mobile-prefixes.json"));
   if (!mobile.ok()) return mobile.status();
   return ParseReferenceData(*cccd, *mobile, dir);
 }

@@ -129,8 +129,11 @@ void SearchIndex::Candidates(std::string_view word, bool last, std::vector<Candi
     for (uint32_t t : by_length_[length]) {
       const std::string& v = vocabulary_[t];
       bool near = swap_only ? IsAdjacentSwap(word, v) : IsOneEditApart(word, v);
-      // A prefix candidate already scores higher than a typo.
-      if (near && v.compare(0, word.size(), word) != 0) out->push_back(Candidate{t, kTypo});
+      // For the last word, a longer word starting with it ("thong" for
+      // "thon") is already a prefix candidate, which scores higher than a
+      // typo. Earlier words have no prefix candidates, so there it is a typo.
+      bool prefix_candidate = last && v.compare(0, word.size(), word) == 0;
+      if (near && !prefix_candidate) out->push_back(Candidate{t, kTypo});
     }
   };
   if (word.size() >= 4) {

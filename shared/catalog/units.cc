@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "catalog/catalog.h"
 #include "catalog/csv_reader.h"
+#include "catalog/digits.h"
+#include "core/file_util.h"
 #include "text/normalize.h"
 
 namespace dvc::catalog {
@@ -33,10 +34,6 @@ std::string SortKey(const std::string& search_key) {
       return search_key.substr(p.size());
   }
   return search_key;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 void SortByName(std::vector<const Unit*>* units) {
@@ -96,7 +93,7 @@ std::vector<const Unit*> UnitTable::ChildrenAt(std::string_view code,
   return out;
 }
 
-std::string UnitTable::ProvinceOf(const Unit& unit) const {
+std::string UnitTable::ProvinceCodeOf(const Unit& unit) const {
   const Unit* cur = &unit;
   // Parents sit at a strictly higher level (checked at parse), so at most two steps.
   for (int step = 0; step < 3 && cur->level != UnitLevel::kProvince; ++step) {
@@ -113,24 +110,21 @@ std::string UnitTable::ProvinceOf(const Unit& unit) const {
 
 std::vector<const Unit*> UnitTable::CommunesOf(std::string_view province_code,
                                                const calendar::Date& date) const {
-  std::vector<const Unit*> out;
-  for (const Unit& u : units_) {
-    if (u.level == UnitLevel::kCommune && u.ValidAt(date) && ProvinceOf(u) == province_code)
-      out.push_back(&u);
-  }
-  SortByName(&out);
-  return out;
+  return SearchCommunes(province_code, date, "");
 }
 
 std::vector<const Unit*> UnitTable::SearchCommunes(std::string_view province_code,
                                                    const calendar::Date& date,
                                                    std::string_view query) const {
   std::string key = text::SearchKey(query);
-  std::vector<const Unit*> all = CommunesOf(province_code, date);
   std::vector<const Unit*> out;
-  for (const Unit* u : all) {
-    if (WordsPrefixMatch(key, u->search_key)) out.push_back(u);
+  for (const Unit& u : units_) {
+    if (u.level == UnitLevel::kCommune && u.province == province_code && u.ValidAt(date) &&
+        WordsPrefixMatch(key, u.search_key)) {
+      out.push_back(&u);
+    }
   }
+  SortByName(&out);
   return out;
 }
 
@@ -170,11 +164,12 @@ Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_na
       return fail("level",
                   "unknown level \"" + rec.fields[2] + "\" (province, district or commune)");
     u.level = level->level;
-    if (!AllDigits(u.code) || u.code.size() != level->code_length) {
+    if (!IsDigitCode(u.code, level->code_length)) {
       return fail("code", "\"" + u.code + "\" is not a " + std::to_string(level->code_length) +
                               "-digit " + std::string(level->name) + " code");
     }
-    if (text::SearchKey(u.name).empty()) return fail("name", "must not be empty");
+    u.search_key = text::SearchKey(u.name);
+    if (u.search_key.empty()) return fail("name", "must not be empty");
     u.parent = rec.fields[3];
     if (u.level == UnitLevel::kProvince && !u.parent.empty())
       return fail("parent", "a province has no parent");
@@ -195,7 +190,6 @@ Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_na
     }
     u.note = text::ToNfc(rec.fields[6]);
     u.example = u.note == "example";
-    u.search_key = text::SearchKey(u.name);
     u.sort_key = SortKey(u.search_key);
     for (const Unit* other : table.Rows(u.code)) {
       bool overlap = (!other->valid_to || u.valid_from <= *other->valid_to) &&
@@ -221,11 +215,12 @@ Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_na
                                   u.parent + "\" is not at a higher level than \"" + u.code + "\"");
     }
   }
+  for (Unit& u : table.units_) u.province = table.ProvinceCodeOf(u);
   return table;
 }
 
 Result<UnitTable> LoadUnits(const std::string& csv_path) {
-  Result<std::string> text = ReadFileToString(csv_path);
+  Result<std::string> text = core::ReadFile(csv_path);
   if (!text.ok()) return text.status();
   return ParseUnits(*text, csv_path);
 }

@@ -12,28 +12,29 @@
 #include <vector>
 
 #include "calendar/date.h"
+#include "catalog/validity.h"
 #include "core/status.h"
 
 namespace dvc::catalog {
 
 enum class UnitLevel { kProvince, kDistrict, kCommune };
 
-struct Unit {
+// A row of units.csv; ValidAt(date) tells whether the row was in force then.
+struct Unit : ValidityPeriod {
   std::string code;  // 2 digits (province), 3 (district), 5 (commune)
   std::string name;  // NFC, e.g. "Xã Đông Hưng"
   UnitLevel level = UnitLevel::kCommune;
   std::string parent;  // code of the unit it belonged to at valid_from; empty for a province
-  calendar::Date valid_from;
-  std::optional<calendar::Date> valid_to;  // inclusive; nullopt while in force
+  // The code of the province the row belongs to (its own for a province),
+  // following parents as they were at each row's valid_from (a parent code
+  // with no row then: its latest row). Empty when the chain does not reach
+  // a province.
+  std::string province;
   std::string note;
   bool example = false;    // note == "example"
   std::string search_key;  // text::SearchKey(name)
-  std::string
-      sort_key;  // search_key without the unit kind ("xa ", "phuong ", ...): pickers sort by it
-
-  bool ValidAt(const calendar::Date& date) const {
-    return valid_from <= date && (!valid_to || date <= *valid_to);
-  }
+  // search_key without the unit kind ("xa ", "phuong ", ...): pickers sort by it.
+  std::string sort_key;
 };
 
 class UnitTable {
@@ -50,9 +51,6 @@ class UnitTable {
   // Units in force on `date` whose parent is `code`, sorted by name without
   // its kind ("Xã Đông Hợp" sorts as "Đông Hợp").
   std::vector<const Unit*> ChildrenAt(std::string_view code, const calendar::Date& date) const;
-  // The code of the province a unit row belongs to (itself for a province),
-  // following parents as they were at each row's valid_from.
-  std::string ProvinceOf(const Unit& unit) const;
   // Communes in force on `date` within province `province_code` (directly or
   // through a district), sorted by name: the commune picker's list.
   std::vector<const Unit*> CommunesOf(std::string_view province_code,
@@ -65,6 +63,8 @@ class UnitTable {
 
  private:
   friend Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_name);
+  // Follows `unit`'s parents to its province (see Unit::province).
+  std::string ProvinceCodeOf(const Unit& unit) const;
   std::vector<Unit> units_;
   std::multimap<std::string, size_t, std::less<>> by_code_;
 };
@@ -73,7 +73,8 @@ class UnitTable {
 // Checks: the header, 7 columns, code digits matching the level, known
 // level, parents that exist and sit at a higher level (none for a province),
 // ISO dates with valid_to >= valid_from, no overlapping rows of one code.
-// Names are NFC-normalised.
+// Names are NFC-normalised; each row's province and search keys are computed
+// here, once.
 Result<UnitTable> ParseUnits(std::string_view csv_text, std::string_view file_name);
 
 // Reads and parses the file at `csv_path` (kIo when unreadable).

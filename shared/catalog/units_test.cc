@@ -48,8 +48,8 @@ TEST(Units, AnswersByDate) {
   EXPECT_TRUE(t.CommunesOf("33", D(2024, 1, 1)).empty());
   EXPECT_EQ(Codes(t.CommunesOf("33", D(2026, 1, 1))),
             (std::vector<std::string>{"12351", "12350", "12352"}));
-  EXPECT_EQ(t.ProvinceOf(*t.UnitAt("12345", D(2020, 1, 1))), "34");
-  EXPECT_EQ(t.ProvinceOf(*t.UnitAt("01001", D(2026, 1, 1))), "01");
+  EXPECT_EQ(t.UnitAt("12345", D(2020, 1, 1))->province, "34");
+  EXPECT_EQ(t.UnitAt("01001", D(2026, 1, 1))->province, "01");
 }
 
 TEST(Units, CommunePickerSearchIgnoresDiacriticsAndCase) {

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <set>
+#include <string_view>
+#include <variant>
 
-#include "core/hex.h"
+#include "catalog/digits.h"
 #include "catalog/form_parser.h"
+#include "catalog/numbers.h"
 #include "catalog/validators.h"
+#include "core/hex.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -43,29 +46,6 @@ std::string CleanText(std::string_view raw, bool multiline) {
   return text::EncodeUtf8(std::u32string_view(out).substr(b, e - b));
 }
 
-// Formats a number as a Vietnamese reader expects ("1.500.000", "2,5") and as English does.
-Text NumberText(double x) {
-  char buf[64];
-  if (std::fabs(x) < 1e15 && x == std::floor(x)) {
-    std::snprintf(buf, sizeof buf, "%.0f", std::fabs(x));
-    std::string digits = buf, vi, en;
-    for (size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) {
-        vi += '.';
-        en += ',';
-      }
-      vi += digits[i];
-      en += digits[i];
-    }
-    std::string sign = x < 0 ? "-" : "";
-    return Text{sign + vi, sign + en};
-  }
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  std::string en = buf, vi = en;
-  std::replace(vi.begin(), vi.end(), '.', ',');
-  return Text{vi, en};
-}
-
 Text PlainText(const std::string& s) { return Text{s, s}; }
 
 FieldCheck Error(const Field& f, MessageId id, std::initializer_list<MessageArg> args = {}) {
@@ -93,9 +73,34 @@ MessageId RequiredMessage(FieldType type) {
   }
 }
 
+// `raw` with every string a checker reads cleaned once (CleanText): the
+// value itself, a choice's items, an address's parts. Attachment hashes are
+// not text and stay as typed.
+json Cleaned(const Field& f, const json& raw) {
+  bool multiline = f.type == FieldType::kText && f.multiline;
+  if (raw.is_string()) return CleanText(raw.get_ref<const std::string&>(), multiline);
+  if (raw.is_array() && f.type == FieldType::kChoice) {
+    json out = json::array();
+    for (const json& e : raw)
+      out.push_back(e.is_string() ? json(CleanText(e.get_ref<const std::string&>(), false)) : e);
+    return out;
+  }
+  if (raw.is_object()) {
+    json out = raw;
+    for (const char* key : {"commune", "detail"}) {
+      auto it = out.find(key);
+      if (it != out.end() && it->is_string())
+        *it = CleanText(it->get_ref<const std::string&>(), false);
+    }
+    return out;
+  }
+  return raw;
+}
+
+// Whether a cleaned value counts as not given.
 bool IsEmptyValue(const json& v) {
   if (v.is_null()) return true;
-  if (v.is_string()) return CleanText(v.get_ref<const std::string&>(), false).empty();
+  if (v.is_string()) return v.get_ref<const std::string&>().empty();
   if (v.is_array()) return v.empty();
   if (v.is_object()) {
     for (const char* key : {"commune", "detail"}) {
@@ -110,34 +115,11 @@ bool IsEmptyValue(const json& v) {
   return false;
 }
 
-// Parses "12", "-3", "2.5" or "2,5" (Vietnamese decimal comma).
-std::optional<double> ParseNumberText(const std::string& s) {
-  if (s.empty() || s.size() > 30) return std::nullopt;
-  std::string t;
-  bool digit = false, point = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= '0' && c <= '9') {
-      digit = true;
-      t += c;
-    } else if ((c == '.' || c == ',') && !point && digit) {
-      point = true;
-      t += '.';
-    } else if (c == '-' && i == 0) {
-      t += c;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digit || t.back() == '.') return std::nullopt;
-  return std::strtod(t.c_str(), nullptr);
-}
-
-// --- per-type checkers (value is never "empty" here) -------------------------
+// --- per-type checkers (the value is Cleaned and never "empty" here) ---------
 
 FieldCheck CheckText(const Field& f, const json& v, const ValidationContext&) {
   if (!v.is_string()) return Error(f, MessageId::kWrongType);
-  std::string s = CleanText(v.get_ref<const std::string&>(), f.multiline);
+  const std::string& s = v.get_ref<const std::string&>();
   int64_t length = static_cast<int64_t>(text::CodePointCount(s));
   int64_t max =
       f.max_length.value_or(f.multiline ? kDefaultMaxMultilineLength : kDefaultMaxLineLength);
@@ -161,8 +143,11 @@ FieldCheck CheckText(const Field& f, const json& v, const ValidationContext&) {
 FieldCheck CheckNumber(const Field& f, const json& v, const ValidationContext&) {
   std::optional<double> x;
   if (v.is_number()) x = v.get<double>();
-  if (v.is_string()) x = ParseNumberText(CleanText(v.get_ref<const std::string&>(), false));
-  if (!x || !std::isfinite(*x)) return Error(f, MessageId::kNotANumber);
+  if (v.is_string()) x = ParseVietnameseNumber(v.get_ref<const std::string&>());
+  if (!x || !std::isfinite(*x)) {
+    // An integer field's example must not suggest a fraction.
+    return Error(f, f.integer ? MessageId::kNotAWholeNumber : MessageId::kNotANumber);
+  }
   bool integral = *x == std::floor(*x);
   if (f.integer && !integral) return Error(f, MessageId::kNotAnInteger);
   if (f.min_number && *x < *f.min_number)
@@ -176,8 +161,7 @@ FieldCheck CheckNumber(const Field& f, const json& v, const ValidationContext&) 
 FieldCheck CheckDate(const Field& f, const json& v, const ValidationContext& ctx) {
   if (!v.is_string()) return Error(f, MessageId::kBadDate);
   // The parser's own message is English, for logs; residents get kBadDate.
-  Result<calendar::Date> d =
-      calendar::Date::ParseTyped(CleanText(v.get_ref<const std::string&>(), false));
+  Result<calendar::Date> d = calendar::Date::ParseTyped(v.get_ref<const std::string&>());
   if (!d.ok()) return Error(f, MessageId::kBadDate);
   if (f.min_date) {
     calendar::Date min = f.min_date->today ? ctx.today : f.min_date->date;
@@ -199,7 +183,7 @@ FieldCheck CheckDate(const Field& f, const json& v, const ValidationContext& ctx
 FieldCheck CheckChoice(const Field& f, const json& v, const ValidationContext&) {
   auto option_index = [&](const json& e) -> std::optional<size_t> {
     if (!e.is_string()) return std::nullopt;
-    std::string s = CleanText(e.get_ref<const std::string&>(), false);
+    const std::string& s = e.get_ref<const std::string&>();
     for (size_t i = 0; i < f.options.size(); ++i) {
       if (f.options[i].value == s) return i;
     }
@@ -229,48 +213,54 @@ FieldCheck CheckCheckbox(const Field& f, const json& v, const ValidationContext&
   return Value(v);
 }
 
+// -Wswitch (in -Wall, an error here) makes every problem have a case; only
+// a value cast from outside the enumeration reaches the end.
+MessageId MessageFor(CitizenIdProblem problem) {
+  switch (problem) {
+    case CitizenIdProblem::kNotDigits:
+      return MessageId::kCitizenIdNotDigits;
+    case CitizenIdProblem::kWrongLength:
+      return MessageId::kCitizenIdLength;
+    case CitizenIdProblem::kUnknownProvince:
+      return MessageId::kCitizenIdProvince;
+    case CitizenIdProblem::kImplausibleBirthYear:
+      return MessageId::kCitizenIdBirthYear;
+  }
+  std::abort();
+}
+
+MessageId MessageFor(PhoneProblem problem) {
+  switch (problem) {
+    case PhoneProblem::kMalformed:
+      return MessageId::kPhoneMalformed;
+    case PhoneProblem::kOldElevenDigit:
+      return MessageId::kPhoneOldNumber;
+    case PhoneProblem::kNotMobile:
+      return MessageId::kPhoneNotMobile;
+  }
+  std::abort();
+}
+
 FieldCheck CheckCitizenIdField(const Field& f, const json& v, const ValidationContext& ctx) {
   if (!v.is_string()) return Error(f, MessageId::kWrongType);
-  CitizenIdCheck check =
-      CheckCitizenId(CleanText(v.get_ref<const std::string&>(), false), *ctx.reference, ctx.today);
-  if (check.value) return Value(check.value->digits);
-  static constexpr std::pair<CitizenIdProblem, MessageId> kMessages[] = {
-      {CitizenIdProblem::kNotDigits, MessageId::kCitizenIdNotDigits},
-      {CitizenIdProblem::kWrongLength, MessageId::kCitizenIdLength},
-      {CitizenIdProblem::kUnknownProvince, MessageId::kCitizenIdProvince},
-      {CitizenIdProblem::kImplausibleBirthYear, MessageId::kCitizenIdBirthYear},
-  };
-  for (const auto& [problem, message] : kMessages) {
-    if (problem == *check.problem) return Error(f, message);
-  }
-  return Error(f, MessageId::kWrongType);
+  CitizenIdCheck check = CheckCitizenId(v.get_ref<const std::string&>(), *ctx.reference, ctx.today);
+  if (const CitizenId* id = std::get_if<CitizenId>(&check)) return Value(id->digits);
+  return Error(f, MessageFor(std::get<CitizenIdProblem>(check)));
 }
 
 FieldCheck CheckPhoneField(const Field& f, const json& v, const ValidationContext& ctx) {
   if (!v.is_string()) return Error(f, MessageId::kWrongType);
-  PhoneCheck check =
-      CheckMobilePhone(CleanText(v.get_ref<const std::string&>(), false), *ctx.reference);
-  if (check.value) return Value(check.value->e164);
-  static constexpr std::pair<PhoneProblem, MessageId> kMessages[] = {
-      {PhoneProblem::kMalformed, MessageId::kPhoneMalformed},
-      {PhoneProblem::kOldElevenDigit, MessageId::kPhoneOldNumber},
-      {PhoneProblem::kNotMobile, MessageId::kPhoneNotMobile},
-  };
-  for (const auto& [problem, message] : kMessages) {
-    if (problem == *check.problem) return Error(f, message);
-  }
-  return Error(f, MessageId::kWrongType);
+  PhoneCheck check = CheckMobilePhone(v.get_ref<const std::string&>(), *ctx.reference);
+  if (const MobileNumber* number = std::get_if<MobileNumber>(&check)) return Value(number->e164);
+  return Error(f, MessageFor(std::get<PhoneProblem>(check)));
 }
 
 bool CommuneKnown(const std::string& code, const ValidationContext& ctx) {
-  if (code.size() != 5 ||
-      !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
+  if (!IsDigitCode(code, 5)) return false;
   if (ctx.units == nullptr) return true;
   const Unit* unit = ctx.units->UnitAt(code, ctx.today);
   if (unit == nullptr || unit->level != UnitLevel::kCommune) return false;
-  return ctx.province_code.empty() || ctx.units->ProvinceOf(*unit) == ctx.province_code;
+  return ctx.province_code.empty() || unit->province == ctx.province_code;
 }
 
 FieldCheck CheckAddress(const Field& f, const json& v, const ValidationContext& ctx) {
@@ -282,7 +272,7 @@ FieldCheck CheckAddress(const Field& f, const json& v, const ValidationContext& 
     auto it = v.find(key);
     if (it == v.end() || it->is_null()) return std::string();
     if (!it->is_string()) return std::nullopt;
-    return CleanText(it->get_ref<const std::string&>(), false);
+    return it->get<std::string>();
   };
   std::optional<std::string> commune = part("commune"), detail = part("detail");
   if (!commune || !detail) return Error(f, MessageId::kWrongType);
@@ -306,7 +296,8 @@ FieldCheck CheckAttachment(const Field& f, const json& v, const ValidationContex
     std::transform(h.begin(), h.end(), h.begin(), [](char c) {
       return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
     });
-    if (!core::IsSha256Hex(h) || !seen.insert(h).second) return Error(f, MessageId::kAttachmentInvalid);
+    if (!core::IsSha256Hex(h) || !seen.insert(h).second)
+      return Error(f, MessageId::kAttachmentInvalid);
     out.push_back(h);
   }
   int64_t n = static_cast<int64_t>(out.size());
@@ -362,12 +353,22 @@ bool ConditionHolds(const VisibleIf& cond, const Field& target, const json& valu
 
 struct Walk {
   std::vector<std::optional<bool>> visible;
-  std::vector<FieldCheck> checks;  // meaningful where visible == true
+  std::vector<FieldCheck> checks;  // meaningful where visible == true and validated
 };
 
-Walk WalkForm(const Form& form, const json& answers, const ValidationContext& ctx) {
+// Decides each field's visibility in form order. Validates the shown fields
+// when `validate_all`; otherwise only those some visible_if names, which is
+// all visibility depends on.
+Walk WalkForm(const Form& form, const json& answers, const ValidationContext& ctx,
+              bool validate_all) {
+  std::set<std::string_view> targets;
+  if (!validate_all) {
+    for (const Field& f : form.fields) {
+      if (f.visible_if) targets.insert(f.visible_if->field);
+    }
+  }
   Walk w;
-  std::map<std::string, size_t> index;
+  std::map<std::string_view, size_t> index;
   for (size_t i = 0; i < form.fields.size(); ++i) {
     const Field& f = form.fields[i];
     std::optional<bool> vis = true;
@@ -384,27 +385,25 @@ Walk WalkForm(const Form& form, const json& answers, const ValidationContext& ct
         vis = ConditionHolds(*f.visible_if, form.fields[ref], w.checks[ref].value);
       }
     }
+    bool validate = vis == true && (validate_all || targets.count(f.id) > 0);
     w.visible.push_back(vis);
-    w.checks.push_back(vis == true ? ValidateField(f, Lookup(answers, f.id), ctx) : FieldCheck{});
+    w.checks.push_back(validate ? ValidateField(f, Lookup(answers, f.id), ctx) : FieldCheck{});
     index.emplace(f.id, i);
   }
   return w;
-}
-
-int BirthYearOf(const std::string& digits) {
-  return 1900 + 100 * ((digits[3] - '0') / 2) + (digits[4] - '0') * 10 + (digits[5] - '0');
 }
 
 }  // namespace
 
 FieldCheck ValidateField(const Field& field, const json& value, const ValidationContext& ctx) {
   if (ctx.reference == nullptr) std::abort();  // REQUIRES
-  if (IsEmptyValue(value)) {
+  json clean = Cleaned(field, value);
+  if (IsEmptyValue(clean)) {
     if (field.required) return Error(field, RequiredMessage(field.type));
     return FieldCheck{};
   }
   for (const auto& [type, checker] : kCheckers) {
-    if (type == field.type) return checker(field, value, ctx);
+    if (type == field.type) return checker(field, clean, ctx);
   }
   std::abort();  // every FieldType has a checker
 }
@@ -418,7 +417,7 @@ const FieldMessage* ValidationResult::ErrorFor(std::string_view field_id) const 
 
 std::vector<std::optional<bool>> EvaluateVisibility(const Form& form, const json& answers,
                                                     const ValidationContext& ctx) {
-  return WalkForm(form, answers, ctx).visible;
+  return WalkForm(form, answers, ctx, /*validate_all=*/false).visible;
 }
 
 ValidationResult ValidateAnswers(const Form& form, const json& answers,
@@ -429,10 +428,10 @@ ValidationResult ValidateAnswers(const Form& form, const json& answers,
                                          FormatMessage(MessageId::kAnswersNotObject, Text{})});
     return result;
   }
-  Walk w = WalkForm(form, answers, ctx);
+  Walk w = WalkForm(form, answers, ctx, /*validate_all=*/true);
   for (size_t i = 0; i < form.fields.size(); ++i) {
     const Field& f = form.fields[i];
-    if (w.visible[i] == false && !IsEmptyValue(Lookup(answers, f.id))) {
+    if (w.visible[i] == false && !IsEmptyValue(Cleaned(f, Lookup(answers, f.id)))) {
       result.errors.push_back(FieldMessage{f.id, MessageId::kHiddenField,
                                            FormatMessage(MessageId::kHiddenField, f.label)});
     }
@@ -450,7 +449,7 @@ ValidationResult ValidateAnswers(const Form& form, const json& answers,
     if (!result.answers.contains(f.id) || !result.answers.contains(f.birth_date_field)) continue;
     Result<calendar::Date> birth =
         calendar::Date::ParseIso(result.answers[f.birth_date_field].get<std::string>());
-    int year = BirthYearOf(result.answers[f.id].get<std::string>());
+    int year = CitizenIdBirthYear(result.answers[f.id].get_ref<const std::string&>());
     if (birth.ok() && birth->year() != year) {
       result.errors.push_back(
           FieldMessage{f.id, MessageId::kCitizenIdBirthMismatch,

@@ -1,52 +1,38 @@
 #include "catalog/validators.h"
 
-#include <algorithm>
+#include "catalog/digits.h"
 
 namespace dvc::catalog {
-namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
+int CitizenIdBirthYear(std::string_view digits) {
+  int century = (digits[3] - '0') / 2;  // 0/1 → 1900s, 2/3 → 2000s, ...
+  return 1900 + 100 * century + (digits[4] - '0') * 10 + (digits[5] - '0');
+}
 
 CitizenIdCheck CheckCitizenId(std::string_view input, const ReferenceData& reference,
                               const calendar::Date& today) {
-  CitizenIdCheck check;
   std::string digits;
   for (char c : input) {
     if (c == ' ') continue;
-    if (!IsDigit(c)) {
-      check.problem = CitizenIdProblem::kNotDigits;
-      return check;
-    }
+    if (!IsAsciiDigit(c)) return CitizenIdProblem::kNotDigits;
     digits.push_back(c);
   }
-  if (digits.size() != 12) {
-    check.problem = CitizenIdProblem::kWrongLength;
-    return check;
-  }
+  if (digits.size() != 12) return CitizenIdProblem::kWrongLength;
   CitizenId id;
   id.province_code = digits.substr(0, 3);
   const std::string* province = reference.CitizenIdProvince(id.province_code);
-  if (province == nullptr) {
-    check.problem = CitizenIdProblem::kUnknownProvince;
-    return check;
-  }
+  if (province == nullptr) return CitizenIdProblem::kUnknownProvince;
   id.province_name = *province;
-  int century_sex = digits[3] - '0';
-  id.female = century_sex % 2 == 1;
-  id.birth_year = 1900 + 100 * (century_sex / 2) + (digits[4] - '0') * 10 + (digits[5] - '0');
+  id.female = (digits[3] - '0') % 2 == 1;
+  id.birth_year = CitizenIdBirthYear(digits);
   if (id.birth_year > today.year() || id.birth_year < today.year() - kMaxPlausibleAge) {
-    check.problem = CitizenIdProblem::kImplausibleBirthYear;
-    return check;
+    return CitizenIdProblem::kImplausibleBirthYear;
   }
   id.digits = std::move(digits);
-  check.value = std::move(id);
-  return check;
+  return id;
 }
 
 PhoneCheck CheckMobilePhone(std::string_view input, const ReferenceData& reference) {
-  PhoneCheck check;
   std::string digits;
   bool plus = false;
   for (size_t i = 0; i < input.size(); ++i) {
@@ -56,10 +42,7 @@ PhoneCheck CheckMobilePhone(std::string_view input, const ReferenceData& referen
       plus = true;
       continue;
     }
-    if (!IsDigit(c)) {
-      check.problem = PhoneProblem::kMalformed;
-      return check;
-    }
+    if (!IsAsciiDigit(c)) return PhoneProblem::kMalformed;
     digits.push_back(c);
   }
   std::string national;  // the 9 digits after 0 / 84
@@ -74,26 +57,18 @@ PhoneCheck CheckMobilePhone(std::string_view input, const ReferenceData& referen
   } else if (digits.size() == 11 && digits.compare(0, 2, "84") == 0) {
     national = digits.substr(2);
   } else if (digits.size() == 11 && digits.compare(0, 2, "01") == 0) {
-    check.problem = PhoneProblem::kOldElevenDigit;
-    return check;
+    return PhoneProblem::kOldElevenDigit;
   }
-  if (national.size() != 9 || national[0] == '0') {
-    check.problem = PhoneProblem::kMalformed;
-    return check;
-  }
+  if (national.size() != 9 || national[0] == '0') return PhoneProblem::kMalformed;
   std::string prefix = "0" + national.substr(0, 2);
   const std::string* carrier = reference.MobileCarrier(prefix);
-  if (carrier == nullptr) {
-    check.problem = PhoneProblem::kNotMobile;
-    return check;
-  }
+  if (carrier == nullptr) return PhoneProblem::kNotMobile;
   MobileNumber m;
   m.e164 = "84" + national;
   m.display =
       "0" + national.substr(0, 3) + " " + national.substr(3, 3) + " " + national.substr(6, 3);
   m.carrier = *carrier;
-  check.value = std::move(m);
-  return check;
+  return m;
 }
 
 }  // namespace dvc::catalog

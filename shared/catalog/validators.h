@@ -6,9 +6,9 @@
 // Thread-safety: pure functions.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "calendar/date.h"
 #include "catalog/reference_data.h"
@@ -38,10 +38,12 @@ struct CitizenId {
   int birth_year = 0;
 };
 
-struct CitizenIdCheck {
-  std::optional<CitizenId> value;           // set when valid
-  std::optional<CitizenIdProblem> problem;  // set when not
-};
+// The citizen ID when valid, otherwise what is wrong with it.
+using CitizenIdCheck = std::variant<CitizenId, CitizenIdProblem>;
+
+// The birth year digits 4-6 of a citizen ID encode (see CitizenId).
+// REQUIRES: `digits` starts with at least 6 ASCII digits.
+int CitizenIdBirthYear(std::string_view digits);
 
 // Checks `input` (spaces between groups allowed: "034 095 012 345"); the
 // birth year must be within [today.year() - kMaxPlausibleAge, today.year()].
@@ -60,10 +62,8 @@ struct MobileNumber {
   std::string carrier;  // "VinaPhone"
 };
 
-struct PhoneCheck {
-  std::optional<MobileNumber> value;
-  std::optional<PhoneProblem> problem;
-};
+// The number when it is a mobile number, otherwise what is wrong with it.
+using PhoneCheck = std::variant<MobileNumber, PhoneProblem>;
 
 // Checks a Vietnamese mobile number typed as "0912345678", "0912 345 678",
 // "0912.345.678", "0912-345-678", "84912345678" or "+84 912 345 678".

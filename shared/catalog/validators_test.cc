@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <variant>
+
 #include "catalog/catalog_test_support.h"
 
 namespace dvc::catalog {
@@ -12,8 +15,17 @@ using testing::Reference;
 
 const calendar::Date kToday = calendar::Date::Ymd(2026, 11, 27);
 
+// The problem found in `id`, or nullopt when it is valid.
 std::optional<CitizenIdProblem> IdProblem(std::string_view id) {
-  return CheckCitizenId(id, Reference(), kToday).problem;
+  CitizenIdCheck c = CheckCitizenId(id, Reference(), kToday);
+  if (const auto* problem = std::get_if<CitizenIdProblem>(&c)) return *problem;
+  return std::nullopt;
+}
+
+std::optional<PhoneProblem> PhoneProblemOf(std::string_view typed) {
+  PhoneCheck c = CheckMobilePhone(typed, Reference());
+  if (const auto* problem = std::get_if<PhoneProblem>(&c)) return *problem;
+  return std::nullopt;
 }
 
 TEST(ReferenceData, HasThe63ProvinceCodesAndMobileRanges) {
@@ -32,15 +44,19 @@ TEST(ReferenceData, HasThe63ProvinceCodesAndMobileRanges) {
 
 TEST(CitizenId, DecodesProvinceSexAndBirthYear) {
   CitizenIdCheck c = CheckCitizenId("034 095 012 345", Reference(), kToday);
-  ASSERT_TRUE(c.value);
-  EXPECT_EQ(c.value->digits, "034095012345");
-  EXPECT_EQ(c.value->province_name, "Thái Bình");
-  EXPECT_FALSE(c.value->female);
-  EXPECT_EQ(c.value->birth_year, 1995);
+  const CitizenId* id = std::get_if<CitizenId>(&c);
+  ASSERT_NE(id, nullptr);
+  EXPECT_EQ(id->digits, "034095012345");
+  EXPECT_EQ(id->province_name, "Thái Bình");
+  EXPECT_FALSE(id->female);
+  EXPECT_EQ(id->birth_year, 1995);
   c = CheckCitizenId("001305001234", Reference(), kToday);
-  ASSERT_TRUE(c.value);
-  EXPECT_TRUE(c.value->female);
-  EXPECT_EQ(c.value->birth_year, 2005);
+  id = std::get_if<CitizenId>(&c);
+  ASSERT_NE(id, nullptr);
+  EXPECT_TRUE(id->female);
+  EXPECT_EQ(id->birth_year, 2005);
+  EXPECT_EQ(CitizenIdBirthYear("001305001234"), 2005);
+  EXPECT_EQ(CitizenIdBirthYear("001499001234"), 2199);
 }
 
 TEST(CitizenId, GivesADistinctProblemForEachMistake) {
@@ -62,22 +78,23 @@ TEST(MobilePhone, NormalisesEveryCommonSpelling) {
   for (const char* typed : {"0912345678", "0912 345 678", "0912.345.678", "0912-345-678",
                             "84912345678", "+84912345678", "+84 912 345 678", "+84 0912 345 678"}) {
     PhoneCheck c = CheckMobilePhone(typed, Reference());
-    ASSERT_TRUE(c.value) << typed;
-    EXPECT_EQ(c.value->e164, "84912345678") << typed;
-    EXPECT_EQ(c.value->display, "0912 345 678");
-    EXPECT_EQ(c.value->carrier, "VinaPhone");
+    const MobileNumber* m = std::get_if<MobileNumber>(&c);
+    ASSERT_NE(m, nullptr) << typed;
+    EXPECT_EQ(m->e164, "84912345678") << typed;
+    EXPECT_EQ(m->display, "0912 345 678");
+    EXPECT_EQ(m->carrier, "VinaPhone");
   }
-  EXPECT_EQ(CheckMobilePhone("0387654321", Reference()).value->carrier, "Viettel");
+  EXPECT_EQ(std::get<MobileNumber>(CheckMobilePhone("0387654321", Reference())).carrier, "Viettel");
 }
 
 TEST(MobilePhone, SaysWhatIsWrong) {
   for (const char* typed : {"091234567", "09123456789", "abc", "+0912345678", "0912 345 67x", "",
                             "+", "0012345678", "+8491234567"}) {
-    EXPECT_EQ(CheckMobilePhone(typed, Reference()).problem, PhoneProblem::kMalformed) << typed;
+    EXPECT_EQ(PhoneProblemOf(typed), PhoneProblem::kMalformed) << typed;
   }
-  EXPECT_EQ(CheckMobilePhone("01652345678", Reference()).problem, PhoneProblem::kOldElevenDigit);
-  EXPECT_EQ(CheckMobilePhone("0241234567", Reference()).problem, PhoneProblem::kNotMobile);
-  EXPECT_EQ(CheckMobilePhone("0951234567", Reference()).problem, PhoneProblem::kNotMobile);
+  EXPECT_EQ(PhoneProblemOf("01652345678"), PhoneProblem::kOldElevenDigit);
+  EXPECT_EQ(PhoneProblemOf("0241234567"), PhoneProblem::kNotMobile);
+  EXPECT_EQ(PhoneProblemOf("0951234567"), PhoneProblem::kNotMobile);
 }
 
 }  // namespace

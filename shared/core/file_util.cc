@@ -126,6 +126,27 @@ Status WriteThroughTemp(const std::string& path, unsigned mode, IfExists if_exis
 
 }  // namespace
 
+Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return ErrnoStatus(path, "cannot open the file", errno);
+  std::string out;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(path, "cannot read the file", errno);
+    }
+    if (n == 0) break;
+    if (out.size() + static_cast<uint64_t>(n) > max_bytes) {
+      return Status::InvalidInput(path + ": larger than " + std::to_string(max_bytes) +
+                                  " bytes");
+    }
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
 Status FsyncDirectory(const std::string& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!fd.valid()) return ErrnoStatus(dir, "open directory", errno);

@@ -30,6 +30,12 @@ enum class IfExists {
   kKeepOld,  // leave it and return kConflict ("already exists"); the new bytes are dropped
 };
 
+// Reads the whole of `path`. Errors: kIo naming the path and the system's
+// reason ("vn.json: cannot open the file: No such file or directory");
+// kInvalidInput when the file is larger than `max_bytes` (checked while
+// reading, so a file growing meanwhile cannot exhaust memory).
+Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes = UINT64_MAX);
+
 // Replaces (or creates) `path` with `bytes`, durably, with permission bits
 // `mode` (before umask). The directory must exist.
 Status WriteFileAtomically(const std::string& path, std::span<const uint8_t> bytes,

@@ -62,6 +62,26 @@ TEST_F(FileUtilTest, MissingDirectoryIsAnIoErrorNamingThePath) {
   EXPECT_NE(s.message().find("no-such-dir"), std::string::npos) << s.message();
 }
 
+TEST_F(FileUtilTest, ReadFileReturnsEveryByteAndRefusesOversizeAndMissing) {
+  const std::string path = (dir_ / "r.bin").string();
+  const std::string bytes = std::string("a\0b", 3) + std::string(200000, 'x');
+  ASSERT_TRUE(WriteFileAtomically(path, bytes).ok());
+  Result<std::string> all = ReadFile(path);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(*all, bytes);
+  EXPECT_TRUE(ReadFile(path, bytes.size()).ok());
+  Result<std::string> big = ReadFile(path, bytes.size() - 1);
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(big.status().message(), path + ": larger than 200002 bytes");
+  Result<std::string> missing = ReadFile(path + ".none");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), ErrorCode::kIo);
+  EXPECT_EQ(missing.status().message(),
+            path + ".none: cannot open the file: No such file or directory");
+  EXPECT_EQ(ReadFile(dir_.string()).status().code(), ErrorCode::kIo);  // a directory
+}
+
 TEST_F(FileUtilTest, CreateDirectoriesDurablyMakesNestedAndAcceptsExisting) {
   const std::string nested = (dir_ / "x" / "y" / "receipts").string();
   ASSERT_TRUE(CreateDirectoriesDurably(nested).ok());

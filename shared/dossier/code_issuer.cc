@@ -79,21 +79,6 @@ Result<std::unique_ptr<CodeIssuer>> CodeIssuer::Open(store::Database& db,
   return std::make_unique<CodeIssuer>(db, std::string(commune_code), issuer, secret);
 }
 
-Result<DossierCode> CodeIssuer::Next() {
-  const std::string context = Describe(commune_code_, issuer_);
-  if (db_.InTransaction()) {
-    return Status::Conflict(context +
-                            ": a transaction is open; a code's counter must commit on its own");
-  }
-  auto tx = store::Transaction::Begin(db_);
-  if (!tx.ok()) return tx.status().WithContext(context);
-  auto code = NextInTransaction(*tx);
-  if (!code.ok()) return code.status();
-  // Durable before anyone sees the code.
-  DVC_RETURN_IF_ERROR(tx->Commit().WithContext(context));
-  return code;
-}
-
 Result<DossierCode> CodeIssuer::NextInTransaction(store::Transaction& tx) {
   const std::string context = Describe(commune_code_, issuer_);
   if (!tx.active() || !db_.InTransaction()) {

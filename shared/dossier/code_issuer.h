@@ -2,18 +2,20 @@
 //
 // The issuer's state lives in the table `dossier_code_issuers` (kCodeIssuerSchema;
 // put it in the database's migration list): its 32-byte secret, made once from
-// libsodium's random bytes, and the next counter. Next() commits the counter's
-// increment (synchronous FULL) before it returns the code, so a crash or power cut
-// at any point can lose an unused number but never hand out the same code twice.
-// NextInTransaction() does the same inside a caller's transaction, so a code and
-// the record that uses it (the kiosk's dossier) commit together.
+// libsodium's random bytes, and the next counter. NextInTransaction() advances
+// the counter inside the caller's transaction, so a code and the record that
+// carries it (the kiosk's dossier) commit together (synchronous FULL): a crash
+// or power cut at any point can lose an unused number but never hand out the
+// same code twice, provided the caller shows the code only after the commit.
+// kiosk/outbox/outbox_test.cc (KilledKioskKeepsEveryDossierItShowedAReceiptFor)
+// kills the kiosk's process at random points to check this end to end.
 //
 // A kiosk whose database is lost must be enrolled again (a new issuer number):
 // with a fresh secret and counter, an old number could repeat.
 //
 // Thread-safety: one thread at a time (like its Database). Several CodeIssuers of
-// the same issuer, in one process or several, are safe: each Next() is one
-// IMMEDIATE transaction. Ownership: borrows the Database, which must outlive it.
+// the same issuer, in one process or several, are safe: each code is issued in
+// an IMMEDIATE transaction. Ownership: borrows the Database, which must outlive it.
 #pragma once
 
 #include <cstdint>
@@ -51,18 +53,11 @@ class CodeIssuer {
   static Result<std::unique_ptr<CodeIssuer>> Open(store::Database& db,
                                                   std::string_view commune_code, uint32_t issuer);
 
-  // The next code; its counter is committed before this returns.
-  // REQUIRES: no transaction open on the database (the increment must commit by
-  // itself). Errors: kConflict when the issuer has used all 2^30 counters or a
-  // transaction is open; SQLite errors (kIo "database is locked" after the busy
-  // timeout, disk full, ...), in which case no code was handed out.
-  Result<DossierCode> Next();
-
   // The next code, issued inside the caller's open transaction `tx` (which
   // must be on this issuer's database, IMMEDIATE so the counter read and its
   // increment cannot interleave with another writer): the counter's increment
   // commits or rolls back with whatever else the caller writes, e.g. the
-  // dossier that carries the code. The same guarantee as Next() holds as long
+  // dossier that carries the code. No code is ever handed out twice as long
   // as the caller shows the code to nobody before tx->Commit() has succeeded;
   // on rollback the counter is not advanced, and the code was never seen.
   // Errors: kConflict when the issuer has used all 2^30 counters or `tx` is not

@@ -38,11 +38,14 @@ nlohmann::json DossierToJson(const Dossier& dossier);
 std::string DossierToJsonText(const Dossier& dossier);
 
 // Reads and validates (ValidateDossier) a dossier. Errors: kInvalidInput naming
-// the member and what was expected, e.g. "dossier.form_version: expected an
-// integer, got string" or "dossier.history[1].to: unknown status \"done\"".
+// the member and what was expected, e.g. "dossier.form_version: expected a
+// whole number, found a string" or "dossier.history[1].to: unknown status
+// \"done\"" (core/json_reader.h's JsonNode).
 Result<Dossier> DossierFromJson(const nlohmann::json& json);
-// As DossierFromJson, from text. Errors also for text over the limits and for
-// JSON syntax errors (with the position nlohmann reports).
+// As DossierFromJson, from text (core::ParseJsonText). Errors also for text
+// over the limits, a member written twice ("dossier: $: duplicate key
+// \"status\"") and JSON syntax errors ("dossier: line 1, column 8 (byte 7):
+// JSON syntax error: ...").
 Result<Dossier> DossierFromJsonText(std::string_view text, const JsonLimits& limits = {});
 
 }  // namespace dvc::dossier

@@ -89,17 +89,20 @@ TEST(DossierJsonTest, ErrorsNameTheMember) {
     j.erase(key);
     return ErrorOf(j);
   };
-  EXPECT_EQ(with("/form_version", "2"), "dossier.form_version: expected an integer, got string");
+  EXPECT_EQ(with("/form_version", "2"),
+            "dossier.form_version: expected a whole number, found a string");
   EXPECT_EQ(with("/form_version", 2.5),
-            "dossier.form_version: expected an integer, got a fractional number");
-  EXPECT_EQ(with("/form_version", -1), "dossier.form_version: must be between 1 and 2147483647");
+            "dossier.form_version: expected a whole number, found a fractional number");
+  EXPECT_EQ(with("/form_version", -1),
+            "dossier.form_version: expected a whole number from 1 to 2147483647");
   EXPECT_EQ(with("/form_version", json(uint64_t{1} << 63)),
-            "dossier.form_version: must be between 1 and 2147483647");
-  EXPECT_EQ(without("service_id"), "dossier.service_id: is missing");
-  EXPECT_EQ(with("/answers", "x"), "dossier.answers: expected an object, got string");
+            "dossier.form_version: expected a whole number from 1 to 2147483647");
+  EXPECT_EQ(without("service_id"), "dossier.service_id: missing required value");
+  EXPECT_EQ(with("/answers", "x"), "dossier.answers: expected an object, found a string");
   EXPECT_EQ(with("/attachments/0/size", -5),
-            "dossier.attachments[0].size: must be between 0 and 9223372036854775807");
-  EXPECT_EQ(with("/attachments/0", 7), "dossier.attachments[0]: expected an object, got a number");
+            "dossier.attachments[0].size: expected a whole number from 0 to 9223372036854775807");
+  EXPECT_EQ(with("/attachments/0", 7),
+            "dossier.attachments[0]: expected an object, found a number");
   EXPECT_EQ(with("/history/1/to", "done"), "dossier.history[1].to: unknown status \"done\"");
   EXPECT_EQ(with("/history/1/actor", "robot"), "dossier.history[1].actor: unknown actor \"robot\"");
   EXPECT_EQ(with("/history/0/at", "yesterday"),
@@ -109,10 +112,15 @@ TEST(DossierJsonTest, ErrorsNameTheMember) {
             "has 28 days");
   EXPECT_EQ(with("/official_appointment", "10/11/2026"),
             "dossier.official_appointment: \"10/11/2026\": expected a date YYYY-MM-DD");
-  EXPECT_EQ(with("/extra", true), "dossier: unknown member \"extra\"");
-  EXPECT_EQ(with("/history/0/extra", 1), "dossier.history[0]: unknown member \"extra\"");
-  EXPECT_EQ(with("/history", json::object()), "dossier.history: expected an array, got object");
-  EXPECT_EQ(ErrorOf(json::array()), "dossier: expected an object, got array");
+  EXPECT_EQ(with("/extra", true),
+            "dossier.extra: unknown key (expected one of: id, code, province_number, service_id, "
+            "catalog_version, form_version, answers, attachments, phone, created_at, "
+            "received_at, kiosk_appointment, official_appointment, status, history)");
+  EXPECT_EQ(with("/history/0/extra", 1),
+            "dossier.history[0].extra: unknown key (expected one of: from, to, at, actor, note)");
+  EXPECT_EQ(with("/history", json::object()),
+            "dossier.history: expected an array, found an object");
+  EXPECT_EQ(ErrorOf(json::array()), "dossier: expected an object, found an array");
   EXPECT_EQ(with("/status", "received"),
             "dossier.status: is received, but the history ends at needs_supplement");
 }
@@ -145,7 +153,8 @@ TEST(DossierJsonTest, TextIsBoundedBeforeParsing) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   auto nested = DossierFromJsonText(deep);
   ASSERT_FALSE(nested.ok());
-  EXPECT_EQ(nested.status().message(), "dossier: the JSON text nests deeper than 32 levels");
+  EXPECT_EQ(nested.status().message(),
+            "dossier: line 1, column 33 (byte 32): nested more than 32 levels deep");
 
   // Brackets inside strings do not count.
   json j = DossierToJson(Full());
@@ -158,10 +167,29 @@ TEST(DossierJsonTest, SyntaxErrorsSayWhere) {
   auto bad = DossierFromJsonText("{\"id\": }");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidInput);
-  EXPECT_EQ(bad.status().message().rfind("dossier: parse error at line 1, column 8", 0), 0u)
+  EXPECT_EQ(
+      bad.status().message().rfind("dossier: line 1, column 8 (byte 7): JSON syntax error", 0), 0u)
       << bad.status().message();
   auto invalid_utf8 = DossierFromJsonText("{\"id\": \"\xff\"}");
   EXPECT_FALSE(invalid_utf8.ok());
+}
+
+// With a plain JSON parser the last "status" would silently win, so a
+// tampered or corrupted record could claim a status its history denies.
+TEST(DossierJsonTest, DuplicatedMembersAreRefused) {
+  std::string text = DossierToJsonText(Full());
+  ASSERT_EQ(text.back(), '}');
+  text.pop_back();
+  text += ",\"status\":\"received\"}";
+  auto twice = DossierFromJsonText(text);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(twice.status().message(), "dossier: $: duplicate key \"status\"");
+
+  const std::string inner = R"({"history": [{"to": "a", "to": "b"}]})";
+  auto nested = DossierFromJsonText(inner);
+  ASSERT_FALSE(nested.ok());
+  EXPECT_EQ(nested.status().message(), "dossier: $.history[0]: duplicate key \"to\"");
 }
 
 TEST(DossierJsonTest, InvalidUtf8BuiltInCodeDoesNotThrow) {

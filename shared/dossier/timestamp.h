@@ -18,13 +18,17 @@ namespace dvc::dossier {
 
 using Timestamp = std::chrono::sys_seconds;
 
-// "YYYY-MM-DDTHH:MM:SSZ" in UTC. REQUIRES: year 0..9999.
+// "YYYY-MM-DDTHH:MM:SSZ" in UTC (calendar::LocalDateTime at offset 0).
+// REQUIRES: year 1..9999 (aborts otherwise).
 std::string FormatTimestamp(Timestamp t);
 
 // Accepts "YYYY-MM-DDTHH:MM:SS" followed by an optional fraction (".123", dropped)
 // and "Z" or an offset "+07:00"/"-05:30"; 't', 'z' and a space for 'T' are
-// accepted too. Errors: kInvalidInput saying what is wrong ("month 13 is not
-// between 1 and 12", "is not RFC 3339 date-time text").
+// accepted too. Errors: kInvalidInput saying what is wrong, about the part
+// that is wrong when it is the date or the time of day ("\"2026-13-03\":
+// month 13 is not between 1 and 12", "\"24:00:00\": time 24:0:0 does not
+// exist") and about the whole text otherwise ("... is not RFC 3339 date-time
+// text").
 Result<Timestamp> ParseTimestamp(std::string_view text);
 
 }  // namespace dvc::dossier

@@ -26,7 +26,8 @@ TEST(TimestampTest, RefusesWhatIsNotRfc3339) {
        {"", "2026-11-03", "2026-11-03T02:15:07", "2026-13-03T02:15:07Z", "2026-02-29T00:00:00Z",
         "2026-11-03T24:00:00Z", "2026-11-03T02:60:00Z", "2026-11-03T02:15:07+7:00",
         "2026-11-03T02:15:07.Z", "1969-12-31T23:59:59Z", "2026/11/03T02:15:07Z",
-        "2026-11-03T02:15:07Zjunk", "+2026-11-03T02:15:07Z"}) {
+        "2026-11-03T02:15:07Zjunk", "+2026-11-03T02:15:07Z", "2026-11-03T02:15Z+07:00",
+        "2026-11-03T02:15:07+07-00", "2026-11-03T02:15:07\xff" "07:00"}) {
     auto t = ParseTimestamp(bad);
     EXPECT_FALSE(t.ok()) << bad;
     if (!t.ok()) {
@@ -34,7 +35,11 @@ TEST(TimestampTest, RefusesWhatIsNotRfc3339) {
     }
   }
   EXPECT_EQ(ParseTimestamp("2026-11-03T24:00:00Z").status().message(),
-            "\"2026-11-03T24:00:00Z\" has a time of day out of range");
+            "\"24:00:00\": time 24:0:0 does not exist");
+  EXPECT_EQ(ParseTimestamp("2026-11-03T02:15:07+24:00").status().message(),
+            "\"2026-11-03T02:15:07+24:00\" has a bad UTC offset");
+  EXPECT_EQ(ParseTimestamp("2026-11-03T0x:15:07Z").status().message(),
+            "\"0x:15:07\": expected a time HH:MM");
 }
 
 TEST(TimestampTest, SaysWhichPartOfTheDateIsWrong) {

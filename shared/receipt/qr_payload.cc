@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
+#include "core/hex.h"
 #include "dossier/dossier_code.h"
 
 namespace dvc::receipt {
@@ -27,28 +29,25 @@ constexpr size_t kSignatureChars = 86;  // base64url, no padding, of 64 bytes
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool IsProcedureChar(char c) { return IsAlnum(c) || c == '.' || c == '_' || c == '-'; }
-bool IsSignerChar(char c) { return IsAlnum(c) || c == ':' || c == '.' || c == '-'; }
 
-Status CheckToken(std::string_view value, size_t max_bytes, bool (*allowed)(char), const char* name,
-                  const char* charset) {
-  if (value.empty()) return Status::InvalidInput(std::string(name) + " is empty");
-  if (value.size() > max_bytes) {
-    return Status::InvalidInput(std::string(name) + " is longer than " + std::to_string(max_bytes) +
-                                " bytes");
+Status CheckProcedure(std::string_view v) {
+  if (v.empty()) return Status::InvalidInput("procedure code is empty");
+  if (v.size() > kMaxProcedureCodeBytes) {
+    return Status::InvalidInput("procedure code is longer than " +
+                                std::to_string(kMaxProcedureCodeBytes) + " bytes");
   }
-  if (!std::all_of(value.begin(), value.end(), allowed)) {
-    return Status::InvalidInput(std::string(name) + " may contain only " + charset);
+  if (!std::all_of(v.begin(), v.end(), IsProcedureChar)) {
+    return Status::InvalidInput(
+        "procedure code may contain only letters, digits, '.', '_' and '-'");
   }
   return Status::Ok();
 }
 
-Status CheckProcedure(std::string_view v) {
-  return CheckToken(v, kMaxProcedureCodeBytes, IsProcedureChar, "procedure code",
-                    "letters, digits, '.', '_' and '-'");
-}
 Status CheckSigner(std::string_view v) {
-  return CheckToken(v, kMaxSignerIdBytes, IsSignerChar, "signer id",
-                    "letters, digits, ':', '.' and '-'");
+  if (IsSignerId(v)) return Status::Ok();
+  return Status::InvalidInput(
+      "signer id must be \"P\" (the province) or \"k\" and 16 hex digits "
+      "(a kiosk)");
 }
 
 Status CheckDossierCode(std::string_view v) {
@@ -148,8 +147,17 @@ Status FieldCountError(size_t got, size_t want) {
 
 }  // namespace
 
-std::string KioskSignerId(std::string_view commune_code, uint32_t issuer) {
-  return "K:" + std::string(commune_code) + "-" + std::to_string(issuer);
+std::string KioskSignerId(const PublicKey& public_key) {
+  if (sodium_init() < 0) std::abort();
+  uint8_t hash[32];  // BLAKE2b-256
+  crypto_generichash(hash, sizeof hash, public_key.data(), public_key.size(), nullptr, 0);
+  return "k" + core::HexOf(std::span<const uint8_t>(hash, (kKioskSignerIdBytes - 1) / 2));
+}
+
+bool IsSignerId(std::string_view signer_id) {
+  if (signer_id == kProvinceSignerId) return true;
+  return signer_id.size() == kKioskSignerIdBytes && signer_id[0] == 'k' &&
+         std::all_of(signer_id.begin() + 1, signer_id.end(), core::IsLowerHexDigit);
 }
 
 Result<std::string> QrPayloadFields(const QrFields& fields) {

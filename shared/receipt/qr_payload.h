@@ -9,9 +9,11 @@
 // without padding: 86 characters) over every byte before the last '|'.
 //
 // Key model (DESIGN.md section 9): each kiosk signs with its own Ed25519
-// key, the province with its own; signer ids name them ("K:12345-42" for
-// kiosk issuer 42 of commune 12345, "P" for the province). A verifier maps
-// an id to a public key through a callback (the gateway's enrolled-kiosk
+// key, the province with its own; signer ids name them: "k" + 16 lowercase
+// hex digits derived from the kiosk's public key (KioskSignerId), "P" for the
+// province. A kiosk's id follows its key, not its commune or issuer number,
+// so re-enrolling a kiosk elsewhere keeps old receipts verifiable. A verifier
+// maps an id to a public key through a callback (the gateway's enrolled-kiosk
 // list, signed by the province key).
 //
 // Thread-safety: pure functions; the lookup callback is called on the
@@ -36,13 +38,15 @@ namespace dvc::receipt {
 // The format tag; a future layout gets a new tag ("DVC2").
 inline constexpr std::string_view kQrFormatTag = "DVC1";
 // Bytes a QR symbol of version 10 at error correction M holds in 8-bit
-// mode; every payload SignQrPayload makes fits (the longest is 202 bytes).
+// mode; every payload SignQrPayload makes fits (the longest: tag 4, code 14,
+// procedure 48, times 12 + 8, signer 17, signature 86 and six '|': 195).
 inline constexpr size_t kMaxQrPayloadBytes = 213;
 // Field limits (docs/receipt.md).
 inline constexpr size_t kMaxProcedureCodeBytes = 48;
-inline constexpr size_t kMaxSignerIdBytes = 24;
 // The province's signer id.
 inline constexpr std::string_view kProvinceSignerId = "P";
+// Length of a kiosk's signer id: "k" + 16 hex digits.
+inline constexpr size_t kKioskSignerIdBytes = 17;
 
 using PublicKey = std::array<uint8_t, crypto_sign_PUBLICKEYBYTES>;
 // Maps a signer id to its public key; nullopt when the id is not known
@@ -65,8 +69,16 @@ struct SignedQr {
   std::string text;  // the whole payload, ASCII
 };
 
-// "K:<commune code>-<issuer number>", the signer id of a kiosk.
-std::string KioskSignerId(std::string_view commune_code, uint32_t issuer);
+// The signer id of the kiosk whose Ed25519 public key is `public_key`: "k" +
+// the first 16 lowercase hex digits of the key's BLAKE2b-256 hash. Stable for
+// the key's life, printed in the kiosk's receipts and registered at
+// enrolment. Calls sodium_init (safe to repeat; aborts if libsodium cannot
+// start).
+std::string KioskSignerId(const PublicKey& public_key);
+
+// True for the two signer id shapes: kProvinceSignerId, or "k" + 16 lowercase
+// hex digits.
+bool IsSignerId(std::string_view signer_id);
 
 // The unsigned part: "DVC1|code|procedure|received|appointment" (no signer,
 // no signature). Seconds of `received` are dropped.
@@ -78,9 +90,8 @@ Result<std::string> QrPayloadFields(const QrFields& fields);
 // Appends "|<signer_id>|<signature>" to `unsigned_payload`, signing every
 // byte before the last '|' with `secret_key` (libsodium's 64-byte Ed25519
 // secret key). Errors: kInvalidInput if the key is not 64 bytes, the signer
-// id is empty, longer than kMaxSignerIdBytes or has a byte outside
-// [A-Za-z0-9:.-], the unsigned payload does not parse, or the result would
-// exceed kMaxQrPayloadBytes.
+// id is not IsSignerId, the unsigned payload does not parse, or the result
+// would exceed kMaxQrPayloadBytes.
 Result<SignedQr> SignQrPayload(std::string_view unsigned_payload,
                                std::span<const uint8_t> secret_key, std::string_view signer_id);
 

@@ -21,7 +21,7 @@ const KeyPair& ProvinceKeys() {
   static const KeyPair k = KeysFromSeed(2);
   return k;
 }
-const std::string kKiosk = KioskSignerId("12345", 7);
+const std::string kKiosk = KioskSignerId(KioskKeys().public_key);
 
 // The verifier's key list: one kiosk and the province.
 PublicKeyLookup Lookup(int* calls = nullptr) {
@@ -54,7 +54,7 @@ std::string Sign(const QrFields& f, const KeyPair& keys, const std::string& sign
 TEST(QrPayloadTest, TextIsTheDocumentedLayout) {
   const std::string text = Sign(SampleFields(), KioskKeys(), kKiosk);
   const std::string prefix =
-      "DVC1|" + testing::Code(7, 0x12345) + "|1.001193|202611270830|20261202|K:12345-7|";
+      "DVC1|" + testing::Code(7, 0x12345) + "|1.001193|202611270830|20261202|" + kKiosk + "|";
   ASSERT_EQ(text.substr(0, prefix.size()), prefix);
   EXPECT_EQ(text.size(), prefix.size() + 86);
 }
@@ -121,11 +121,12 @@ TEST(QrPayloadTest, FlippedSignatureCharacterIsRefused) {
 }
 
 TEST(QrPayloadTest, UnknownSignerIsNotFound) {
-  const std::string text = Sign(SampleFields(), KioskKeys(), "K:12345-99");
+  const std::string stranger = KioskSignerId(KeysFromSeed(9).public_key);
+  const std::string text = Sign(SampleFields(), KioskKeys(), stranger);
   Result<QrFields> r = VerifyQrPayload(text, Lookup());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kNotFound);
-  EXPECT_NE(r.status().message().find("K:12345-99"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find(stranger), std::string::npos) << r.status().message();
   // No lookup at all behaves like an empty key list.
   EXPECT_EQ(VerifyQrPayload(text, PublicKeyLookup()).status().code(), ErrorCode::kNotFound);
 }
@@ -157,6 +158,8 @@ TEST(QrPayloadTest, GarbageIsMalformedWithAReason) {
       {ReplaceField(good, 3, "202611272460"), "receipt time"},
       {ReplaceField(good, 4, "2026120"), "appointment date"},
       {ReplaceField(good, 5, "K 1"), "signer id"},
+      {ReplaceField(good, 5, "K:12345-7"), "signer id"},
+      {ReplaceField(good, 5, "k" + std::string(16, 'A')), "signer id"},
       {ReplaceField(good, 6, "AAAA"), "signature"},
       {ReplaceField(good, 6, std::string(86, '!')), "signature"},
       {good + "|", "fields"},
@@ -174,8 +177,7 @@ TEST(QrPayloadTest, GarbageIsMalformedWithAReason) {
 TEST(QrPayloadTest, LongestPayloadFitsVersion10AtLevelM) {
   QrFields f = SampleFields();
   f.procedure_code = std::string(kMaxProcedureCodeBytes, 'x');
-  const std::string signer(kMaxSignerIdBytes, 'K');
-  const std::string text = Sign(f, KioskKeys(), signer);
+  const std::string text = Sign(f, KioskKeys(), kKiosk);
   EXPECT_LE(text.size(), kMaxQrPayloadBytes);
   Result<QrMatrix> qr = QrModules(text);
   ASSERT_TRUE(qr.ok());
@@ -192,9 +194,8 @@ TEST(QrPayloadTest, SigningRefusesBadInput) {
             ErrorCode::kInvalidInput);
   EXPECT_FALSE(SignQrPayload(unsigned_text, KioskKeys().secret_key, "").ok());
   EXPECT_FALSE(SignQrPayload(unsigned_text, KioskKeys().secret_key, "K|1").ok());
-  EXPECT_FALSE(
-      SignQrPayload(unsigned_text, KioskKeys().secret_key, std::string(kMaxSignerIdBytes + 1, 'K'))
-          .ok());
+  EXPECT_FALSE(SignQrPayload(unsigned_text, KioskKeys().secret_key, kKiosk + "0").ok());
+  EXPECT_FALSE(SignQrPayload(unsigned_text, KioskKeys().secret_key, "K:12345-7").ok());
   EXPECT_FALSE(SignQrPayload(unsigned_text + "|x", KioskKeys().secret_key, kKiosk).ok());
   QrFields f = SampleFields();
   f.procedure_code = "";
@@ -206,9 +207,22 @@ TEST(QrPayloadTest, SigningRefusesBadInput) {
   EXPECT_FALSE(QrPayloadFields(f).ok());
 }
 
-TEST(QrPayloadTest, KioskSignerIdNamesCommuneAndIssuer) {
-  EXPECT_EQ(KioskSignerId("12345", 7), "K:12345-7");
-  EXPECT_EQ(KioskSignerId("00001", 1023), "K:00001-1023");
+TEST(QrPayloadTest, KioskSignerIdFollowsTheKey) {
+  // "k" + 16 hex digits of BLAKE2b-256(public key), recomputed here by hand.
+  uint8_t hash[32];
+  crypto_generichash(hash, sizeof hash, KioskKeys().public_key.data(),
+                     KioskKeys().public_key.size(), nullptr, 0);
+  std::string expected = "k";
+  for (int i = 0; i < 8; ++i) {
+    expected += "0123456789abcdef"[hash[i] >> 4];
+    expected += "0123456789abcdef"[hash[i] & 15];
+  }
+  EXPECT_EQ(kKiosk, expected);
+  EXPECT_NE(KioskSignerId(ProvinceKeys().public_key), kKiosk);
+  EXPECT_TRUE(IsSignerId(kKiosk));
+  EXPECT_TRUE(IsSignerId(kProvinceSignerId));
+  EXPECT_FALSE(IsSignerId("K:12345-7"));
+  EXPECT_FALSE(IsSignerId(""));
 }
 
 }  // namespace

@@ -6,10 +6,11 @@
 // This umbrella header brings all of shared/receipt. The flow at a kiosk
 // (the gateway does the same for counter registrations):
 //
-//   Result<ReceiptData> data = MakeReceiptData(dossier, service, appointment, context);
-//   DVC_RETURN_IF_ERROR(SignReceipt(*data, kiosk_secret_key));   // fills qr_text
-//   Result<GrayImage> image = RenderReceipt(*data, RenderOptions{.width_dots = 576});
-//   printer.Write(EscPosRaster(*image, {}));  // or WriteReceiptFiles(data_dir, ...)
+//   ReceiptData data = MakeReceiptData(code, received, appointment, service, context);
+//   DVC_RETURN_IF_ERROR(SignReceipt(data, kiosk_secret_key));   // fills qr_text
+//   // once at start-up: renderer = ReceiptRenderer::Open(FontPaths{})
+//   Result<GrayImage> image = renderer->Render(data, RenderOptions{.width_dots = 576});
+//   printer.Write(EscPosRaster(*image));  // or WriteReceiptFiles(data_dir, ...)
 //
 // A verifier (the gateway, a phone app) calls VerifyQrPayload(text, lookup).
 #pragma once

@@ -1,7 +1,5 @@
 #include "receipt/receipt_data.h"
 
-#include <chrono>
-
 namespace dvc::receipt {
 namespace {
 
@@ -30,38 +28,28 @@ std::string StatusCheckInstruction(std::string_view dossier_code, std::string_vi
   return "Soạn TT " + std::string(dossier_code) + " gửi " + std::string(short_code);
 }
 
-Result<ReceiptData> MakeReceiptData(const dossier::Dossier& dossier,
-                                    const catalog::Service& service,
-                                    const calendar::Appointment& appointment,
-                                    const ReceiptContext& context) {
-  if (dossier.service_id != service.id) {
-    return Status::InvalidInput("dossier " + dossier.code + " is for procedure \"" +
-                                dossier.service_id + "\", not \"" + service.id + "\"");
-  }
-  Result<calendar::LocalDateTime> received =
-      calendar::LocalDateTime::FromUnixSeconds(dossier.created_at.time_since_epoch().count());
-  if (!received.ok()) return received.status().WithContext("dossier.created_at");
-
+ReceiptData MakeReceiptData(std::string_view dossier_code, const calendar::LocalDateTime& received,
+                            const calendar::LocalDateTime& appointment,
+                            const catalog::Service& service, const ReceiptContext& context) {
   ReceiptData data;
-  data.dossier_code = dossier.code;
+  data.dossier_code = std::string(dossier_code);
   data.procedure_id = service.id;
   data.national_code = service.national_code;
   data.procedure_name = service.name.vi;
   data.applicant_name = context.applicant_name;
-  data.applicant_phone = context.applicant_phone.empty() ? dossier.phone : context.applicant_phone;
+  data.applicant_phone = context.applicant_phone;
   for (const catalog::RequiredDocument& doc : service.documents) {
     data.documents.push_back(DocumentLine(doc));
   }
   data.processing_working_days = static_cast<int>(service.processing_days);
-  data.received = *received;
-  data.appointment = appointment.due;
+  data.received = received;
+  data.appointment = appointment;
   data.collect_at = service.collect_at ? service.collect_at->vi
                                        : "Bộ phận Một cửa, Ủy ban nhân dân " + context.commune_name;
   data.commune_name = context.commune_name;
   data.kiosk_name = context.kiosk_name;
-  data.sms_short_code = context.sms_short_code;
   if (!context.sms_short_code.empty()) {
-    data.status_instruction = StatusCheckInstruction(dossier.code, context.sms_short_code);
+    data.status_instruction = StatusCheckInstruction(dossier_code, context.sms_short_code);
   }
   data.signer_id = context.signer_id;
   return data;

@@ -1,6 +1,6 @@
 // ReceiptData: everything printed on a receipt (Form 01 of Circular
-// 01/2018/TT-VPCP), built from a dossier, its catalog service and its
-// appointment, and signed for the QR code. See receipt.h for the flow.
+// 01/2018/TT-VPCP), built from a dossier's code and times, its catalog
+// service and the place it was received, and signed for the QR code. See receipt.h for the flow.
 //
 // Thread-safety: values and pure functions.
 #pragma once
@@ -11,11 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "calendar/appointment.h"
 #include "calendar/local_time.h"
 #include "catalog/service.h"
 #include "core/status.h"
-#include "dossier/dossier.h"
 #include "receipt/qr_payload.h"
 
 namespace dvc::receipt {
@@ -36,21 +34,21 @@ struct ReceiptData {
   std::string collect_at;                    // where the result is collected
   std::string commune_name;                  // "Xã Tân Hòa"
   std::string kiosk_name;                    // "Kiosk 1 – nhà văn hóa thôn Đông"
-  std::string sms_short_code;                // "8079"; empty: no SMS line is printed
-  std::string status_instruction;            // StatusCheckInstruction(...) unless customised
-  std::string signer_id;                     // KioskSignerId(...) or kProvinceSignerId
+  std::string status_instruction;            // StatusCheckInstruction(...); empty: no SMS line
+  std::string signer_id;                     // KioskSignerId(key) or kProvinceSignerId
   std::string qr_text;                       // the signed QR payload (SignReceipt)
 
   friend bool operator==(const ReceiptData&, const ReceiptData&) = default;
 };
 
-// What a receipt needs beyond the dossier, service and appointment.
+// What a receipt needs beyond the dossier's code, times and service: who
+// applied and where it was received.
 struct ReceiptContext {
   std::string applicant_name;   // the form's applicant field differs per procedure
-  std::string applicant_phone;  // empty: the dossier's phone is shown as given
+  std::string applicant_phone;  // as it should be printed (formatted or masked); may be empty
   std::string commune_name;
   std::string kiosk_name;
-  std::string sms_short_code;
+  std::string sms_short_code;  // empty: no status-check instruction is printed
   std::string signer_id;
 };
 
@@ -61,17 +59,16 @@ std::string ProcedureCode(const ReceiptData& data);
 // "Soạn TT <code> gửi <short code>", the SMS status query (DESIGN.md section 8).
 std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code);
 
-// Fills a ReceiptData: the code, procedure and documents (with how many
-// copies, original or copy) from `service`; the receipt time is the
-// dossier's created_at on Vietnam's clock; the appointment is
-// `appointment.due`; where to collect is the service's collect_at, else the
-// commune's one-stop office. qr_text stays empty (SignReceipt fills it).
-// Errors: kInvalidInput if the dossier is for another service, or its
-// created_at lies outside years 1–9999.
-Result<ReceiptData> MakeReceiptData(const dossier::Dossier& dossier,
-                                    const catalog::Service& service,
-                                    const calendar::Appointment& appointment,
-                                    const ReceiptContext& context);
+// Fills a ReceiptData for dossier `dossier_code` of `service`, received at
+// `received` (Vietnam time) and due at `appointment`: procedure and
+// documents (with how many copies, original or copy, joined by no-break
+// spaces) from `service`; where to collect is the service's collect_at, else
+// the commune's one-stop office; the status-check instruction only when
+// context.sms_short_code is set. qr_text stays empty (SignReceipt fills it;
+// it also checks the code's shape).
+ReceiptData MakeReceiptData(std::string_view dossier_code, const calendar::LocalDateTime& received,
+                            const calendar::LocalDateTime& appointment,
+                            const catalog::Service& service, const ReceiptContext& context);
 
 // The unsigned QR fields of `data`: "DVC1|code|procedure|received|appointment".
 // Errors: as QrPayloadFields.

@@ -8,10 +8,6 @@
 namespace dvc::receipt {
 namespace {
 
-using std::chrono::hours;
-using std::chrono::minutes;
-using std::chrono::sys_days;
-
 const catalog::Catalog& Shipped() {
   static const catalog::Catalog kCatalog = [] {
     Result<catalog::Catalog> c = catalog::LoadCatalog(testing::SourceDir() + "/assets/catalog");
@@ -24,46 +20,36 @@ const catalog::Catalog& Shipped() {
   return kCatalog;
 }
 
-dossier::Dossier DossierFor(const std::string& service_id) {
-  dossier::Dossier d;
-  d.code = testing::Code(7, 0x12345);
-  d.service_id = service_id;
-  d.phone = "0912345678";
-  // 01:30 UTC is 08:30 in Vietnam.
-  d.created_at = sys_days(std::chrono::year(2026) / 11 / 27) + hours(1) + minutes(30);
-  return d;
-}
-
-calendar::Appointment Due(int day, int hour) {
-  calendar::Appointment a;
-  a.counted_from = {calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}};
-  a.due = {calendar::Date::Ymd(2026, 12, day), {hour, 30, 0}};
-  return a;
-}
+const calendar::LocalDateTime kReceived{calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}};
+const calendar::LocalDateTime kDue{calendar::Date::Ymd(2026, 12, 2), {8, 30, 0}};
 
 ReceiptContext Context() {
-  return ReceiptContext{"Trần Văn Ba", "",     "Xã Tân Hòa",
-                        "Kiosk 1",     "8079", KioskSignerId("12345", 7)};
+  return ReceiptContext{"Trần Văn Ba", "0912 345 678",
+                        "Xã Tân Hòa",  "Kiosk 1",
+                        "8079",        KioskSignerId(testing::KeysFromSeed(1).public_key)};
 }
 
-TEST(MakeReceiptDataTest, FillsEveryFieldFromDossierServiceAndAppointment) {
+TEST(MakeReceiptDataTest, FillsEveryFieldFromCodeTimesServiceAndContext) {
   const catalog::Service* service = Shipped().FindService("dang-ky-khai-sinh");
   ASSERT_NE(service, nullptr);
-  Result<ReceiptData> r = MakeReceiptData(DossierFor(service->id), *service, Due(2, 8), Context());
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->dossier_code, testing::Code(7, 0x12345));
-  EXPECT_EQ(r->procedure_name, "Đăng ký khai sinh");
-  EXPECT_EQ(ProcedureCode(*r), "1.001193");
-  EXPECT_EQ(r->applicant_name, "Trần Văn Ba");
-  EXPECT_EQ(r->applicant_phone, "0912345678") << "the dossier's phone when none is formatted";
-  ASSERT_EQ(r->documents.size(), service->documents.size());
-  EXPECT_EQ(r->documents[0], "Tờ khai đăng ký khai sinh (theo mẫu): bản\u00A0chính");
-  EXPECT_EQ(r->received, (calendar::LocalDateTime{calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}}));
-  EXPECT_EQ(r->appointment.date, calendar::Date::Ymd(2026, 12, 2));
-  EXPECT_EQ(r->collect_at, service->collect_at->vi);
-  EXPECT_EQ(r->status_instruction, "Soạn TT " + testing::Code(7, 0x12345) + " gửi 8079");
-  EXPECT_EQ(r->signer_id, "K:12345-7");
-  EXPECT_TRUE(r->qr_text.empty());
+  const ReceiptData r =
+      MakeReceiptData(testing::Code(7, 0x12345), kReceived, kDue, *service, Context());
+  EXPECT_EQ(r.dossier_code, testing::Code(7, 0x12345));
+  EXPECT_EQ(r.procedure_name, "Đăng ký khai sinh");
+  EXPECT_EQ(ProcedureCode(r), "1.001193");
+  EXPECT_EQ(r.applicant_name, "Trần Văn Ba");
+  EXPECT_EQ(r.applicant_phone, "0912 345 678");
+  ASSERT_EQ(r.documents.size(), service->documents.size());
+  EXPECT_EQ(r.documents[0], "Tờ khai đăng ký khai sinh (theo mẫu): bản\u00A0chính");
+  EXPECT_EQ(r.received, kReceived);
+  EXPECT_EQ(r.appointment, kDue);
+  EXPECT_EQ(r.processing_working_days, static_cast<int>(service->processing_days));
+  EXPECT_EQ(r.collect_at, service->collect_at->vi);
+  EXPECT_EQ(r.commune_name, "Xã Tân Hòa");
+  EXPECT_EQ(r.kiosk_name, "Kiosk 1");
+  EXPECT_EQ(r.status_instruction, "Soạn TT " + testing::Code(7, 0x12345) + " gửi 8079");
+  EXPECT_EQ(r.signer_id, Context().signer_id);
+  EXPECT_TRUE(r.qr_text.empty());
 }
 
 // Copies are written with no-break spaces (U+00A0) so "2 bản sao" never splits.
@@ -74,21 +60,12 @@ TEST(MakeReceiptDataTest, CopiesAndDefaultsFollowTheService) {
   service.documents = {{{"Sổ hộ khẩu", ""}, 2, false}};
   ReceiptContext context = Context();
   context.sms_short_code.clear();
-  Result<ReceiptData> r = MakeReceiptData(DossierFor(service.id), service, Due(2, 8), context);
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(ProcedureCode(*r), "dang-ky-khai-sinh");
-  EXPECT_EQ(r->documents, std::vector<std::string>{"Sổ hộ khẩu: 2\u00A0bản\u00A0sao"});
-  EXPECT_EQ(r->collect_at, "Bộ phận Một cửa, Ủy ban nhân dân Xã Tân Hòa");
-  EXPECT_TRUE(r->status_instruction.empty()) << "no short code, no SMS line";
-}
-
-TEST(MakeReceiptDataTest, RefusesADossierOfAnotherService) {
-  const catalog::Service* service = Shipped().FindService("dang-ky-khai-tu");
-  ASSERT_NE(service, nullptr);
-  Result<ReceiptData> r =
-      MakeReceiptData(DossierFor("dang-ky-khai-sinh"), *service, Due(2, 8), Context());
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidInput);
+  const ReceiptData r =
+      MakeReceiptData(testing::Code(7, 0x12345), kReceived, kDue, service, context);
+  EXPECT_EQ(ProcedureCode(r), "dang-ky-khai-sinh");
+  EXPECT_EQ(r.documents, std::vector<std::string>{"Sổ hộ khẩu: 2\u00A0bản\u00A0sao"});
+  EXPECT_EQ(r.collect_at, "Bộ phận Một cửa, Ủy ban nhân dân Xã Tân Hòa");
+  EXPECT_TRUE(r.status_instruction.empty()) << "no short code, no SMS line";
 }
 
 TEST(SignReceiptTest, QrTextVerifiesToTheReceiptsFields) {
@@ -104,7 +81,7 @@ TEST(SignReceiptTest, QrTextVerifiesToTheReceiptsFields) {
   EXPECT_EQ(fields->received.date, data.received.date);
   EXPECT_EQ(fields->received.time.minute, 30);
   EXPECT_EQ(fields->appointment, data.appointment.date);
-  EXPECT_EQ(fields->signer_id, "K:12345-7");
+  EXPECT_EQ(fields->signer_id, KioskSignerId(testing::KeysFromSeed(1).public_key));
 }
 
 TEST(SignReceiptTest, BadDataLeavesTheReceiptUnchanged) {

@@ -25,17 +25,22 @@ bool IsFileNameChar(char c) {
 
 }  // namespace
 
-std::vector<uint8_t> EncodePng(const GrayImage& image) {
+std::vector<uint8_t> EncodePng(std::span<const uint8_t> pixels, int width, int height,
+                               int channels) {
   std::vector<uint8_t> out;
-  if (image.width <= 0 || image.height <= 0 ||
-      image.pixels.size() != static_cast<size_t>(image.width) * image.height) {
+  if (width <= 0 || height <= 0 || channels < 1 || channels > 4 ||
+      pixels.size() != static_cast<size_t>(width) * height * channels) {
     return out;
   }
-  if (stbi_write_png_to_func(AppendToVector, &out, image.width, image.height, 1,
-                             image.pixels.data(), image.width) == 0) {
+  if (stbi_write_png_to_func(AppendToVector, &out, width, height, channels, pixels.data(),
+                             width * channels) == 0) {
     out.clear();
   }
   return out;
+}
+
+std::vector<uint8_t> EncodePng(const GrayImage& image) {
+  return EncodePng(image.pixels, image.width, image.height, 1);
 }
 
 std::vector<uint8_t> EscPosRaster(const GrayImage& image, const EscPosOptions& options) {

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct EscPosOptions {
 // image is empty (width or height 0) or inconsistent (pixels.size() !=
 // width * height).
 std::vector<uint8_t> EncodePng(const GrayImage& image);
+
+// Rows of `width` pixels of `channels` bytes each (1 gray, 2 gray + alpha,
+// 3 RGB, 4 RGBA) as a PNG, e.g. a kiosk screenshot. Empty when width or
+// height is not positive, channels is not 1..4, or pixels.size() !=
+// width * height * channels.
+std::vector<uint8_t> EncodePng(std::span<const uint8_t> pixels, int width, int height,
+                               int channels);
 
 // The image as an ESC/POS raster job, converted to 1 bit with
 // options.dither (rows padded with white to a whole byte). An empty image

@@ -28,7 +28,7 @@ GrayImage Pattern(int width, int height) {
 
 GrayImage RenderedReceipt() {
   ReceiptData data = testing::SignedSampleData(testing::KeysFromSeed(1));
-  Result<GrayImage> image = RenderReceipt(data, RenderOptions{});
+  Result<GrayImage> image = testing::Renderer().Render(data, RenderOptions{});
   EXPECT_TRUE(image.ok()) << image.status().message();
   return image.ok() ? *image : GrayImage{};
 }

@@ -332,10 +332,4 @@ Result<GrayImage> ReceiptRenderer::Render(const ReceiptData& data, const RenderO
   return image;
 }
 
-Result<GrayImage> RenderReceipt(const ReceiptData& data, const RenderOptions& options) {
-  Result<std::unique_ptr<ReceiptRenderer>> renderer = ReceiptRenderer::Open(options.fonts);
-  if (!renderer.ok()) return renderer.status();
-  return (*renderer)->Render(data, options);
-}
-
 }  // namespace dvc::receipt

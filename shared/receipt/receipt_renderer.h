@@ -8,8 +8,7 @@
 // libqrencode at 3–4 dots per module with its quiet zone. The image is
 // anti-aliased; ToOneBit / EscPosRaster make it 1-bit for the printer.
 //
-// Thread-safety: a ReceiptRenderer is used by one thread at a time;
-// RenderReceipt (which opens its own) is safe from any thread.
+// Thread-safety: a ReceiptRenderer is used by one thread at a time.
 #pragma once
 
 #include <memory>
@@ -24,7 +23,7 @@ namespace dvc::receipt {
 
 inline constexpr int kWidth58mm = 384;
 inline constexpr int kWidth80mm = 576;
-// Widths RenderReceipt accepts (a 2-inch head to a 4-inch label printer).
+// Widths ReceiptRenderer::Render accepts (a 2-inch head to a 4-inch label printer).
 inline constexpr int kMinWidthDots = 256;
 inline constexpr int kMaxWidthDots = 1024;
 // Longest receipt: 2.5 m of paper at 8 dots per mm; longer is a data error.
@@ -39,7 +38,6 @@ struct RenderOptions {
   int width_dots = kWidth80mm;
   // Dots per QR module; 0 picks 4, or fewer when 4 does not fit the width.
   int qr_dots_per_module = 0;
-  FontPaths fonts;  // used by RenderReceipt; a ReceiptRenderer uses its own
 };
 
 // Holds the fonts (and their glyph cache) between receipts: a kiosk keeps
@@ -60,8 +58,5 @@ class ReceiptRenderer {
   explicit ReceiptRenderer(std::unique_ptr<TextRasterizer> text) : text_(std::move(text)) {}
   std::unique_ptr<TextRasterizer> text_;
 };
-
-// Opens options.fonts and renders once. Errors: as Open and Render.
-Result<GrayImage> RenderReceipt(const ReceiptData& data, const RenderOptions& options);
 
 }  // namespace dvc::receipt

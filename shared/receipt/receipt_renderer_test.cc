@@ -21,7 +21,7 @@ using testing::SignedSampleData;
 GrayImage Render(const ReceiptData& data, int width = kWidth80mm) {
   RenderOptions options;
   options.width_dots = width;
-  Result<GrayImage> image = RenderReceipt(data, options);
+  Result<GrayImage> image = testing::Renderer().Render(data, options);
   EXPECT_TRUE(image.ok()) << image.status().message();
   return image.ok() ? *image : GrayImage{};
 }
@@ -161,20 +161,25 @@ TEST(ReceiptRendererTest, RefusesWhatCannotBePrinted) {
   ReceiptData data = SignedSampleData(KeysFromSeed(1));
   RenderOptions options;
   options.width_dots = 100;
-  EXPECT_EQ(RenderReceipt(data, options).status().code(), ErrorCode::kInvalidInput);
+  ReceiptRenderer& renderer = testing::Renderer();
+  EXPECT_EQ(renderer.Render(data, options).status().code(), ErrorCode::kInvalidInput);
   options.width_dots = kWidth80mm;
   options.qr_dots_per_module = 20;
-  EXPECT_EQ(RenderReceipt(data, options).status().code(), ErrorCode::kInvalidInput);
-  options.qr_dots_per_module = 0;
-  options.fonts.regular = "/nonexistent/font.ttf";
-  Result<GrayImage> no_font = RenderReceipt(data, options);
-  EXPECT_EQ(no_font.status().code(), ErrorCode::kIo);
-  EXPECT_NE(no_font.status().message().find("/nonexistent/font.ttf"), std::string::npos);
+  EXPECT_EQ(renderer.Render(data, options).status().code(), ErrorCode::kInvalidInput);
   data.qr_text.clear();
-  EXPECT_EQ(RenderReceipt(data, RenderOptions{}).status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(renderer.Render(data, RenderOptions{}).status().code(), ErrorCode::kInvalidInput);
   data = SignedSampleData(KeysFromSeed(1));
   data.documents.assign(2000, "Giấy tờ");
-  EXPECT_EQ(RenderReceipt(data, RenderOptions{}).status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(renderer.Render(data, RenderOptions{}).status().code(), ErrorCode::kInvalidInput);
+}
+
+TEST(ReceiptRendererTest, AMissingFontIsNamed) {
+  FontPaths fonts;
+  fonts.regular = "/nonexistent/font.ttf";
+  Result<std::unique_ptr<ReceiptRenderer>> no_font = ReceiptRenderer::Open(fonts);
+  ASSERT_FALSE(no_font.ok());
+  EXPECT_EQ(no_font.status().code(), ErrorCode::kIo);
+  EXPECT_NE(no_font.status().message().find("/nonexistent/font.ttf"), std::string::npos);
 }
 
 TEST(ReceiptRendererTest, QrCodeIsPrintedWithItsQuietZone) {
@@ -212,21 +217,14 @@ TEST(ReceiptRendererTest, WritesExampleReceiptsForARealService) {
   ASSERT_TRUE(catalog.ok()) << catalog.status().message();
   const catalog::Service* service = catalog->FindService("dang-ky-khai-sinh");
   ASSERT_NE(service, nullptr);
-  dossier::Dossier dossier;
-  dossier.code = testing::Code(7, 0x12345);
-  dossier.service_id = service->id;
-  dossier.phone = "0912345678";
-  dossier.created_at = std::chrono::sys_days(std::chrono::year(2026) / 11 / 27) +
-                       std::chrono::hours(1) + std::chrono::minutes(30);
-  calendar::Appointment appointment;
-  appointment.counted_from = {calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}};
-  appointment.due = {calendar::Date::Ymd(2026, 11, 27), {17, 0, 0}};
   ReceiptContext context{
       "Nguyễn Thị Hồng Nhung",          "0912 345 678", "Xã Tân Hòa",
-      "Kiosk 1, nhà văn hóa thôn Đông", "8079",         KioskSignerId("12345", 7)};
-  Result<ReceiptData> data = MakeReceiptData(dossier, *service, appointment, context);
-  ASSERT_TRUE(data.ok()) << data.status().message();
-  ASSERT_TRUE(SignReceipt(*data, KeysFromSeed(1).secret_key).ok());
+      "Kiosk 1, nhà văn hóa thôn Đông", "8079",         KioskSignerId(KeysFromSeed(1).public_key)};
+  ReceiptData receipt =
+      MakeReceiptData(testing::Code(7, 0x12345), {calendar::Date::Ymd(2026, 11, 27), {8, 30, 0}},
+                      {calendar::Date::Ymd(2026, 11, 27), {17, 0, 0}}, *service, context);
+  ASSERT_TRUE(SignReceipt(receipt, KeysFromSeed(1).secret_key).ok());
+  const ReceiptData* data = &receipt;
   const std::string dir = ::testing::TempDir() + "dvc-receipt-examples";
   for (int width : {kWidth58mm, kWidth80mm}) {
     const GrayImage image = Render(*data, width);

@@ -5,6 +5,8 @@
 #include <sodium.h>
 
 #include <array>
+#include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "dossier/dossier_code.h"
@@ -52,10 +54,22 @@ inline ReceiptData SampleData() {
   d.collect_at = "Bộ phận Một cửa của Ủy ban nhân dân xã, phường nơi nộp hồ sơ";
   d.commune_name = "Xã Tân Hòa";
   d.kiosk_name = "Kiosk 1, nhà văn hóa thôn Đông";
-  d.sms_short_code = "8079";
-  d.status_instruction = StatusCheckInstruction(d.dossier_code, d.sms_short_code);
-  d.signer_id = KioskSignerId("12345", 7);
+  d.status_instruction = StatusCheckInstruction(d.dossier_code, "8079");
+  d.signer_id = KioskSignerId(KeysFromSeed(1).public_key);
   return d;
+}
+
+// One renderer for every test of a binary (opening fonts once, as a kiosk does).
+inline ReceiptRenderer& Renderer() {
+  static const std::unique_ptr<ReceiptRenderer> renderer = [] {
+    Result<std::unique_ptr<ReceiptRenderer>> r = ReceiptRenderer::Open(FontPaths{});
+    if (!r.ok()) {
+      ADD_FAILURE() << r.status().message();
+      std::abort();
+    }
+    return std::move(*r);
+  }();
+  return *renderer;
 }
 
 inline ReceiptData SignedSampleData(const KeyPair& keys) {

@@ -77,11 +77,6 @@ int TextRasterizer::Descent(const TextStyle& style) {
   return static_cast<int>((-face->size->metrics.descender + 63) >> 6);
 }
 
-int TextRasterizer::LineHeight(const TextStyle& style) {
-  FT_Face face = handles_->Select(style);
-  return static_cast<int>((face->size->metrics.height + 63) >> 6);
-}
-
 const TextRasterizer::Glyph& TextRasterizer::GetGlyph(char32_t cp, const TextStyle& style) {
   const int px = ClampSize(style.pixel_size);
   const uint64_t key = (static_cast<uint64_t>(cp) & 0x1FFFFF) | (static_cast<uint64_t>(px) << 21) |

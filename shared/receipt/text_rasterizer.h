@@ -49,8 +49,6 @@ class TextRasterizer {
   // marks, and down to the lowest descender, for `style`.
   int Ascent(const TextStyle& style);
   int Descent(const TextStyle& style);
-  // Baseline-to-baseline distance for `style`.
-  int LineHeight(const TextStyle& style);
 
   // The advance width of `text` in pixels.
   int Measure(std::u32string_view text, const TextStyle& style);

@@ -10,10 +10,9 @@
 // Run it from the build directory (or give a dir) on a real disk, not tmpfs:
 // the point is the fsync cost.
 
-#include <cstdio>
-
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -59,4 +58,3 @@ int main(int argc, char** argv) {
   std::filesystem::remove_all(dir, ec);
   return pct(0.99) <= 20.0 ? 0 : 2;
 }
-

@@ -9,6 +9,7 @@
 #include "catalog/reference_data.h"
 #include "catalog/units.h"
 #include "catalog/validation.h"
+#include "core/file_util.h"
 
 namespace {
 
@@ -22,7 +23,7 @@ const Fixture& Get() {
   static const Fixture kFixture = [] {
     std::string root = DVC_SOURCE_DIR;
     Fixture f;
-    auto text = dvc::catalog::ReadFileToString(
+    auto text = dvc::core::ReadFile(
         root + "/shared/catalog/testdata/catalog/services/dang-ky-khai-sinh.json");
     if (!text.ok()) __builtin_trap();
     auto service = dvc::catalog::ParseService(*text, "dang-ky-khai-sinh.json");

@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (units.ok()) {
     const auto day = dvc::calendar::Date::Ymd(2026, 1, 1);
     for (const auto& u : units->units()) {
-      (void)units->ProvinceOf(u);
+      if (u.level == dvc::catalog::UnitLevel::kProvince && u.province != u.code) __builtin_trap();
       (void)units->ChildrenAt(u.code, day);
     }
     (void)units->SearchCommunes("33", day, "dong");

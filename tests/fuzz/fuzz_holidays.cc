@@ -4,7 +4,9 @@
 // crash; whatever parses must satisfy the documented invariants.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "calendar/date.h"
 #include "calendar/holiday_data.h"
@@ -53,7 +55,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(dvc::calendar::LocalDateTime::FromUnixSeconds(t->ToUnixSeconds()).value() == *t);
   }
   if (auto h = dvc::calendar::OfficeHours::Parse(bytes); h.ok()) {
-    Check(dvc::calendar::OfficeHours::Parse(h->ToString()).ok());
+    // The serialised form is a fixed point: it parses back to the same text.
+    const std::string text = h->ToString();
+    auto again = dvc::calendar::OfficeHours::Parse(text);
+    Check(again.ok() && again->ToString() == text);
   }
   return 0;
 }

@@ -2,15 +2,11 @@
 // administrator edits by hand). Must never crash or throw; an error must name
 // the file; a configuration that parses must satisfy the key table's rules, and
 // a key set from its own value through ApplyOverride must be accepted.
-//
-// Needs kiosk_core (toml++ and the key table). Until tests/fuzz/CMakeLists.txt
-// links kiosk_core into fuzz_kiosk_* targets, kiosk/ is not on the include path
-// and this target only replays nothing.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
-#if __has_include("config/kiosk_config.h")
 #include "config/kiosk_config.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -35,7 +31,3 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   return 0;
 }
-
-#else
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t*, size_t) { return 0; }
-#endif

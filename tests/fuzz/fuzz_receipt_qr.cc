@@ -4,8 +4,9 @@
 // must re-serialise to the exact bytes that were signed, and anything
 // SignQrPayload accepts must verify to the same fields.
 //
-// The key list knows one kiosk ("K:12345-7", key from seed bytes 0x01) and the
-// province ("P", seed 0x02); the seed corpus holds payloads signed by both.
+// The key list knows one kiosk (key from seed bytes 0x01, signer id
+// KioskSignerId of it: "kc5e21ab1c9f6022d") and the province ("P", seed
+// 0x02); the seed corpus holds payloads signed by both.
 #include <sodium.h>
 
 #include <array>
@@ -43,8 +44,13 @@ const Keys& Province() {
   return k;
 }
 
+const std::string& KioskId() {
+  static const std::string id = dvc::receipt::KioskSignerId(Kiosk().public_key);
+  return id;
+}
+
 std::optional<PublicKey> Lookup(std::string_view id) {
-  if (id == "K:12345-7") return Kiosk().public_key;
+  if (id == KioskId()) return Kiosk().public_key;
   if (id == "P") return Province().public_key;
   return std::nullopt;
 }
@@ -65,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (text.substr(0, signed_part.size()) != signed_part) std::abort();
   }
 
-  dvc::Result<SignedQr> signed_qr = SignQrPayload(text, Kiosk().secret_key, "K:12345-7");
+  dvc::Result<SignedQr> signed_qr = SignQrPayload(text, Kiosk().secret_key, KioskId());
   if (signed_qr.ok()) {
     if (signed_qr->text.size() > kMaxQrPayloadBytes) std::abort();
     dvc::Result<QrFields> again = VerifyQrPayload(signed_qr->text, Lookup);

@@ -1,5 +1,6 @@
 // Fuzzes the Telex/VNI engine: random "text so far" (any bytes) and a random
-// key sequence; after every key the text must be valid NFC UTF-8.
+// key sequence; after every key the text must be valid NFC UTF-8, and a
+// backspace must remove exactly the last code point.
 //
 // Input layout: byte 0 picks the method (bit 0); byte 1 is the length of
 // the initial text; then the text; the rest are keys (UTF-8, so mostly
@@ -33,7 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (char32_t key : keys) {
     if (++typed > 200) break;  // keeps each input fast; longer words add nothing
     if (key == 0x08) {
+      // Backspace takes exactly the last code point of the NFC text.
+      std::u32string expected = dvc::text::DecodeUtf8(dvc::text::ToNfc(text));
+      if (!expected.empty()) expected.pop_back();
       text = dvc::text::DeleteLastCodePoint(text);
+      if (dvc::text::DecodeUtf8(text) != expected) std::abort();
     } else {
       text = dvc::text::ApplyKey(method, text, key);
     }

@@ -12,10 +12,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
 namespace {
 
-void RunFile(const std::filesystem::path& path) {
+// Replays one file; false (after printing why) when it cannot be read, so an
+// unreadable seed fails the run instead of replaying as empty input.
+bool RunFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in) {
+    std::fprintf(stderr, "cannot open %s\n", path.string().c_str());
+    return false;
+  }
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    std::fprintf(stderr, "cannot read %s\n", path.string().c_str());
+    return false;
+  }
   LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
+  return true;
 }
 
 }  // namespace
@@ -27,12 +39,12 @@ int main(int argc, char** argv) {
     if (std::filesystem::is_directory(arg)) {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {
         if (entry.is_regular_file()) {
-          RunFile(entry.path());
+          if (!RunFile(entry.path())) return 2;
           ++count;
         }
       }
     } else if (std::filesystem::is_regular_file(arg)) {
-      RunFile(arg);
+      if (!RunFile(arg)) return 2;
       ++count;
     } else {
       std::fprintf(stderr, "no such file or folder: %s\n", argv[i]);

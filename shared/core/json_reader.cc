@@ -1,11 +1,10 @@
-#include "catalog/json_reader.h"
+#include "core/json_reader.h"
 
 #include <cmath>
+#include <optional>
 #include <set>
 
-#include "text/normalize.h"
-
-namespace dvc::catalog {
+namespace dvc::core {
 namespace {
 
 using nlohmann::json;
@@ -27,9 +26,10 @@ void AppendKey(std::string_view key, std::string* path) {
   }
 }
 
-// Finds the first place where arrays/objects nest deeper than kMaxJsonDepth,
-// before nlohmann (and our recursive NFC pass) sees the text.
-std::optional<size_t> FindTooDeep(std::string_view text) {
+// Finds the first place where arrays/objects nest deeper than `max_depth`,
+// before nlohmann (and any recursive pass over the DOM) sees the text. Linear
+// and stack-free.
+std::optional<size_t> FindTooDeep(std::string_view text, int max_depth) {
   int depth = 0;
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -44,7 +44,7 @@ std::optional<size_t> FindTooDeep(std::string_view text) {
     }
     if (c == '"') in_string = true;
     if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return i;
+      if (++depth > max_depth) return i;
     }
     if (c == ']' || c == '}') --depth;
   }
@@ -118,21 +118,11 @@ class DuplicateKeyFinder {
   std::optional<std::string> duplicate_;
 };
 
-// Rebuilds `v` with every string and key in NFC.
-json NormalizeStrings(const json& v) {
-  if (v.is_string()) return text::ToNfc(v.get_ref<const std::string&>());
-  if (v.is_array()) {
-    json out = json::array();
-    for (const json& e : v) out.push_back(NormalizeStrings(e));
-    return out;
-  }
-  if (v.is_object()) {
-    json out = json::object();
-    for (auto it = v.begin(); it != v.end(); ++it)
-      out[text::ToNfc(it.key())] = NormalizeStrings(it.value());
-    return out;
-  }
-  return v;
+// nlohmann's what() without its "[json.exception.out_of_range.406] " tag.
+std::string WithoutExceptionTag(const std::string& what) {
+  const size_t close = what.find("] ");
+  if (what.rfind("[json.", 0) == 0 && close != std::string::npos) return what.substr(close + 2);
+  return what;
 }
 
 const json& NullJson() {
@@ -142,11 +132,11 @@ const json& NullJson() {
 
 }  // namespace
 
-Result<json> ParseJsonText(std::string_view text, std::string_view file_name) {
+Result<json> ParseJsonText(std::string_view text, std::string_view file_name, int max_depth) {
   std::string file(file_name);
-  if (auto deep = FindTooDeep(text)) {
+  if (auto deep = FindTooDeep(text, max_depth)) {
     return Status::InvalidInput(file + ": " + LineColumn(text, *deep) + ": nested more than " +
-                                std::to_string(kMaxJsonDepth) + " levels deep");
+                                std::to_string(max_depth) + " levels deep");
   }
   DuplicateKeyFinder finder;
   json parsed;
@@ -165,22 +155,44 @@ Result<json> ParseJsonText(std::string_view text, std::string_view file_name) {
     std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
     return Status::InvalidInput(file + ": " + LineColumn(text, byte) +
                                 ": JSON syntax error: " + detail);
-  } catch (const std::exception& e) {
-    return Status::InvalidInput(file + ": cannot parse JSON: " + e.what());
+  } catch (const std::exception& e) {  // out_of_range: a number too large for a double
+    return Status::InvalidInput(file + ": " + WithoutExceptionTag(e.what()));
   }
   if (finder.duplicate()) return Status::InvalidInput(file + ": " + *finder.duplicate());
-  try {
-    return NormalizeStrings(parsed);
-  } catch (const std::exception& e) {
-    return Status::Internal(file + ": " + e.what());
+  return parsed;
+}
+
+std::string_view JsonTypeName(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::number_float:
+      return "a fractional number";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      return "a number";
+    case json::value_t::binary:
+      return "binary data";
+    case json::value_t::discarded:
+      break;
   }
+  return "nothing";
 }
 
 JsonNode::JsonNode(const json& value, const std::string& file, std::string path)
     : value_(&value), file_(&file), path_(std::move(path)) {}
 
 Status JsonNode::Fail(std::string_view what) const {
-  return Status::InvalidInput(*file_ + ": " + path_ + ": " + std::string(what));
+  std::string prefix = file_->empty() ? path_ : *file_ + ": " + path_;
+  return Status::InvalidInput(prefix + ": " + std::string(what));
 }
 
 std::string JsonNode::ChildPath(std::string_view key) const {
@@ -190,11 +202,17 @@ std::string JsonNode::ChildPath(std::string_view key) const {
 }
 
 Status JsonNode::ExpectObject(std::span<const std::string_view> allowed) const {
-  if (!value_->is_object()) return Fail("expected an object");
+  if (!value_->is_object()) {
+    return Fail("expected an object, found " + std::string(JsonTypeName(*value_)));
+  }
   for (auto it = value_->begin(); it != value_->end(); ++it) {
     bool known = false;
     for (std::string_view a : allowed) known = known || a == it.key();
-    if (!known) return JsonNode(it.value(), *file_, ChildPath(it.key())).Fail("unknown key");
+    if (known) continue;
+    std::string list;
+    for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    return JsonNode(it.value(), *file_, ChildPath(it.key()))
+        .Fail("unknown key (expected one of: " + list + ")");
   }
   return Status::Ok();
 }
@@ -223,12 +241,16 @@ std::optional<Status> Absent(const JsonNode& node, std::string_view key, Need ne
   return node.Child(key).Fail("missing required value");
 }
 
+std::string Expected(std::string_view what, const json& found) {
+  return "expected " + std::string(what) + ", found " + std::string(JsonTypeName(found));
+}
+
 }  // namespace
 
 Status JsonNode::ReadString(std::string_view key, std::string* out, Need need) const {
   if (auto s = Absent(*this, key, need)) return *s;
   JsonNode c = Child(key);
-  if (!c.value().is_string()) return c.Fail("expected a string");
+  if (!c.value().is_string()) return c.Fail(Expected("a string", c.value()));
   *out = c.value().get<std::string>();
   return Status::Ok();
 }
@@ -236,7 +258,7 @@ Status JsonNode::ReadString(std::string_view key, std::string* out, Need need) c
 Status JsonNode::ReadBool(std::string_view key, bool* out, Need need) const {
   if (auto s = Absent(*this, key, need)) return *s;
   JsonNode c = Child(key);
-  if (!c.value().is_boolean()) return c.Fail("expected true or false");
+  if (!c.value().is_boolean()) return c.Fail(Expected("true or false", c.value()));
   *out = c.value().get<bool>();
   return Status::Ok();
 }
@@ -246,16 +268,19 @@ Status JsonNode::ReadInt(std::string_view key, int64_t* out, Need need, int64_t 
   if (auto s = Absent(*this, key, need)) return *s;
   JsonNode c = Child(key);
   const json& v = c.value();
-  std::optional<int64_t> n;
-  if (v.is_number_integer() && !v.is_number_unsigned()) n = v.get<int64_t>();
-  if (v.is_number_unsigned() && v.get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX)) {
-    n = static_cast<int64_t>(v.get<uint64_t>());
-  }
-  if (!n) return c.Fail("expected a whole number");
-  if (*n < min || *n > max) {
+  auto out_of_range = [&] {
     return c.Fail("expected a whole number from " + std::to_string(min) + " to " +
                   std::to_string(max));
+  };
+  std::optional<int64_t> n;
+  if (v.is_number_integer() && !v.is_number_unsigned()) n = v.get<int64_t>();
+  if (v.is_number_unsigned()) {
+    // Beyond int64 is still a whole number, just out of every allowed range.
+    if (v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) return out_of_range();
+    n = static_cast<int64_t>(v.get<uint64_t>());
   }
+  if (!n) return c.Fail(Expected("a whole number", v));
+  if (*n < min || *n > max) return out_of_range();
   *out = *n;
   return Status::Ok();
 }
@@ -263,43 +288,10 @@ Status JsonNode::ReadInt(std::string_view key, int64_t* out, Need need, int64_t 
 Status JsonNode::ReadNumber(std::string_view key, double* out, Need need) const {
   if (auto s = Absent(*this, key, need)) return *s;
   JsonNode c = Child(key);
-  if (!c.value().is_number()) return c.Fail("expected a number");
+  if (!c.value().is_number()) return c.Fail(Expected("a number", c.value()));
   double d = c.value().get<double>();
   if (!std::isfinite(d)) return c.Fail("expected a finite number");
   *out = d;
-  return Status::Ok();
-}
-
-Status JsonNode::ReadText(std::string_view key, Text* out, Need need) const {
-  if (auto s = Absent(*this, key, need)) return *s;
-  JsonNode c = Child(key);
-  if (!c.value().is_object()) return c.Fail("expected {\"vi\": \"...\", \"en\": \"...\"}");
-  DVC_RETURN_IF_ERROR(c.ExpectObject({"vi", "en"}));
-  Text t;
-  DVC_RETURN_IF_ERROR(c.ReadString("vi", &t.vi, Need::kRequired));
-  DVC_RETURN_IF_ERROR(c.ReadString("en", &t.en, Need::kOptional));
-  if (text::SearchKey(t.vi).empty()) return c.Child("vi").Fail("must not be empty");
-  *out = std::move(t);
-  return Status::Ok();
-}
-
-Status JsonNode::ReadOptionalText(std::string_view key, std::optional<Text>* out) const {
-  if (!Has(key)) return Status::Ok();
-  Text t;
-  DVC_RETURN_IF_ERROR(ReadText(key, &t, Need::kRequired));
-  *out = std::move(t);
-  return Status::Ok();
-}
-
-Status JsonNode::ReadDate(std::string_view key, std::optional<calendar::Date>* out,
-                          Need need) const {
-  std::string s;
-  bool present = Has(key);
-  DVC_RETURN_IF_ERROR(ReadString(key, &s, need));
-  if (!present) return Status::Ok();
-  Result<calendar::Date> d = calendar::Date::ParseIso(s);
-  if (!d.ok()) return Child(key).Fail("expected a real date as YYYY-MM-DD, got \"" + s + "\"");
-  *out = *d;
   return Status::Ok();
 }
 
@@ -307,7 +299,7 @@ Status JsonNode::ForEach(std::string_view key, Need need,
                          const std::function<Status(const JsonNode&, size_t)>& fn) const {
   if (auto s = Absent(*this, key, need)) return *s;
   JsonNode c = Child(key);
-  if (!c.value().is_array()) return c.Fail("expected an array");
+  if (!c.value().is_array()) return c.Fail(Expected("an array", c.value()));
   size_t i = 0;
   for (const json& e : c.value()) {
     DVC_RETURN_IF_ERROR(fn(JsonNode(e, *file_, c.path() + "[" + std::to_string(i) + "]"), i));
@@ -316,4 +308,16 @@ Status JsonNode::ForEach(std::string_view key, Need need,
   return Status::Ok();
 }
 
-}  // namespace dvc::catalog
+Status JsonNode::ForEachMember(
+    std::string_view key, Need need,
+    const std::function<Status(const JsonNode&, const std::string&)>& fn) const {
+  if (auto s = Absent(*this, key, need)) return *s;
+  JsonNode c = Child(key);
+  if (!c.value().is_object()) return c.Fail(Expected("an object", c.value()));
+  for (auto it = c.value().begin(); it != c.value().end(); ++it) {
+    DVC_RETURN_IF_ERROR(fn(JsonNode(it.value(), *file_, c.ChildPath(it.key())), it.key()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace dvc::core

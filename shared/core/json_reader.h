@@ -1,10 +1,11 @@
-// Reading the catalog's hand-edited JSON files with errors that name the file
-// and the JSON path ("services/x.json: $.form.fields[2].type: unknown field
-// type \"txt\""), so a province editing data sees exactly what to fix.
+// Reading hand-edited or received JSON with errors that name the file and the
+// JSON path ("services/x.json: $.form.fields[2].type: unknown field type
+// \"txt\""), so whoever edits the data sees exactly what to fix.
 //
-// ParseJsonText turns bytes into a DOM (every string and key NFC-normalised,
-// duplicate keys refused, nesting bounded); JsonNode reads typed values from it.
-// Used by the catalog parsers; exposed so other data loaders can share it.
+// ParseJsonText turns bytes into a DOM (duplicate keys refused, nesting
+// bounded, syntax errors with line and column); JsonNode reads typed values
+// from it. The one JSON reader of the project: the catalog, the holiday file
+// and dossiers all go through it.
 // Thread-safety: ParseJsonText is a pure function; a JsonNode is a cheap view
 // into a DOM it does not own (the DOM must outlive it) and is safe to use from
 // several threads for reading.
@@ -14,34 +15,40 @@
 #include <functional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "calendar/date.h"
-#include "catalog/bilingual.h"
 #include "core/status.h"
 
-namespace dvc::catalog {
+namespace dvc::core {
 
-// Deepest nesting of arrays/objects accepted (catalog files need about 6).
+// Default deepest nesting of arrays/objects accepted (catalog files need about 6).
 inline constexpr int kMaxJsonDepth = 64;
 
-// Parses `text` as one JSON value. Errors (kInvalidInput) start with
-// `file_name`: a syntax error gives "line L, column C (byte B): ...", a
-// duplicate key gives its JSON path. Strings and keys come back in NFC.
-Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view file_name);
+// Parses `text` as one JSON value, refusing (before parsing) arrays/objects
+// nested more than `max_depth` deep, so hostile text cannot make anything
+// recurse deeply. Errors (kInvalidInput) start with `file_name`: a syntax
+// error or too deep nesting gives "line L, column C (byte B): ...", a
+// duplicate key gives its JSON path ("$.years: duplicate key \"2026\"").
+// Strings come back exactly as written (callers normalise if they need to).
+Result<nlohmann::json> ParseJsonText(std::string_view text, std::string_view file_name,
+                                     int max_depth = kMaxJsonDepth);
+
+// "a string", "an array", "a fractional number"... for error messages.
+std::string_view JsonTypeName(const nlohmann::json& value);
 
 // Whether a key must be present (and not null).
 enum class Need { kRequired, kOptional };
 
 // A position in a parsed document: the value, the file it came from and its
 // JSON path. Read* functions check the type and report failures as
-// "file: path.key: what"; when an optional key is absent or null they leave
-// the output untouched and return OK.
+// "file: path.key: what" (just "path.key: what" when the file name is empty,
+// for documents that are not files, whose root path names them instead);
+// when an optional key is absent or null they leave the output untouched and
+// return OK.
 class JsonNode {
  public:
   // `value` and `file` must outlive the node.
@@ -53,14 +60,16 @@ class JsonNode {
 
   // kInvalidInput "file: path: what".
   Status Fail(std::string_view what) const;
-  // Fails unless this is an object whose keys are all in `allowed`.
+  // Fails unless this is an object whose keys are all in `allowed`; an
+  // unknown key is reported at its own path with the list of allowed keys
+  // ("$.years.2026.day_off: unknown key (expected one of: days_off, note)").
   Status ExpectObject(std::span<const std::string_view> allowed) const;
   Status ExpectObject(std::initializer_list<std::string_view> allowed) const {
     return ExpectObject(std::span<const std::string_view>(allowed.begin(), allowed.size()));
   }
   // True when this is an object holding `key` with a non-null value.
   bool Has(std::string_view key) const;
-  // The member `key` (a null value when absent). REQUIRES: value() is an object.
+  // The member `key` (a null value when absent or when this is not an object).
   JsonNode Child(std::string_view key) const;
 
   Status ReadString(std::string_view key, std::string* out, Need need) const;
@@ -68,11 +77,6 @@ class JsonNode {
   // An integer in [min, max] (a JSON number without fraction).
   Status ReadInt(std::string_view key, int64_t* out, Need need, int64_t min, int64_t max) const;
   Status ReadNumber(std::string_view key, double* out, Need need) const;
-  // A bilingual object {"vi": "...", "en": "..."} with a non-empty vi.
-  Status ReadText(std::string_view key, Text* out, Need need) const;
-  Status ReadOptionalText(std::string_view key, std::optional<Text>* out) const;
-  // An ISO date "YYYY-MM-DD" that is a real date.
-  Status ReadDate(std::string_view key, std::optional<calendar::Date>* out, Need need) const;
   // A string that must be one of `names`; `what` names the kind in the error
   // ("unknown field type \"txt\"").
   template <typename E>
@@ -90,9 +94,14 @@ class JsonNode {
     }
     return Child(key).Fail("unknown " + std::string(what) + " \"" + s + "\"");
   }
-  // Calls `fn` on each element of the array `key`.
+  // Calls `fn` on each element of the array `key`, stopping at the first error.
   Status ForEach(std::string_view key, Need need,
                  const std::function<Status(const JsonNode& element, size_t index)>& fn) const;
+  // Calls `fn` on each member of the object `key` (in key order), stopping at
+  // the first error.
+  Status ForEachMember(
+      std::string_view key, Need need,
+      const std::function<Status(const JsonNode& member, const std::string& member_key)>& fn) const;
 
  private:
   std::string ChildPath(std::string_view key) const;
@@ -102,4 +111,4 @@ class JsonNode {
   std::string path_;
 };
 
-}  // namespace dvc::catalog
+}  // namespace dvc::core
