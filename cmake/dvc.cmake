@@ -53,7 +53,53 @@ function(dvc_add_gtest name)
   dvc_project_target(${name})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main)
   dvc_precompile(${name} TEST)
-  target_compile_definitions(${name} PRIVATE DVC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
                        PROPERTIES ENVIRONMENT "DVC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
+
+# dvc_add_component(<library> TEST_PREFIX <prefix> CONCERNS <folder>...
+#                   [LINK <libs>...]): the one layout rule of the project.
+# Every `<folder>/*.cc` beside the calling CMakeLists is part of the static
+# <library>; every `<folder>/*_test.cc` goes into the GoogleTest binary
+# <prefix>_<folder>_test. Include paths are relative to that directory.
+function(dvc_add_component library)
+  cmake_parse_arguments(ARG "" "TEST_PREFIX" "CONCERNS;LINK" ${ARGN})
+  set(lib_sources "")
+  foreach(concern IN LISTS ARG_CONCERNS)
+    file(GLOB all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${concern}/*.cc)
+    set(tests_${concern} "")
+    foreach(src IN LISTS all_sources)
+      if(src MATCHES "_test\\.cc$")
+        list(APPEND tests_${concern} ${src})
+      else()
+        list(APPEND lib_sources ${src})
+      endif()
+    endforeach()
+  endforeach()
+  add_library(${library} STATIC ${lib_sources})
+  target_include_directories(${library} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${library} PUBLIC ${ARG_LINK})
+  dvc_project_target(${library})
+  dvc_precompile(${library})
+  foreach(concern IN LISTS ARG_CONCERNS)
+    if(tests_${concern})
+      dvc_add_gtest(${ARG_TEST_PREFIX}_${concern}_test SOURCES ${tests_${concern}}
+                    LIBS ${library})
+    endif()
+  endforeach()
+endfunction()
+
+# dvc_library_for(<out-var> <stem>): the project library a fuzz target or
+# benchmark named <stem> links: kiosk_core for kiosk_* ones (empty when the
+# kiosk is not built), dvc_shared otherwise.
+function(dvc_library_for out stem)
+  if(stem MATCHES "^(fuzz_)?kiosk_")
+    if(TARGET kiosk_core)
+      set(${out} kiosk_core PARENT_SCOPE)
+    else()
+      set(${out} "" PARENT_SCOPE)
+    endif()
+  else()
+    set(${out} dvc_shared PARENT_SCOPE)
+  endif()
 endfunction()

@@ -69,7 +69,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "bad.script:1: unexpected text after the arguments: \"extra\""},
         BadScript{"tap \"\"\n", "bad.script:1: tap: the string is empty"},
         BadScript{"tap \"a\\n\"\n", "bad.script:1: tap: unknown escape \\n"},
-        BadScript{"tap \"\xff\"\n", "bad.script:1: not valid UTF-8"}));
+        BadScript{"tap \"\xff\"\n", "bad.script:1: not valid UTF-8"}),
+    // Stable test names (the default prints the struct's bytes, pointers included).
+    [](const ::testing::TestParamInfo<BadScript>& param) {
+      return "Case" + std::to_string(param.index);
+    });
 
 TEST(ScriptParserTest, EmptyScriptHasNoSteps) {
   const auto steps = ParseScript("# nothing\n\n", "t");
