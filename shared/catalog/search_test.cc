@@ -52,6 +52,16 @@ TEST(Search, ToleratesOneTypoPerWord) {
   EXPECT_EQ(First("xya dung"), "cap-giay-phep-xay-dung");
   EXPECT_EQ(First("giay phpe xay dung"), "cap-giay-phep-xay-dung");
   EXPECT_EQ(First("giay phep xay dnug"), "cap-giay-phep-xay-dung");
+  // A letter left out of a word that is not the last one: "thon" is "thong"
+  // missing its g, and is no prefix there (only the last word is one).
+  std::vector<std::string> land = Ids("thon tin dat dai", 3);
+  std::sort(land.begin(), land.end());
+  EXPECT_EQ(land, (std::vector<std::string>{"cung-cap-thong-tin-dat-dai-tong-hop",
+                                            "cung-cap-thong-tin-dat-dai-trich-luc",
+                                            "cung-cap-thong-tin-dat-dai-trich-sao"}));
+  // ...and it counts: the typo scores as a matched word.
+  EXPECT_GT(Index().Search("thon tin dat dai", 1)[0].score,
+            Index().Search("tin dat dai", 1)[0].score);
   // Two typos in one word are too many.
   EXPECT_TRUE(Ids("dnugg").empty());
 }
