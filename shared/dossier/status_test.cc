@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "text/normalize.h"
@@ -169,6 +171,43 @@ TEST(StatusTest, SupplementLoopAndLevel4Path) {
   EXPECT_FALSE(
       CheckTransition(S::kQueuedAtKiosk, S::kReceived, Actor::kOfficer, OnlineLevel::kPartial)
           .ok());
+}
+
+}  // namespace
+}  // namespace dvc::dossier
+
+namespace dvc::dossier {
+namespace {
+
+// docs/dossier-status.md describes the table; its two tables must be exactly
+// what the code holds, so the page cannot drift from status.cc.
+TEST(StatusDocTest, DocTablesAreTheCodesTables) {
+  std::ifstream in(std::string(DVC_SOURCE_DIR) + "/docs/dossier-status.md");
+  ASSERT_TRUE(in);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string doc = buffer.str();
+
+  std::string statuses =
+      "| id | Vietnamese (residents) | English | ends the dossier |\n|---|---|---|---|\n";
+  for (DossierStatus s : AllStatuses()) {
+    statuses += "| `" + std::string(StatusId(s)) + "` | " + std::string(StatusLabelVi(s)) + " | " +
+                std::string(StatusLabelEn(s)) + " | " + (IsTerminalStatus(s) ? "yes |\n" : "|\n");
+  }
+  EXPECT_NE(doc.find(statuses), std::string::npos) << "expected in the doc:\n" << statuses;
+
+  std::string transitions = "| from | to | who | level 4 only |\n|---|---|---|---|\n";
+  for (const StatusTransition& t : StatusTransitions()) {
+    std::string who;
+    for (Actor a : kAllActors) {
+      if (!(t.actors & ActorBit(a))) continue;
+      if (!who.empty()) who += ", ";
+      who += ActorId(a);
+    }
+    transitions += "| " + std::string(StatusId(t.from)) + " | " + std::string(StatusId(t.to)) +
+                   " | " + who + " | " + (t.level4_only ? "yes |\n" : "|\n");
+  }
+  EXPECT_NE(doc.find(transitions), std::string::npos) << "expected in the doc:\n" << transitions;
 }
 
 }  // namespace
