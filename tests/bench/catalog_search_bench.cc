@@ -1,11 +1,13 @@
 // Catalog search latency over a generated 10,000-procedure catalog.
 //
 // Builds a realistic catalog (names composed from real Vietnamese
-// administrative phrases, 40 fields, 120 agencies with successor links,
-// forms with typical labels; fixed seed), then times each of >= 1,000
-// queries (exact words, no diacritics, one typo, prefixes, multi-word) with
-// std::chrono::steady_clock and prints p50, p90, p99 and max. Its own main:
-// Google Benchmark reports only means.
+// administrative phrases, 40 fields, 120 agencies with successor links;
+// fixed seed; no forms, since form labels are not indexed), then times each
+// of 1,200 queries (exact words, no diacritics, a swapped, dropped or doubled
+// letter, prefixes, multi-word) with std::chrono::steady_clock and prints
+// p50, p90, p99 and max, wall clock and thread CPU, and whether the target
+// (wall p99 <= 1 ms) was met. Its own main: Google Benchmark reports only
+// means. Exits 0 either way: it measures, the figures go to BENCHMARKS.md.
 //
 //   ./build/tests/bench/catalog_search_bench [services=10000] [rounds=3] [place_words=0]
 //
@@ -203,26 +205,19 @@ const char* kDepartments[] = {"Sở Tài nguyên và Môi trường",
                               "Sở Giáo dục và Đào tạo"};
 const char* kProvinces[] = {"Thái Bình", "Hưng Yên",  "Nam Định", "Hà Nam",
                             "Ninh Bình", "Hải Dương", "Bắc Ninh"};
-const char* kLabels[] = {
-    "Họ và tên",    "Số định danh cá nhân", "Số điện thoại", "Địa chỉ thường trú",
-    "Ngày sinh",    "Tên doanh nghiệp",     "Mã số thuế",    "Diện tích đất",
-    "Số thửa đất",  "Mục đích sử dụng",     "Ghi chú",       "Bản sao giấy tờ",
-    "Số tờ bản đồ", "Tên công trình",       "Vốn đầu tư"};
-
 Text T(const std::string& vi) { return Text{vi, ""}; }
 
 // Place-like names (hamlets, projects) widen the vocabulary beyond the
 // administrative phrases above: real catalogs name places and products.
 std::vector<std::string> SyllablePool() {
-  const char* onsets[] = {"b", "c", "ch", "d", "đ", "g", "gh", "h", "kh", "l", "m", "n", "ng",
-                          "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x", "r"};
-  const char* rhymes[] = {"a",   "ai",  "am",   "an",   "ang",  "anh",  "ao",   "au",  "ay",
-                          "ắc",  "ắt",  "ăm",   "ân",   "ất",   "ấu",   "e",    "em",  "en",
-                          "ê",   "ết",  "ênh",  "i",    "im",   "in",   "inh",  "ích", "iêu",
-                          "iến", "o",   "oa",   "oai",  "oan",  "oàng", "oi",   "om",  "on",
-                          "ong", "ốc",  "ôi",   "ông",  "ơi",   "ớt",   "u",    "ui",  "um",
-                          "un",  "ung", "uốc",  "uôn",  "uông", "ưa",   "ức",   "ưng", "ước",
-                          "ươn", "ương", "ượu", "ưu",   "uy",   "uyên", "uất",  "ùng", "ạch"};
+  const char* onsets[] = {"b",  "c",  "ch", "d",  "đ", "g", "gh", "h",  "kh", "l", "m", "n",
+                          "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v",  "x", "r"};
+  const char* rhymes[] = {
+      "a",   "ai",  "am",  "an",   "ang", "anh", "ao",   "au",   "ay",  "ắc",  "ắt",   "ăm",  "ân",
+      "ất",  "ấu",  "e",   "em",   "en",  "ê",   "ết",   "ênh",  "i",   "im",  "in",   "inh", "ích",
+      "iêu", "iến", "o",   "oa",   "oai", "oan", "oàng", "oi",   "om",  "on",  "ong",  "ốc",  "ôi",
+      "ông", "ơi",  "ớt",  "u",    "ui",  "um",  "un",   "ung",  "uốc", "uôn", "uông", "ưa",  "ức",
+      "ưng", "ước", "ươn", "ương", "ượu", "ưu",  "uy",   "uyên", "uất", "ùng", "ạch"};
   std::vector<std::string> pool;
   for (const char* o : onsets) {
     for (const char* r : rhymes) pool.push_back(std::string(o) + r);
@@ -278,13 +273,6 @@ Catalog Generate(size_t count, std::mt19937& rng, size_t place_words) {
                         std::uniform_int_distribution<size_t>(0, std::size(kFieldNames) - 1)(rng));
     s.lead_agency = agencies[std::uniform_int_distribution<size_t>(0, agencies.size() - 1)(rng)].id;
     s.roadmap = {RoadmapEntry{"2013", 3}};
-    size_t n_fields = std::uniform_int_distribution<size_t>(3, 8)(rng);
-    for (size_t f = 0; f < n_fields; ++f) {
-      Field field;
-      field.id = "f" + std::to_string(f);
-      field.label = T(kLabels[(f * 7 + i) % std::size(kLabels)]);
-      s.form.fields.push_back(field);
-    }
     services.push_back(std::move(s));
   }
   dvc::Result<Catalog> c =
@@ -340,16 +328,29 @@ std::vector<std::string> Queries(const Catalog& catalog, std::mt19937& rng) {
         std::min<size_t>(w.size() - start, std::uniform_int_distribution<size_t>(1, 4)(rng));
     std::vector<std::string> q(w.begin() + static_cast<std::ptrdiff_t>(start),
                                w.begin() + static_cast<std::ptrdiff_t>(start + len));
-    switch (k % 5) {
+    auto longest = [&]() -> std::string& {
+      return *std::max_element(q.begin(), q.end(),
+                               [](auto& a, auto& b) { return a.size() < b.size(); });
+    };
+    switch (k % 7) {
       case 0:  // exact, with diacritics
         queries.push_back(FoldCaseName(s.name.vi, start, len));
         continue;
       case 1:  // no diacritics
         break;
-      case 2: {  // one typo in the longest word
-        auto it = std::max_element(q.begin(), q.end(),
-                                   [](auto& a, auto& b) { return a.size() < b.size(); });
-        if (it->size() >= 4) std::swap((*it)[1], (*it)[2]);
+      case 2: {  // two letters swapped in the longest word
+        std::string& word = longest();
+        if (word.size() >= 4) std::swap(word[1], word[2]);
+        break;
+      }
+      case 5: {  // a letter left out of the longest word
+        std::string& word = longest();
+        if (word.size() >= 5) word.erase(word.size() / 2, 1);
+        break;
+      }
+      case 6: {  // a letter typed twice in the longest word
+        std::string& word = longest();
+        if (word.size() >= 4) word.insert(word.size() / 2, 1, word[word.size() / 2]);
         break;
       }
       case 3:  // last word still being typed
@@ -424,5 +425,8 @@ int main(int argc, char** argv) {
               cpu_micros.back());
   std::printf("examples: \"%s\" | \"%s\" | \"%s\" | \"%s\"\n", queries[0].c_str(),
               queries[1].c_str(), queries[2].c_str(), queries[3].c_str());
-  return pct_of(micros, 0.99) <= 1000.0 ? 0 : 1;
+  const double p99 = pct_of(micros, 0.99);
+  std::printf("target wall p99 <= 1000 us: %s (p99 %.1f us)\n", p99 <= 1000.0 ? "met" : "MISSED",
+              p99);
+  return 0;
 }
