@@ -5,6 +5,15 @@
 #include "text/utf8.h"
 
 namespace dvc::kiosk {
+
+bool IsBlankImage(const RgbaImage& image) {
+  const std::vector<uint8_t>& p = image.pixels;
+  if (p.size() < 4) return true;
+  for (size_t i = 4; i + 3 < p.size(); i += 4) {
+    if (p[i] != p[0] || p[i + 1] != p[1] || p[i + 2] != p[2]) return false;
+  }
+  return true;
+}
 namespace {
 
 // Frames rendered after a release before the next step looks at the screen:
@@ -163,6 +172,9 @@ void ScriptPlayer::AfterRender(AppState& state, Platform& platform) {
     case StepKind::kScreenshot: {
       Result<RgbaImage> image = platform.ReadPixels();
       Status written = image.ok() ? WriteRgbaPng(*image, step.text) : image.status();
+      if (written.ok() && IsBlankImage(*image)) {
+        written = Status::InvalidInput("the screen is blank (one colour everywhere)");
+      }
       if (!written.ok()) {
         Fail(step, written.message());
       } else {

@@ -17,6 +17,12 @@
 
 namespace dvc::kiosk {
 
+struct RgbaImage;
+
+// True when every pixel of `image` has the same colour (or it has none): a
+// screenshot like that shows nothing, so the script step that took it fails.
+bool IsBlankImage(const RgbaImage& image);
+
 class ScriptPlayer : public FrameObserver {
  public:
   // `file_name` prefixes failure messages ("demo.script:12: ...").

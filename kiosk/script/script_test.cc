@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/platform.h"
+#include "script/script_player.h"
+
 namespace dvc::kiosk {
 namespace {
 
@@ -79,6 +82,14 @@ TEST(ScriptParserTest, EmptyScriptHasNoSteps) {
   const auto steps = ParseScript("# nothing\n\n", "t");
   ASSERT_TRUE(steps.ok());
   EXPECT_TRUE(steps->empty());
+}
+
+TEST(ScreenshotTest, OneColourEverywhereIsBlank) {
+  RgbaImage image{2, 2, std::vector<uint8_t>(16, 0xFF)};
+  EXPECT_TRUE(IsBlankImage(image));
+  image.pixels[13] = 0x00;  // the last pixel's green
+  EXPECT_FALSE(IsBlankImage(image));
+  EXPECT_TRUE(IsBlankImage(RgbaImage{}));
 }
 
 }  // namespace
