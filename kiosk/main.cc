@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "app/app.h"
+#include "app/kiosk_staff_desk.h"
 #include "app/outbox_desk.h"
 #include "app/staff_pin_setup.h"
 #include "config/kiosk_config.h"
@@ -184,18 +185,6 @@ int Main(int argc, char** argv) {
     std::printf("kiosk: staff PIN set in %s\n", config->DatabasePath().c_str());
     return 0;
   }
-  // The flags shorten the idle times for tests, under the config's rule.
-  const int64_t idle_timeout_s =
-      flags->idle_timeout_s > 0 ? flags->idle_timeout_s : config->idle_timeout_s;
-  const int64_t idle_warning_s =
-      flags->idle_warning_s > 0 ? flags->idle_warning_s : config->idle_warning_s;
-  if (idle_warning_s >= idle_timeout_s) {
-    std::fprintf(stderr,
-                 "kiosk: the idle warning (%lld s) must be shorter than the idle timeout "
-                 "(%lld s)\n",
-                 static_cast<long long>(idle_warning_s), static_cast<long long>(idle_timeout_s));
-    return 2;
-  }
   Result<KioskData> data = LoadData(*config);
   if (!data.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", data.status().message().c_str());
@@ -221,6 +210,26 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "kiosk: %s\n", desk.status().message().c_str());
     return 2;
   }
+  // Settings saved in staff mode override the file: the staff desk applies
+  // them as it opens, before the idle times are read below.
+  Result<std::unique_ptr<KioskStaffDesk>> staff_desk =
+      KioskStaffDesk::Open(*config, **desk, UnixNow);
+  if (!staff_desk.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", staff_desk.status().message().c_str());
+    return 2;
+  }
+  // The flags shorten the idle times for tests, under the config's rule.
+  const int64_t idle_timeout_s =
+      flags->idle_timeout_s > 0 ? flags->idle_timeout_s : config->idle_timeout_s;
+  const int64_t idle_warning_s =
+      flags->idle_warning_s > 0 ? flags->idle_warning_s : config->idle_warning_s;
+  if (idle_warning_s >= idle_timeout_s) {
+    std::fprintf(stderr,
+                 "kiosk: the idle warning (%lld s) must be shorter than the idle timeout "
+                 "(%lld s)\n",
+                 static_cast<long long>(idle_warning_s), static_cast<long long>(idle_timeout_s));
+    return 2;
+  }
 
   PlatformOptions options;
   options.width = flags->width;
@@ -236,6 +245,8 @@ int Main(int argc, char** argv) {
   AppState state;
   state.data = &*data;
   state.desk = desk->get();
+  state.staff_desk = staff_desk->get();
+  state.textures = platform->get();
   state.strings = &*strings;
   state.settings.default_language =
       config->language == "en" ? catalog::Language::kEn : catalog::Language::kVi;

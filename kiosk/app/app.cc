@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/staff_actions.h"
 #include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
 
@@ -46,6 +47,11 @@ void Submit(AppState& state) {
     s.error_message = state.F(StringId::kSubmitFailed, {{"reason", "no outbox"}});
     return;
   }
+  if (const std::vector<const catalog::Field*> missing = MissingAttachments(state);
+      !missing.empty()) {
+    s.error_message = AttachmentsMissingText(state, missing);
+    return;
+  }
   SubmissionDraft draft;
   draft.service = &s.form->service();
   draft.answers = checked.answers;
@@ -53,6 +59,7 @@ void Submit(AppState& state) {
   // the dossier is about); the loader checked both fields are always shown.
   draft.applicant_name = AnswerText(checked.answers, s.form->form().applicant_name_field);
   draft.phone = AnswerText(checked.answers, s.form->form().applicant_phone_field);
+  draft.attachments = DraftAttachments(state);
   Result<receipt::ReceiptData> receipt = state.desk->Submit(draft);
   if (!receipt.ok()) {
     s.error_message = state.F(StringId::kSubmitFailed, {{"reason", receipt.status().message()}});
@@ -127,11 +134,41 @@ void Print(AppState& state) {
 
 }  // namespace
 
+std::string AttachmentsMissingText(const AppState& state,
+                                   const std::vector<const catalog::Field*>& missing) {
+  std::string names;
+  for (const catalog::Field* field : missing) {
+    names += (names.empty() ? "" : ", ") + field->label.In(state.lang());
+  }
+  return state.F(StringId::kAttachMissing, {{"names", names}});
+}
+
 void ExecuteAction(AppState& state, const Action& action) {
-  if (std::holds_alternative<ActionSubmit>(action)) Submit(state);
-  if (std::holds_alternative<ActionPrint>(action)) Print(state);
-  if (std::holds_alternative<ActionLookup>(action)) Lookup(state);
-  if (std::holds_alternative<ActionWipe>(action)) state.WipeSession();
+  struct Run {
+    AppState& state;
+    void operator()(const ActionSubmit&) { Submit(state); }
+    void operator()(const ActionPrint&) { Print(state); }
+    void operator()(const ActionLookup&) { Lookup(state); }
+    void operator()(const ActionWipe&) { state.FinishResident(); }
+    void operator()(const ActionCheckPin&) { CheckPin(state); }
+    void operator()(const ActionOpenOutbox&) { OpenOutbox(state); }
+    void operator()(const ActionReprint&) { Reprint(state); }
+    void operator()(const ActionOpenScanPicker&) {
+      OpenScanPicker(state, state.staff.picker_field);
+    }
+    void operator()(const ActionLoadThumbnails&) { LoadThumbnails(state); }
+    void operator()(const ActionOpenSettings&) { OpenSettings(state); }
+    void operator()(const ActionSaveSettings&) { SaveSettings(state); }
+  };
+  std::visit(Run{state}, action);
+}
+
+void ExecuteQueuedActions(AppState& state) {
+  // Only the actions queued before this call: one that queues another (the
+  // thumbnails, a batch at a time) runs it after the next frame.
+  std::deque<Action> queued;
+  queued.swap(state.actions);
+  for (const Action& action : queued) ExecuteAction(state, action);
 }
 
 bool App::PumpEvents(int timeout_ms) {
@@ -183,11 +220,7 @@ void App::Frame(FrameObserver* observer) {
   platform_.RenderFrame();
   if (observer) observer->AfterRender(state_, platform_);
   platform_.Present();
-  while (!state_.actions.empty()) {
-    const Action action = state_.actions.front();
-    state_.actions.pop_front();
-    ExecuteAction(state_, action);
-  }
+  ExecuteQueuedActions(state_);
 }
 
 void App::Run(FrameObserver* observer) {
@@ -195,7 +228,7 @@ void App::Run(FrameObserver* observer) {
   int settle_frames = 3;
   while (!state_.quit && !(observer && observer->Finished())) {
     int timeout = -1;
-    if (!observer && settle_frames <= 0) {
+    if (!observer && settle_frames <= 0 && state_.actions.empty()) {
       const int64_t now = static_cast<int64_t>(SDL_GetTicks64());
       const int64_t wait = state_.screen == Screen::kWelcome
                                ? 60'000

@@ -65,7 +65,15 @@ class App {
 // previous date when the clock is out of range.
 void UpdateToday(AppState& state, int64_t unix_seconds);
 
-// Executes one queued action against the state's desk (between frames).
+// Executes one queued action against the state's desks (between frames).
 void ExecuteAction(AppState& state, const Action& action);
+// Executes the actions queued so far, in order; those they queue wait for
+// the next call (after the next frame).
+void ExecuteQueuedActions(AppState& state);
+
+// "Còn thiếu giấy tờ đính kèm: Giấy chứng sinh. ..." for the review screen
+// and a refused submit.
+std::string AttachmentsMissingText(const AppState& state,
+                                   const std::vector<const catalog::Field*>& missing);
 
 }  // namespace dvc::kiosk

@@ -47,10 +47,17 @@ void AppState::GoTo(Screen next) {
 }
 
 void AppState::WipeSession() {
+  staff = StaffState{};
+  FinishResident();
+}
+
+void AppState::FinishResident() {
+  const catalog::Language language = session.language;
   session = ResidentSession{};
-  session.language = settings.default_language;
+  // A clerk keeps the language chosen; a resident's next session starts in the default.
+  session.language = staff.active ? language : settings.default_language;
   keyboard.Reset();
-  GoTo(Screen::kWelcome);
+  GoTo(staff.active ? Screen::kStaffHome : Screen::kWelcome);
 }
 
 }  // namespace dvc::kiosk

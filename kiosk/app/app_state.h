@@ -17,19 +17,36 @@
 #include "app/dossier_desk.h"
 #include "app/form_session.h"
 #include "app/idle_timer.h"
+#include "app/staff_desk.h"
 #include "app/ui_strings.h"
 #include "calendar/date.h"
 #include "catalog/catalog.h"
 #include "catalog/reference_data.h"
 #include "catalog/search.h"
 #include "catalog/units.h"
+#include "platform/texture_store.h"
 #include "receipt/qr_code.h"
 #include "widgets/keyboard.h"
 #include "widgets/touch_widgets.h"
 
 namespace dvc::kiosk {
 
-enum class Screen { kWelcome, kSearch, kDetail, kForm, kReview, kReceipt, kLookup };
+// Screens, in the order of chrome.cc's help table.
+enum class Screen {
+  kWelcome,
+  kSearch,
+  kDetail,
+  kForm,
+  kReview,
+  kReceipt,
+  kLookup,
+  kStaffPin,
+  kStaffHome,
+  kStaffOutbox,
+  kStaffDossier,
+  kScanPicker,
+  kStaffSettings,
+};
 
 // Read-only data loaded once at start. Not owned by AppState.
 struct KioskData {
@@ -58,8 +75,8 @@ struct KioskSettings {
 // Which text a keyboard edits: a field (or an address part), the search
 // box, the commune filter or the look-up code.
 struct EditTarget {
-  enum class Kind { kNone, kField, kAddressDetail, kCommuneFilter, kSearch, kLookup };
-  Kind kind = Kind::kNone;
+  enum class Kind { kNone, kField, kAddressDetail, kCommuneFilter, kSearch, kLookup, kPrinter };
+  Kind kind = Kind::kNone;  // kPrinter: the settings' printer device path
   std::string field_id;
   friend bool operator==(const EditTarget&, const EditTarget&) = default;
 };
@@ -105,19 +122,82 @@ struct ResidentSession {
   std::optional<DossierSummary> lookup_result;
   std::string error_message;  // a failed submit, shown on the review screen
   bool show_help = false;
+  // Scans picked for attachment fields, by field id (copied into the outbox
+  // at submit; hidden fields' picks are not submitted).
+  std::map<std::string, std::vector<ScanFile>> attached;
+  // A clerk typed the PIN for this resident's attachments ("Gọi cán bộ đính
+  // kèm"): the attachment fields open the scan picker until the session ends.
+  bool staff_attach = false;
+};
+
+// Staff mode: the PIN pad, the outbox list, the scan picker and settings.
+// Ended (reset) by "Thoát" and by the idle wipe.
+struct StaffState {
+  bool active = false;  // the PIN was accepted: staff mode is on
+  std::string pin;      // digits typed so far, shown as dots; cleared at each check
+  std::string pin_message;
+  // Why the PIN is asked: empty for staff mode, else the attachment field the
+  // resident's form goes back to (through the scan picker).
+  std::string pin_for_field;
+  // When the lockout lifts (state.now_ms clock); 0 when not locked out.
+  int64_t locked_until_ms = 0;
+  // The outbox, newest first, loaded when the list opens.
+  std::vector<DossierSummary> dossiers;
+  size_t outbox_page = 0;
+  size_t selected = 0;  // index into dossiers on the dossier screen
+  std::string message;  // the last action's outcome (reprint, list, save)
+  bool message_is_error = false;
+  // Scan picker: for which field, what was found, which page.
+  std::string picker_field;
+  std::vector<ScanFile> scans;
+  size_t picker_page = 0;
+  // Settings being edited (copied from the desk when the screen opens).
+  StaffSettings settings;
+};
+
+// A thumbnail uploaded as a texture, by scan path (and its size and time, so
+// a file replaced under the same name is decoded again).
+struct ThumbnailTexture {
+  uint64_t size = 0;
+  int64_t modified_unix = 0;
+  ImTextureID texture = nullptr;  // owned by the TextureStore; null: not an image we could decode
+  int width = 0;
+  int height = 0;
+  uint64_t last_used = 0;  // for eviction
 };
 
 struct ActionSubmit {};
 struct ActionPrint {};
 struct ActionLookup {};
-struct ActionWipe {};  // back to welcome, session wiped
-using Action = std::variant<ActionSubmit, ActionPrint, ActionLookup, ActionWipe>;
+struct ActionWipe {};        // the resident's session wiped: back to welcome (or staff home)
+struct ActionCheckPin {};    // verifies staff.pin (slow hash, never in draw code)
+struct ActionOpenOutbox {};  // loads the outbox list and shows it
+struct ActionReprint {};     // prints staff.dossiers[staff.selected] again
+// Lists the scans and shows the picker for staff.picker_field (set by the
+// draw code; an empty action keeps std::string out of the variant, where
+// g++ 12 warns falsely about it).
+struct ActionOpenScanPicker {};
+struct ActionLoadThumbnails {};  // decodes a few thumbnails of the picker's page
+struct ActionOpenSettings {};    // copies the settings in force for editing
+struct ActionSaveSettings {};    // saves staff.settings and applies them
+using Action = std::variant<ActionSubmit, ActionPrint, ActionLookup, ActionWipe, ActionCheckPin,
+                            ActionOpenOutbox, ActionReprint, ActionOpenScanPicker,
+                            ActionLoadThumbnails, ActionOpenSettings, ActionSaveSettings>;
+
+// Scans shown per page of the picker, and thumbnails kept as textures.
+inline constexpr size_t kScansPerPage = 8;
+inline constexpr size_t kMaxThumbnailTextures = 48;
 
 struct AppState {
   Screen screen = Screen::kWelcome;
   ResidentSession session;
-  const KioskData* data = nullptr;  // not owned
-  DossierDesk* desk = nullptr;      // not owned; null: submissions are refused
+  const KioskData* data = nullptr;   // not owned
+  DossierDesk* desk = nullptr;       // not owned; null: submissions are refused
+  StaffDesk* staff_desk = nullptr;   // not owned; null: staff mode cannot open
+  TextureStore* textures = nullptr;  // not owned; null: the picker shows no thumbnails
+  StaffState staff;
+  std::map<std::string, ThumbnailTexture> thumbnails;  // by scan path
+  uint64_t thumbnail_clock = 0;
   const UiStrings* strings = nullptr;
   KioskSettings settings;
   calendar::Date today;  // the local date, updated by App every frame
@@ -142,8 +222,12 @@ struct AppState {
   catalog::ValidationContext Validation() const;
   // Goes to `screen`, closing help and any keyboard.
   void GoTo(Screen next);
-  // Drops the resident's session (wipe) and shows the welcome screen.
+  // Drops the resident's session and staff mode (the idle wipe, "Thoát")
+  // and shows the welcome screen.
   void WipeSession();
+  // Drops the resident's session only: back to the staff home in staff mode,
+  // else to the welcome screen ("Trang đầu", "Hoàn tất").
+  void FinishResident();
 };
 
 }  // namespace dvc::kiosk

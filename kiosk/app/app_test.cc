@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/staff_actions.h"
 #include "app/ui_strings.h"
 #include "dossier/dossier_code.h"
 
@@ -35,6 +36,56 @@ class FakeDesk : public DossierDesk {
   Result<PrintOutcome> print = PrintOutcome{true, "/dev/usb/lp0"};
 };
 
+// Answers staff mode's questions as told and records what it was asked.
+class FakeStaffDesk : public StaffDesk {
+ public:
+  Result<PinCheck> VerifyPin(std::string_view pin) override {
+    pins.emplace_back(pin);
+    if (pin == "482759") return PinCheck{PinOutcome::kAccepted, 0, {}, "", ""};
+    PinCheck check;
+    check.outcome = --tries_left <= 0 ? PinOutcome::kLockedOut : PinOutcome::kWrongPin;
+    check.attempts_left = std::max(tries_left, 0);
+    if (tries_left <= 0) check.retry_after = std::chrono::seconds(299);
+    return check;
+  }
+  Result<std::vector<DossierSummary>> ListDossiers(size_t) override { return dossiers; }
+  std::vector<ScanFile> ListScans() override { return scans; }
+  Result<Thumbnail> LoadThumbnail(const std::string& path) override {
+    decoded.push_back(path);
+    return Thumbnail{2, 1, std::vector<uint8_t>(8, 255)};
+  }
+  StaffSettings Settings() const override { return settings; }
+  Status SaveSettings(const StaffSettings& wanted) override {
+    if (!save_error.ok()) return save_error;
+    settings = wanted;
+    return Status::Ok();
+  }
+
+  int tries_left = 3;
+  std::vector<std::string> pins;
+  std::vector<DossierSummary> dossiers;
+  std::vector<ScanFile> scans;
+  std::vector<std::string> decoded;
+  StaffSettings settings;
+  Status save_error = Status::Ok();
+};
+
+// Hands out fake texture ids and counts the live ones.
+class FakeTextures : public TextureStore {
+ public:
+  Result<ImTextureID> Upload(const Thumbnail&) override {
+    ++live;
+    return reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(++next));
+  }
+  void Release(ImTextureID) override { --live; }
+  int live = 0;
+  int next = 0;
+};
+
+ScanFile Jpeg(const std::string& name, int64_t modified = 1) {
+  return ScanFile{"/scans/" + name, name, ScanKind::kJpeg, 5000, modified, false};
+}
+
 // 2026-11-27 00:00:30 and 2026-11-26 23:59:30 in Vietnam (UTC+7).
 constexpr int64_t kJustAfterMidnight = 1795712430;
 constexpr int64_t kJustBeforeMidnight = kJustAfterMidnight - 60;
@@ -49,8 +100,8 @@ class AppTest : public ::testing::Test {
     auto strings = LoadUiStrings(root + "/ui/strings.json");
     ASSERT_TRUE(catalog.ok() && units.ok() && reference.ok() && strings.ok());
     catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
-    data_ = new KioskData{std::move(*catalog), std::move(index), std::move(*units),
-                          std::move(*reference), {}, {}};
+    data_ = new KioskData{
+        std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
     data_->BuildBrowseLists();
     strings_ = new UiStrings(std::move(*strings));
   }
@@ -63,6 +114,8 @@ class AppTest : public ::testing::Test {
     state_.data = data_;
     state_.strings = strings_;
     state_.desk = &desk_;
+    state_.staff_desk = &staff_desk_;
+    state_.textures = &textures_;
     state_.settings.province_code = data_->catalog.header().province_code;
     state_.settings.sms_short_code = "8088";
     UpdateToday(state_, kJustAfterMidnight);
@@ -85,13 +138,26 @@ class AppTest : public ::testing::Test {
     form.SetValue("requester_id", "034185001234");
     form.SetValue("relation", "con");
     form.SetValue("phone", "0912345678");
+    // The death notice, scanned and attached by staff.
+    s.attached["death_notice_scan"] = {ScanFile{.path = "/scans/giay-bao-tu.pdf",
+                                                .name = "giay-bao-tu.pdf",
+                                                .kind = ScanKind::kPdf,
+                                                .size = 1000}};
     s.consent = true;
     state_.GoTo(Screen::kReview);
   }
 
   static KioskData* data_;
   static UiStrings* strings_;
+  // Types `pin` on the staff pad and runs the check.
+  void EnterPin(const std::string& pin) {
+    state_.staff.pin = pin;
+    ExecuteAction(state_, ActionCheckPin{});
+  }
+
   FakeDesk desk_;
+  FakeStaffDesk staff_desk_;
+  FakeTextures textures_;
   AppState state_;
 };
 KioskData* AppTest::data_ = nullptr;
@@ -103,6 +169,9 @@ TEST_F(AppTest, ReceiptNamesTheRequesterNotTheDeceased) {
   ASSERT_EQ(desk_.drafts.size(), 1u) << state_.session.error_message;
   EXPECT_EQ(desk_.drafts[0].applicant_name, "Trần Thị Hoa");
   EXPECT_EQ(desk_.drafts[0].phone, "84912345678");
+  ASSERT_EQ(desk_.drafts[0].attachments.size(), 1u);
+  EXPECT_EQ(desk_.drafts[0].attachments[0],
+            (DraftAttachment{"death_notice_scan", "/scans/giay-bao-tu.pdf"}));
   EXPECT_EQ(state_.screen, Screen::kReceipt);
   EXPECT_EQ(state_.session.receipt_code_display, desk_.issued.Display());
   EXPECT_EQ(state_.session.receipt_code_display.size(), 18u);  // 14 characters and 4 dashes
@@ -203,12 +272,157 @@ TEST_F(AppTest, EveryFrameTakesTheDateFromTheAppsClock) {
   Result<std::unique_ptr<Platform>> platform = Platform::Create(options);
   ASSERT_TRUE(platform.ok()) << platform.status().message();
   int64_t clock = kJustBeforeMidnight;
-  App app(**platform, state_, [](AppState&, int64_t) {}, [&clock] { return clock; });
+  App app(
+      **platform, state_, [](AppState&, int64_t) {}, [&clock] { return clock; });
   app.Frame(nullptr);
   EXPECT_EQ(state_.today, calendar::Date::Ymd(2026, 11, 26));
   clock = kJustAfterMidnight;
   app.Frame(nullptr);
   EXPECT_EQ(state_.today, calendar::Date::Ymd(2026, 11, 27));
+}
+
+TEST_F(AppTest, WrongPinSaysHowManyTriesAreLeftThenLocksOut) {
+  state_.GoTo(Screen::kStaffPin);
+  state_.now_ms = 10'000;
+  EnterPin("111111");
+  EXPECT_EQ(state_.screen, Screen::kStaffPin);
+  EXPECT_FALSE(state_.staff.active);
+  EXPECT_EQ(state_.staff.pin, "");  // never kept after a check
+  EXPECT_EQ(state_.staff.pin_message, "Sai mã PIN. Còn 2 lần thử trước khi bị tạm khóa.");
+  EnterPin("222222");
+  EnterPin("333333");
+  // The pad counts the lockout down from here (StaffPinTest covers the refusal).
+  EXPECT_EQ(state_.staff.locked_until_ms, 10'000 + 299'000);
+  EXPECT_FALSE(state_.staff.active);
+  EXPECT_EQ(state_.screen, Screen::kStaffPin);
+}
+
+TEST_F(AppTest, RightPinOpensStaffHomeAndTheIdleWipeEndsStaffMode) {
+  state_.GoTo(Screen::kStaffPin);
+  EnterPin("482759");
+  EXPECT_TRUE(state_.staff.active);
+  EXPECT_EQ(state_.screen, Screen::kStaffHome);
+  state_.WipeSession();  // what the idle timeout does
+  EXPECT_FALSE(state_.staff.active);
+  EXPECT_EQ(state_.screen, Screen::kWelcome);
+}
+
+TEST_F(AppTest, AfterAWalkInReceiptStaffModeReturnsToStaffHome) {
+  EnterPin("482759");
+  FillDeathRegistration();
+  ExecuteAction(state_, ActionSubmit{});
+  ASSERT_EQ(state_.screen, Screen::kReceipt) << state_.session.error_message;
+  ExecuteAction(state_, ActionWipe{});  // "Hoàn tất"
+  EXPECT_EQ(state_.screen, Screen::kStaffHome);
+  EXPECT_TRUE(state_.staff.active);
+  EXPECT_FALSE(state_.session.receipt.has_value());
+}
+
+TEST_F(AppTest, AResidentCannotSubmitWithoutTheRequiredScan) {
+  FillDeathRegistration();
+  state_.session.attached.clear();
+  EXPECT_EQ(MissingAttachments(state_).size(), 1u);
+  ExecuteAction(state_, ActionSubmit{});
+  EXPECT_TRUE(desk_.drafts.empty());
+  EXPECT_EQ(state_.screen, Screen::kReview);
+  EXPECT_NE(state_.session.error_message.find("Giấy báo tử hoặc giấy tờ thay thế"),
+            std::string::npos)
+      << state_.session.error_message;
+}
+
+TEST_F(AppTest, CallingStaffForAScanKeepsTheAnswersAndOpensThePicker) {
+  FillDeathRegistration();
+  state_.session.attached.clear();
+  staff_desk_.scans = {Jpeg("a.jpg", 2), Jpeg("b.jpg", 1)};
+  // Without the PIN the picker does not open.
+  OpenScanPicker(state_, "death_notice_scan");
+  EXPECT_EQ(state_.screen, Screen::kReview);
+  state_.staff.pin_for_field = "death_notice_scan";
+  EnterPin("482759");
+  EXPECT_EQ(state_.screen, Screen::kScanPicker);
+  EXPECT_FALSE(state_.staff.active);  // only this resident's attachments are unlocked
+  EXPECT_TRUE(state_.session.staff_attach);
+  ToggleScan(state_, staff_desk_.scans[1]);
+  EXPECT_EQ(state_.session.form->TextOf("requester_name"), "Trần Thị Hoa");
+  EXPECT_TRUE(MissingAttachments(state_).empty());
+  ExecuteAction(state_, ActionSubmit{});
+  ASSERT_EQ(desk_.drafts.size(), 1u) << state_.session.error_message;
+  EXPECT_EQ(desk_.drafts[0].attachments,
+            (std::vector<DraftAttachment>{{"death_notice_scan", "/scans/b.jpg"}}));
+}
+
+TEST_F(AppTest, TappingAPickedScanAgainDetachesIt) {
+  FillDeathRegistration();
+  state_.session.attached.clear();
+  EnterPin("482759");
+  staff_desk_.scans = {Jpeg("a.jpg")};
+  OpenScanPicker(state_, "death_notice_scan");
+  ToggleScan(state_, staff_desk_.scans[0]);
+  EXPECT_EQ(state_.session.attached.count("death_notice_scan"), 1u);
+  ToggleScan(state_, staff_desk_.scans[0]);
+  EXPECT_EQ(state_.session.attached.count("death_notice_scan"), 0u);
+}
+
+TEST_F(AppTest, ThumbnailsAreDecodedAFewPerFrameAndOnlyOnce) {
+  EnterPin("482759");
+  FillDeathRegistration();
+  staff_desk_.scans = {Jpeg("1.jpg"), Jpeg("2.jpg"), Jpeg("3.jpg"), Jpeg("4.jpg"), Jpeg("5.jpg")};
+  staff_desk_.scans.push_back(ScanFile{"/scans/x.pdf", "x.pdf", ScanKind::kPdf, 100, 1, false});
+  OpenScanPicker(state_, "death_notice_scan");
+  ASSERT_EQ(state_.actions.size(), 1u);
+  ExecuteQueuedActions(state_);
+  EXPECT_EQ(staff_desk_.decoded.size(), 2u);  // the rest after the next frame
+  ExecuteQueuedActions(state_);
+  ExecuteQueuedActions(state_);
+  EXPECT_EQ(staff_desk_.decoded.size(), 5u);  // never the PDF
+  EXPECT_TRUE(state_.actions.empty());
+  EXPECT_EQ(textures_.live, 5);
+  OpenScanPicker(state_, "death_notice_scan");  // "Tìm lại"
+  ExecuteQueuedActions(state_);
+  EXPECT_EQ(staff_desk_.decoded.size(), 5u);  // cached
+}
+
+TEST_F(AppTest, ReprintSendsTheStoredReceiptAndSaysWhereItWent) {
+  EnterPin("482759");
+  DossierSummary d;
+  d.receipt.dossier_code = "12430000100013";
+  d.receipt.applicant_name = "Trần T. H.";
+  staff_desk_.dossiers = {DossierSummary{}, d};
+  ExecuteAction(state_, ActionOpenOutbox{});
+  EXPECT_EQ(state_.screen, Screen::kStaffOutbox);
+  ASSERT_EQ(state_.staff.dossiers.size(), 2u);
+  state_.staff.selected = 1;
+  desk_.print = PrintOutcome{false, "/data/receipts/12430000100013.png"};
+  ExecuteAction(state_, ActionReprint{});
+  EXPECT_EQ(state_.staff.message,
+            "Chưa có máy in: biên nhận đã được lưu thành tệp "
+            "(/data/receipts/12430000100013.png).");
+  EXPECT_FALSE(state_.staff.message_is_error);
+}
+
+TEST_F(AppTest, SavedSettingsTakeEffectAtOnce) {
+  EnterPin("482759");
+  ExecuteAction(state_, ActionOpenSettings{});
+  EXPECT_EQ(state_.screen, Screen::kStaffSettings);
+  state_.staff.settings.idle_timeout_s = 300;
+  state_.staff.settings.language = "en";
+  state_.idle.Touch(0);
+  ExecuteAction(state_, ActionSaveSettings{});
+  EXPECT_EQ(state_.staff.message, "Đã lưu cài đặt. Có hiệu lực ngay.");
+  EXPECT_EQ(staff_desk_.settings.idle_timeout_s, 300);
+  EXPECT_EQ(state_.idle.Phase(299'000), IdlePhase::kActive);  // was 90 s
+  EXPECT_EQ(state_.settings.default_language, catalog::Language::kEn);
+  staff_desk_.save_error = Status::InvalidInput("idle_timeout_s: too short");
+  ExecuteAction(state_, ActionSaveSettings{});
+  EXPECT_TRUE(state_.staff.message_is_error);
+  EXPECT_EQ(state_.staff.message, "Chưa lưu được cài đặt: idle_timeout_s: too short");
+}
+
+TEST_F(AppTest, StaffActionsDoNothingOutsideStaffMode) {
+  ExecuteAction(state_, ActionOpenOutbox{});
+  ExecuteAction(state_, ActionOpenSettings{});
+  EXPECT_EQ(state_.screen, Screen::kWelcome);
+  EXPECT_TRUE(state_.staff.dossiers.empty());
 }
 
 }  // namespace

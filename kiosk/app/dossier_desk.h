@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalog/service.h"
 #include "core/status.h"
@@ -16,12 +17,23 @@
 
 namespace dvc::kiosk {
 
+// A scan picked for an attachment field; the desk copies it into the
+// outbox's content store at submit.
+struct DraftAttachment {
+  std::string field;  // the attachment field's id
+  std::string path;   // the scan file, as ListScans found it
+  friend bool operator==(const DraftAttachment&, const DraftAttachment&) = default;
+};
+
 // A validated submission from the form wizard.
 struct SubmissionDraft {
   const catalog::Service* service = nullptr;  // not owned
   nlohmann::json answers;      // ValidateAnswers' normalised answers (hidden fields removed)
   std::string applicant_name;  // for the receipt
   std::string phone;           // E.164 without '+', as validation stored it; may be empty
+  // Scans for the visible attachment fields (answers carry none: the desk
+  // adds each stored file's hash to its field's answer).
+  std::vector<DraftAttachment> attachments;
 };
 
 // What the status look-up shows.

@@ -34,4 +34,9 @@ int64_t IdleTimer::MsUntilNextChange(int64_t now_ms) const {
   return to_tick == 0 ? 1000 : to_tick;
 }
 
+void IdleTimer::SetQuietMs(int64_t quiet_ms) {
+  if (quiet_ms <= 0) std::abort();
+  quiet_ms_ = quiet_ms;
+}
+
 }  // namespace dvc::kiosk

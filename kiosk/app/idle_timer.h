@@ -20,6 +20,9 @@ class IdleTimer {
 
   // Resident input at `now_ms` (or "continue" tapped): back to kActive.
   void Touch(int64_t now_ms) { last_input_ms_ = now_ms; }
+  // A new quiet period (settings changed in staff mode); the warning's length
+  // stays. REQUIRES: quiet_ms > 0.
+  void SetQuietMs(int64_t quiet_ms);
 
   IdlePhase Phase(int64_t now_ms) const;
   // Whole seconds left on the countdown, rounded up (the number shown);

@@ -140,6 +140,14 @@ Result<receipt::ReceiptData> OutboxDesk::Submit(const SubmissionDraft& draft) {
   request.applicant_name = draft.applicant_name;
   request.received = *received;
   request.appointment = appointment->due;
+  for (const DraftAttachment& scan : draft.attachments) {
+    Result<dossier::AttachmentRef> stored = outbox_->StoreAttachment(scan.path, scan.field);
+    if (!stored.ok()) return stored.status();
+    nlohmann::json& answer = request.answers[scan.field];
+    if (!answer.is_array()) answer = nlohmann::json::array();
+    answer.push_back(stored->sha256);
+    request.attachments.push_back(std::move(*stored));
+  }
   Result<SubmittedDossier> submitted = outbox_->Submit(request);
   if (!submitted.ok()) return submitted.status();
 
@@ -164,6 +172,26 @@ Result<std::optional<DossierSummary>> OutboxDesk::Find(const dossier::DossierCod
   summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
   summary.status.en = std::string(dossier::StatusLabelEn(e.status));
   return std::optional<DossierSummary>(std::move(summary));
+}
+
+Result<std::vector<DossierSummary>> OutboxDesk::List(size_t limit) {
+  Result<std::vector<OutboxEntry>> entries = outbox_->List(limit);
+  if (!entries.ok()) return entries.status();
+  std::vector<DossierSummary> out;
+  out.reserve(entries->size());
+  for (const OutboxEntry& e : *entries) {
+    const catalog::Service* service = data_.catalog.FindService(e.service_id);
+    if (!service) return Status::NotFound("procedure " + e.service_id + " is not in the catalog");
+    DossierSummary summary;
+    summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
+                                 e.appointment.value_or(e.received));
+    // Signed like the first receipt, so a reprint's QR code verifies too.
+    DVC_RETURN_IF_ERROR(receipt::SignReceipt(summary.receipt, identity_.secret_key()));
+    summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
+    summary.status.en = std::string(dossier::StatusLabelEn(e.status));
+    out.push_back(std::move(summary));
+  }
+  return out;
 }
 
 Result<PrintOutcome> OutboxDesk::Print(const receipt::ReceiptData& r) {

@@ -45,8 +45,15 @@ class OutboxDesk : public DossierDesk {
   static Result<std::unique_ptr<OutboxDesk>> Open(const KioskConfig& config, const KioskData& data,
                                                   std::function<int64_t()> unix_now);
 
+  // Copies the draft's scans into the attachment store first (a failed
+  // submit leaves only content-addressed files, reused by the next attempt).
   Result<receipt::ReceiptData> Submit(const SubmissionDraft& draft) override;
   Result<std::optional<DossierSummary>> Find(const dossier::DossierCode& code) override;
+  // The dossiers the outbox holds, newest first, at most `limit`, each with
+  // its receipt (masked name and phone, as stored) signed again for a
+  // reprint. Errors: as Outbox::List; kNotFound for a procedure no longer in
+  // the catalog.
+  Result<std::vector<DossierSummary>> List(size_t limit);
   // On paper when config.printer_device is set (waiting at most
   // kPrintTimeout), else PNG and ESC/POS files in data_dir.
   Result<PrintOutcome> Print(const receipt::ReceiptData& receipt) override;

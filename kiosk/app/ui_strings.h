@@ -109,7 +109,55 @@ namespace dvc::kiosk {
   X(kHelpForm, "help.form")                            \
   X(kHelpReview, "help.review")                        \
   X(kHelpReceipt, "help.receipt")                      \
-  X(kHelpLookup, "help.lookup")
+  X(kHelpLookup, "help.lookup")                        \
+  X(kWelcomeStaff, "welcome.staff")                    \
+  X(kStaffPinTitle, "staff.pin_title")                 \
+  X(kStaffPinPrompt, "staff.pin_prompt")               \
+  X(kStaffPinWrong, "staff.pin_wrong")                 \
+  X(kStaffPinLocked, "staff.pin_locked")               \
+  X(kStaffPinNoPin, "staff.pin_no_pin")                \
+  X(kStaffHomeTitle, "staff.home_title")               \
+  X(kStaffHomeHint, "staff.home_hint")                 \
+  X(kStaffOutbox, "staff.outbox")                      \
+  X(kStaffWalkIn, "staff.walk_in")                     \
+  X(kStaffSettings, "staff.settings")                  \
+  X(kStaffLeave, "staff.leave")                        \
+  X(kStaffOutboxEmpty, "staff.outbox_empty")           \
+  X(kStaffOutboxCount, "staff.outbox_count")           \
+  X(kStaffDossierTitle, "staff.dossier_title")         \
+  X(kStaffDossierState, "staff.dossier_state")         \
+  X(kStaffDossierApplicant, "staff.dossier_applicant") \
+  X(kStaffReprint, "staff.reprint")                    \
+  X(kStaffReprintSaved, "staff.reprint_saved")         \
+  X(kStaffReprintPrinted, "staff.reprint_printed")     \
+  X(kStaffError, "staff.error")                        \
+  X(kAttachCallStaff, "attach.call_staff")             \
+  X(kAttachPick, "attach.pick")                        \
+  X(kAttachAttached, "attach.attached")                \
+  X(kAttachNone, "attach.none")                        \
+  X(kAttachMissing, "attach.missing")                  \
+  X(kPickerTitle, "picker.title")                      \
+  X(kPickerEmpty, "picker.empty")                      \
+  X(kPickerRescan, "picker.rescan")                    \
+  X(kPickerTooLarge, "picker.too_large")               \
+  X(kPickerLoading, "picker.loading")                  \
+  X(kPickerSelected, "picker.selected")                \
+  X(kPickerPdf, "picker.pdf")                          \
+  X(kSettingsPrinter, "settings.printer")              \
+  X(kSettingsPrinterHint, "settings.printer_hint")     \
+  X(kSettingsPaper, "settings.paper")                  \
+  X(kSettingsIdle, "settings.idle")                    \
+  X(kSettingsSeconds, "settings.seconds")              \
+  X(kSettingsLanguage, "settings.language")            \
+  X(kSettingsSave, "settings.save")                    \
+  X(kSettingsSaved, "settings.saved")                  \
+  X(kSettingsFailed, "settings.failed")                \
+  X(kHelpStaffPin, "help.staff_pin")                   \
+  X(kHelpStaffHome, "help.staff_home")                 \
+  X(kHelpStaffOutbox, "help.staff_outbox")             \
+  X(kHelpStaffDossier, "help.staff_dossier")           \
+  X(kHelpScanPicker, "help.scan_picker")               \
+  X(kHelpStaffSettings, "help.staff_settings")
 
 enum class StringId {
 #define DVC_KIOSK_STRING_ENUM(id, key) id,

@@ -54,10 +54,19 @@ constexpr store::Sql kStaffSchema =
     "  locked_until INTEGER NOT NULL DEFAULT 0"
     ");";
 
+// Settings changed by staff on the kiosk (kiosk/staff/settings_store.h): config
+// keys and their values as text; they override the TOML file's.
+constexpr store::Sql kSettingsSchema =
+    "CREATE TABLE settings("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");";
+
 constexpr store::Migration kMigrations[] = {
     {1, "dossier code issuers", dossier::kCodeIssuerSchema},
     {2, "outbox", kOutboxSchema},
     {3, "staff pin", kStaffSchema},
+    {4, "staff settings", kSettingsSchema},
 };
 
 }  // namespace

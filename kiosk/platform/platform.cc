@@ -81,6 +81,26 @@ Result<std::unique_ptr<Platform>> Platform::Create(const PlatformOptions& option
 
 Platform::~Platform() = default;
 
+Result<ImTextureID> Platform::Upload(const Thumbnail& image) {
+  if (image.width <= 0 || image.height <= 0 ||
+      image.rgba.size() != static_cast<size_t>(image.width) * image.height * 4) {
+    return Status::Internal("thumbnail: inconsistent size");
+  }
+  std::unique_ptr<SDL_Texture, TextureDeleter> texture(
+      SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
+                        image.width, image.height));
+  if (!texture) return Status::Internal(std::string("SDL_CreateTexture: ") + SDL_GetError());
+  if (SDL_UpdateTexture(texture.get(), nullptr, image.rgba.data(), image.width * 4) != 0) {
+    return Status::Internal(std::string("SDL_UpdateTexture: ") + SDL_GetError());
+  }
+  textures_.push_back(std::move(texture));
+  return static_cast<ImTextureID>(textures_.back().get());
+}
+
+void Platform::Release(ImTextureID texture) {
+  std::erase_if(textures_, [&](const auto& t) { return t.get() == texture; });
+}
+
 void Platform::ProcessEvent(const SDL_Event& event) { ImGui_ImplSDL2_ProcessEvent(&event); }
 
 void Platform::BeginBackendFrame() {

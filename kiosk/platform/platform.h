@@ -17,6 +17,7 @@
 
 #include "core/status.h"
 #include "platform/fonts.h"
+#include "platform/texture_store.h"
 
 namespace dvc::kiosk {
 
@@ -35,7 +36,7 @@ struct RgbaImage {
   std::vector<uint8_t> pixels;
 };
 
-class Platform {
+class Platform : public TextureStore {
  public:
   // Initialises SDL, opens the window and renderer, creates the ImGui context
   // with its two backends, applies the high-contrast style and loads the fonts
@@ -59,6 +60,11 @@ class Platform {
 
   const Fonts& fonts() const { return fonts_; }
 
+  // TextureStore: static RGBA textures for scan thumbnails, freed before the
+  // renderer.
+  Result<ImTextureID> Upload(const Thumbnail& image) override;
+  void Release(ImTextureID texture) override;
+
  private:
   struct SdlQuit {
     ~SdlQuit();
@@ -68,6 +74,9 @@ class Platform {
   };
   struct RendererDeleter {
     void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
+  };
+  struct TextureDeleter {
+    void operator()(SDL_Texture* t) const { SDL_DestroyTexture(t); }
   };
   struct ImGuiContextOwner {
     ImGuiContextOwner();
@@ -97,6 +106,7 @@ class Platform {
   std::unique_ptr<ImGuiContextOwner> imgui_;
   std::unique_ptr<SdlBackend> sdl_backend_;
   std::unique_ptr<RendererBackend> renderer_backend_;
+  std::vector<std::unique_ptr<SDL_Texture, TextureDeleter>> textures_;  // before the renderer
   Fonts fonts_;
   int width_ = 0;
   int height_ = 0;

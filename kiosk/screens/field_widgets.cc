@@ -182,17 +182,38 @@ void DrawAddress(AppState& state, const catalog::Field& field, float width, bool
   }
 }
 
-void DrawAttachment(AppState& state) {
+// An attachment: what is attached so far, and the way to attach: the scan
+// picker for staff, or "Gọi cán bộ đính kèm" (the PIN, then the picker) for
+// a resident, who keeps the answers typed so far.
+void DrawAttachment(AppState& state, const catalog::Field& field, float width) {
   const Ui& ui = state.ui;
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const float w = ImGui::GetContentRegionAvail().x - ui.Px(20);
-  const float h = ui.Px(90);
-  FillRoundedRect(ImGui::GetWindowDrawList(), min, ImVec2(min.x + w, min.y + h),
-                  Palette::kSecondary, ui.Px(8));
-  ImGui::SetCursorScreenPos(ImVec2(min.x + ui.Px(24), min.y + ui.Px(24)));
-  TextBlock(ui, state.S(StringId::kFormAttachmentPending), ui.fonts->body, Palette::kText);
-  ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + h));
-  ImGui::Dummy(ImVec2(w, ui.Px(4)));
+  const float wrap_x = ImGui::GetCursorPosX() + width;
+  auto picked = state.session.attached.find(field.id);
+  if (picked != state.session.attached.end()) {
+    std::string names;
+    for (const ScanFile& scan : picked->second) names += (names.empty() ? "" : ", ") + scan.name;
+    TextBlock(ui, state.F(StringId::kAttachAttached, {{"names", names}}), ui.fonts->bold,
+              Palette::kSuccess, wrap_x);
+  } else {
+    TextBlock(ui, state.S(StringId::kFormAttachmentPending), ui.fonts->body, Palette::kText,
+              wrap_x);
+  }
+  const bool may_pick = state.staff.active || state.session.staff_attach;
+  const std::string label =
+      state.S(may_pick ? StringId::kAttachPick : StringId::kAttachCallStaff) + "##" + field.id;
+  if (BigButton(ui, label, ImVec2(std::min(width, ui.Px(520)), ui.Px(90)),
+                {ButtonKind::kSecondary})) {
+    StopEditing(state);
+    if (may_pick) {
+      state.staff.picker_field = field.id;
+      state.actions.push_back(ActionOpenScanPicker{});
+    } else {
+      state.staff.pin.clear();
+      state.staff.pin_message.clear();
+      state.staff.pin_for_field = field.id;
+      state.GoTo(Screen::kStaffPin);
+    }
+  }
 }
 
 }  // namespace
@@ -235,7 +256,7 @@ void DrawField(AppState& state, const catalog::Field& field, float width) {
       DrawAddress(state, field, width, message.has_value());
       break;
     case FieldType::kAttachment:
-      DrawAttachment(state);
+      DrawAttachment(state, field, width);
       break;
   }
   DrawMessage(state, field, message, wrap_x);

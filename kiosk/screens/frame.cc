@@ -26,6 +26,12 @@ void DrawFrame(AppState& state, int64_t idle_seconds_left) {
   if (screen == Screen::kReview) DrawReviewScreen(state);
   if (screen == Screen::kReceipt) DrawReceiptScreen(state);
   if (screen == Screen::kLookup) DrawLookupScreen(state);
+  if (screen == Screen::kStaffPin) DrawStaffPinScreen(state);
+  if (screen == Screen::kStaffHome) DrawStaffHomeScreen(state);
+  if (screen == Screen::kStaffOutbox) DrawStaffOutboxScreen(state);
+  if (screen == Screen::kStaffDossier) DrawStaffDossierScreen(state);
+  if (screen == Screen::kScanPicker) DrawScanPickerScreen(state);
+  if (screen == Screen::kStaffSettings) DrawStaffSettingsScreen(state);
   ImGui::End();
   if (state.session.show_help) DrawHelpOverlay(state);
   if (idle_seconds_left > 0) DrawIdleOverlay(state, idle_seconds_left);

@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include "app/app.h"
+#include "app/staff_actions.h"
 #include "platform/style.h"
 #include "screens/chrome.h"
 #include "screens/screens.h"
@@ -67,7 +69,16 @@ void DrawReviewScreen(AppState& state) {
     for (const catalog::Field* field : form.ShownFields(page, ctx)) {
       auto it = form.answers().find(field->id);
       std::string value = it == form.answers().end() ? "" : AnswerText(state, *field, *it);
-      if (field->type == catalog::FieldType::kAttachment) value = AnswerText(state, *field, {});
+      if (field->type == catalog::FieldType::kAttachment) {
+        auto picked = s.attached.find(field->id);
+        value = AnswerText(state, *field, {});
+        if (picked != s.attached.end()) {
+          value.clear();
+          for (const ScanFile& scan : picked->second) {
+            value += (value.empty() ? "" : ", ") + scan.name;
+          }
+        }
+      }
       if (value.empty()) value = state.S(StringId::kReviewEmpty);
       const float y = ImGui::GetCursorPosY();
       ImGui::PushTextWrapPos(label_w - ui.Px(20));
@@ -89,9 +100,15 @@ void DrawReviewScreen(AppState& state) {
                     ImGuiWindowFlags_NoScrollbar);
   BigCheckbox(ui, state.S(StringId::kReviewConsent), &s.consent);
   ImGui::EndChild();
+  // A required scan not attached yet: only staff can attach it, so the
+  // resident is told to call them and the submit waits.
+  const std::vector<const catalog::Field*> missing = MissingAttachments(state);
   if (!s.error_message.empty()) {
     ImGui::SetCursorScreenPos(ImVec2(layout.margin, ImGui::GetCursorScreenPos().y));
     TextBlock(ui, s.error_message, ui.fonts->bold, Palette::kDanger);
+  } else if (!missing.empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin, ImGui::GetCursorScreenPos().y));
+    TextBlock(ui, AttachmentsMissingText(state, missing), ui.fonts->bold, Palette::kDanger);
   } else if (!s.consent) {
     ImGui::SetCursorScreenPos(ImVec2(layout.margin, ImGui::GetCursorScreenPos().y));
     TextBlock(ui, state.S(StringId::kReviewConsentNeeded), ui.fonts->small, Palette::kMuted);
@@ -106,7 +123,7 @@ void DrawReviewScreen(AppState& state) {
   }
   FooterCursor(state, content_w - ui.Px(420));
   if (BigButton(ui, state.S(StringId::kReviewSubmit) + "##submit", ImVec2(ui.Px(420), button.y),
-                {ButtonKind::kPrimary, s.consent})) {
+                {ButtonKind::kPrimary, s.consent && missing.empty()})) {
     s.error_message.clear();
     state.actions.push_back(ActionSubmit{});
   }

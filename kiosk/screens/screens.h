@@ -14,6 +14,12 @@ void DrawFormScreen(AppState& state);
 void DrawReviewScreen(AppState& state);
 void DrawReceiptScreen(AppState& state);
 void DrawLookupScreen(AppState& state);
+void DrawStaffPinScreen(AppState& state);
+void DrawStaffHomeScreen(AppState& state);
+void DrawStaffOutboxScreen(AppState& state);
+void DrawStaffDossierScreen(AppState& state);
+void DrawScanPickerScreen(AppState& state);
+void DrawStaffSettingsScreen(AppState& state);
 
 // The whole frame: the current screen (flat dispatch), then the help and
 // idle overlays. `idle_seconds_left` > 0 shows the idle warning.

@@ -40,6 +40,18 @@ void DrawWelcomeScreen(AppState& state) {
       state.GoTo(kChoices[i].target);
     }
   }
+
+  // Staff mode: a small, discreet button in the bottom right corner.
+  const ImVec2 staff_button(ui.Px(200), ui.Px(80));
+  ImGui::SetCursorScreenPos(ImVec2(layout.width - layout.margin - staff_button.x,
+                                   layout.height - staff_button.y - ui.Px(24)));
+  if (BigButton(ui, state.S(StringId::kWelcomeStaff) + "##staff", staff_button,
+                {ButtonKind::kSecondary, true, ui.fonts->small})) {
+    state.staff.pin.clear();
+    state.staff.pin_message.clear();
+    state.staff.pin_for_field.clear();
+    state.GoTo(Screen::kStaffPin);
+  }
 }
 
 }  // namespace dvc::kiosk

@@ -1,0 +1,345 @@
+// Staff mode's screens: the PIN pad, the staff home, the outbox list and one
+// dossier (reprint), and the settings. The scan picker is in
+// scan_picker_screen.cc.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "platform/style.h"
+#include "screens/chrome.h"
+#include "screens/screens.h"
+
+namespace dvc::kiosk {
+namespace {
+
+constexpr size_t kPinMaxDigits = 8;
+constexpr size_t kOutboxRowsPerPage = 6;
+// The idle times offered in settings (seconds), within the config's bounds.
+constexpr int64_t kIdleChoices[] = {60, 90, 120, 180, 300, 600};
+constexpr int64_t kPaperChoices[] = {58, 80};
+
+// The outcome of the last staff action, in green or red.
+void DrawStaffMessage(AppState& state, float wrap_x = 0) {
+  if (state.staff.message.empty()) return;
+  TextBlock(state.ui, state.staff.message, state.ui.fonts->bold,
+            state.staff.message_is_error ? Palette::kDanger : Palette::kSuccess, wrap_x);
+}
+
+// "Quay lại" to `back` on the left of the footer; "Thoát" (leave staff mode) on the right.
+void DrawStaffFooter(AppState& state, std::optional<Screen> back) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  DrawFooter(state, std::nullopt);
+  if (back) {
+    FooterCursor(state, 0);
+    if (BigButton(ui, state.S(StringId::kCommonBack) + "##staffback",
+                  ImVec2(ui.Px(300), ui.Px(100)), {ButtonKind::kSecondary})) {
+      state.staff.message.clear();
+      state.GoTo(*back);
+    }
+  }
+  FooterCursor(state, layout.width - 2 * layout.margin - ui.Px(300));
+  if (BigButton(ui, state.S(StringId::kStaffLeave) + "##leave", ImVec2(ui.Px(300), ui.Px(100)),
+                {ButtonKind::kDanger})) {
+    state.WipeSession();
+  }
+}
+
+}  // namespace
+
+void DrawStaffPinScreen(AppState& state) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  StaffState& staff = state.staff;
+  DrawHeader(state, state.S(StringId::kStaffPinTitle));
+
+  const float pad_w = std::min(layout.width - 2 * layout.margin, ui.Px(760));
+  const float x = (layout.width - pad_w) / 2;
+  float y = layout.header_h + ui.Px(20);
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  TextBlock(ui, state.S(StringId::kStaffPinPrompt), ui.fonts->button, Palette::kText, x + pad_w);
+
+  // The typed digits as dots in a box (never the digits themselves).
+  y = ImGui::GetCursorScreenPos().y + ui.Px(10);
+  const float box_h = ui.Px(90);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRect(ImVec2(x, y), ImVec2(x + pad_w, y + box_h), Palette::kBorder, ui.Px(10), 0,
+                ui.Px(4));
+  const float dot_r = ui.Px(14);
+  const float dot_gap = ui.Px(48);
+  const float dots_w = staff.pin.size() * dot_gap;
+  for (size_t i = 0; i < staff.pin.size(); ++i) {
+    draw->AddCircleFilled(ImVec2(x + (pad_w - dots_w) / 2 + dot_gap * (i + 0.5f), y + box_h / 2),
+                          dot_r, Palette::kText, 24);
+  }
+  y += box_h + ui.Px(12);
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  const bool locked = staff.locked_until_ms > state.now_ms;
+  if (locked) {
+    const int64_t left_s = (staff.locked_until_ms - state.now_ms + 999) / 1000;
+    TextBlock(ui,
+              state.F(StringId::kStaffPinLocked,
+                      {{"m", std::to_string(left_s / 60)}, {"s", std::to_string(left_s % 60)}}),
+              ui.fonts->bold, Palette::kDanger, x + pad_w);
+  } else if (!staff.pin_message.empty()) {
+    TextBlock(ui, staff.pin_message, ui.fonts->bold, Palette::kDanger, x + pad_w);
+  }
+
+  const float pad_h = state.pad.Height(ui);
+  ImGui::SetCursorScreenPos(ImVec2(x, layout.footer_top() - pad_h - ui.Px(16)));
+  std::string typed = staff.pin;
+  const KeyboardResult key =
+      state.pad.Draw(ui, &typed, PadKind::kDigits, pad_w, state.KeyLabels(), kPinMaxDigits);
+  if (key.changed) {
+    staff.pin = std::move(typed);
+    staff.pin_message.clear();
+  }
+  if (key.done && !staff.pin.empty()) state.actions.push_back(ActionCheckPin{});
+
+  DrawFooter(state, std::nullopt);
+  FooterCursor(state, 0);
+  if (BigButton(ui, state.S(StringId::kCommonBack) + "##pinback", ImVec2(ui.Px(300), ui.Px(100)),
+                {ButtonKind::kSecondary})) {
+    staff.pin.clear();
+    staff.pin_message.clear();
+    const bool for_form = !staff.pin_for_field.empty() && state.session.form;
+    staff.pin_for_field.clear();
+    state.GoTo(for_form ? Screen::kForm : Screen::kWelcome);
+  }
+}
+
+void DrawStaffHomeScreen(AppState& state) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  DrawHeader(state, state.S(StringId::kStaffHomeTitle));
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(30)));
+  TextBlock(ui, state.S(StringId::kStaffHomeHint), ui.fonts->button, Palette::kText);
+
+  struct Choice {
+    StringId label;
+    Action action;
+  };
+  const Choice choices[] = {{StringId::kStaffOutbox, ActionOpenOutbox{}},
+                            {StringId::kStaffWalkIn, ActionWipe{}},
+                            {StringId::kStaffSettings, ActionOpenSettings{}}};
+  const float gap = ui.Px(40);
+  const float button_w = (layout.width - 2 * layout.margin - 2 * gap) / 3;
+  const float button_h = ui.Px(300);
+  const float y = layout.header_h + ui.Px(220);
+  for (size_t i = 0; i < std::size(choices); ++i) {
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin + i * (button_w + gap), y));
+    if (BigButton(
+            ui, state.S(choices[i].label), ImVec2(button_w, button_h),
+            {i == 1 ? ButtonKind::kPrimary : ButtonKind::kSecondary, true, ui.fonts->title})) {
+      if (i == 1) {
+        // A walk-in: a fresh resident session, staff mode kept.
+        state.FinishResident();
+        state.GoTo(Screen::kSearch);
+      } else {
+        state.actions.push_back(choices[i].action);
+      }
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, y + button_h + ui.Px(30)));
+  DrawStaffMessage(state);
+  DrawStaffFooter(state, std::nullopt);
+}
+
+void DrawStaffOutboxScreen(AppState& state) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  StaffState& staff = state.staff;
+  DrawHeader(state, state.S(StringId::kStaffOutbox));
+  const float content_w = layout.width - 2 * layout.margin;
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(16)));
+  if (staff.dossiers.empty()) {
+    TextBlock(ui, state.S(StringId::kStaffOutboxEmpty), ui.fonts->button, Palette::kText);
+  } else {
+    TextBlock(ui,
+              state.F(StringId::kStaffOutboxCount, {{"n", std::to_string(staff.dossiers.size())}}),
+              ui.fonts->bold, Palette::kMuted);
+  }
+  DrawStaffMessage(state);
+
+  const size_t pages =
+      std::max<size_t>(1, (staff.dossiers.size() + kOutboxRowsPerPage - 1) / kOutboxRowsPerPage);
+  staff.outbox_page = std::min(staff.outbox_page, pages - 1);
+  const size_t first = staff.outbox_page * kOutboxRowsPerPage;
+  const size_t last = std::min(staff.dossiers.size(), first + kOutboxRowsPerPage);
+  const float list_top = ImGui::GetCursorScreenPos().y + ui.Px(10);
+  const float pager_h = pages > 1 ? ui.Px(100) : 0;
+  const float row_h = std::min(
+      ui.Px(130),
+      (layout.footer_top() - list_top - pager_h - ui.Px(20)) / kOutboxRowsPerPage - ui.Px(10));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (size_t i = first; i < last; ++i) {
+    const DossierSummary& d = staff.dossiers[i];
+    const receipt::ReceiptData& r = d.receipt;
+    const ImVec2 min(layout.margin, list_top + (i - first) * (row_h + ui.Px(10)));
+    const ImVec2 max(min.x + content_w, min.y + row_h);
+    ImGui::SetCursorScreenPos(min);
+    ImGui::PushID(static_cast<int>(i));
+    const bool tapped = ImGui::InvisibleButton("##row", ImVec2(content_w, row_h));
+    ImGui::PopID();
+    FillRoundedRect(draw, min, max,
+                    ImGui::IsItemActive() ? Palette::kHighlight : Palette::kSecondary, ui.Px(10));
+    // Two lines: code and procedure; masked name, time received and state.
+    const float pad = ui.Px(20);
+    const float line2 = min.y + row_h / 2 + ui.Px(4);
+    const std::string code = r.dossier_code;
+    draw->PushClipRect(min, max, true);
+    draw->AddText(ui.fonts->button, ui.fonts->button->FontSize,
+                  ImVec2(min.x + pad, min.y + pad / 2), Palette::kText, code.c_str());
+    draw->AddText(ui.fonts->button, ui.fonts->button->FontSize,
+                  ImVec2(min.x + ui.Px(420), min.y + pad / 2), Palette::kPrimary,
+                  r.procedure_name.c_str());
+    const std::string details =
+        r.applicant_name + "   ·   " + r.received.ToVietnamese() + "   ·   " + Tr(state, d.status);
+    draw->AddText(ui.fonts->body, ui.fonts->body->FontSize, ImVec2(min.x + pad, line2),
+                  Palette::kMuted, details.c_str());
+    draw->PopClipRect();
+    for (const std::string* text : {&code, &r.procedure_name, &details}) {
+      state.registry.AddText(*text);
+    }
+    // A row is tapped by its procedure's name or its code.
+    state.registry.AddTarget(UiTarget{r.procedure_name, min, max});
+    state.registry.AddTarget(UiTarget{code, min, max});
+    if (tapped) {
+      staff.selected = i;
+      staff.message.clear();
+      state.GoTo(Screen::kStaffDossier);
+    }
+  }
+  if (pages > 1) {
+    const float y = layout.footer_top() - pager_h;
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin, y));
+    if (BigButton(ui, state.S(StringId::kCommonPrevPage) + "##outprev",
+                  ImVec2(ui.Px(300), ui.Px(84)), {ButtonKind::kSecondary, staff.outbox_page > 0})) {
+      --staff.outbox_page;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin + ui.Px(340), y + ui.Px(20)));
+    TextBlock(ui,
+              state.F(StringId::kCommonPageOf, {{"n", std::to_string(staff.outbox_page + 1)},
+                                                {"total", std::to_string(pages)}}),
+              ui.fonts->bold);
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin + ui.Px(640), y));
+    if (BigButton(ui, state.S(StringId::kCommonNextPage) + "##outnext",
+                  ImVec2(ui.Px(300), ui.Px(84)),
+                  {ButtonKind::kSecondary, staff.outbox_page + 1 < pages})) {
+      ++staff.outbox_page;
+    }
+  }
+  DrawStaffFooter(state, Screen::kStaffHome);
+}
+
+void DrawStaffDossierScreen(AppState& state) {
+  StaffState& staff = state.staff;
+  if (staff.selected >= staff.dossiers.size()) {
+    state.GoTo(Screen::kStaffOutbox);
+    return;
+  }
+  const DossierSummary& d = staff.dossiers[staff.selected];
+  const receipt::ReceiptData& r = d.receipt;
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  DrawHeader(state, state.F(StringId::kStaffDossierTitle, {{"code", r.dossier_code}}));
+  const float wrap = layout.width - layout.margin;
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(30)));
+  ImGui::BeginGroup();
+  TextBlock(ui, r.dossier_code, ui.fonts->huge, Palette::kText, wrap);
+  TextBlock(ui, r.procedure_name, ui.fonts->title, Palette::kPrimary, wrap);
+  TextBlock(ui, state.S(StringId::kStaffDossierApplicant) + ": " + r.applicant_name,
+            ui.fonts->button, Palette::kText, wrap);
+  TextBlock(ui, state.S(StringId::kReceiptReceived) + ": " + r.received.ToVietnamese(),
+            ui.fonts->body, Palette::kText, wrap);
+  TextBlock(ui, state.S(StringId::kReceiptAppointment) + ": " + r.appointment.ToVietnamese(),
+            ui.fonts->body, Palette::kText, wrap);
+  TextBlock(ui, state.S(StringId::kStaffDossierState) + ": " + Tr(state, d.status), ui.fonts->bold,
+            Palette::kText, wrap);
+  ImGui::Dummy(ImVec2(0, ui.Px(30)));
+  if (BigButton(ui, state.S(StringId::kStaffReprint), ImVec2(ui.Px(520), ui.Px(110)))) {
+    staff.message.clear();
+    state.actions.push_back(ActionReprint{});
+  }
+  ImGui::Dummy(ImVec2(0, ui.Px(20)));
+  DrawStaffMessage(state, wrap);
+  ImGui::EndGroup();
+  DrawStaffFooter(state, Screen::kStaffOutbox);
+}
+
+void DrawStaffSettingsScreen(AppState& state) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  StaffState& staff = state.staff;
+  StaffSettings& edit = staff.settings;
+  DrawHeader(state, state.S(StringId::kStaffSettings));
+  const bool typing = state.session.editing.kind == EditTarget::Kind::kPrinter;
+  const float content_w = layout.width - 2 * layout.margin;
+  const float keyboard_h = typing ? state.keyboard.Height(ui) + ui.Px(16) : 0;
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(16)));
+  ImGui::BeginChild(
+      "##settings",
+      ImVec2(content_w, layout.footer_top() - keyboard_h - layout.header_h - ui.Px(24)), false);
+  const float field_w = std::min(content_w - ui.Px(40), ui.Px(1100));
+  TextBlock(ui, state.S(StringId::kSettingsPrinter), ui.fonts->button);
+  TextBlock(ui, state.S(StringId::kSettingsPrinterHint), ui.fonts->small, Palette::kMuted);
+  if (FieldBox(ui, state.S(StringId::kSettingsPrinter), edit.printer_device, typing, false,
+               field_w)) {
+    state.session.editing = EditTarget{EditTarget::Kind::kPrinter, ""};
+    state.keyboard.Reset();
+  }
+  ImGui::Dummy(ImVec2(0, ui.Px(12)));
+  // Each setting with a few values is a row of radio options, one table
+  // column each (a radio option takes its cell's width).
+  const auto choice_row = [&](StringId title, const char* id, size_t count, auto&& option) {
+    TextBlock(ui, state.S(title), ui.fonts->button);
+    if (ImGui::BeginTable(id, static_cast<int>(count), ImGuiTableFlags_SizingStretchSame,
+                          ImVec2(std::min(content_w - ui.Px(40), ui.Px(300) * count), 0))) {
+      for (size_t i = 0; i < count; ++i) {
+        ImGui::TableNextColumn();
+        ImGui::PushID(static_cast<int>(i));
+        option(i);
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Dummy(ImVec2(0, ui.Px(12)));
+  };
+  choice_row(StringId::kSettingsPaper, "##paper", std::size(kPaperChoices), [&](size_t i) {
+    const int64_t mm = kPaperChoices[i];
+    if (RadioOption(ui, std::to_string(mm) + " mm", edit.printer_width_mm == mm))
+      edit.printer_width_mm = mm;
+  });
+  choice_row(StringId::kSettingsIdle, "##idle", std::size(kIdleChoices), [&](size_t i) {
+    const int64_t s = kIdleChoices[i];
+    if (RadioOption(ui, state.F(StringId::kSettingsSeconds, {{"n", std::to_string(s)}}),
+                    edit.idle_timeout_s == s))
+      edit.idle_timeout_s = s;
+  });
+  constexpr std::pair<const char*, const char*> kLanguages[] = {{"vi", "Tiếng Việt"},
+                                                                {"en", "English"}};
+  choice_row(StringId::kSettingsLanguage, "##language", std::size(kLanguages), [&](size_t i) {
+    if (RadioOption(ui, kLanguages[i].second, edit.language == kLanguages[i].first))
+      edit.language = kLanguages[i].first;
+  });
+  if (BigButton(ui, state.S(StringId::kSettingsSave), ImVec2(ui.Px(460), ui.Px(100)))) {
+    state.session.editing = EditTarget{};
+    staff.message.clear();
+    state.actions.push_back(ActionSaveSettings{});
+  }
+  ImGui::Dummy(ImVec2(0, ui.Px(10)));
+  DrawStaffMessage(state, field_w);
+  ImGui::EndChild();
+
+  if (typing) {
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.footer_top() - keyboard_h));
+    // A device path, typed letter by letter: no Telex.
+    const KeyboardResult key =
+        state.keyboard.Draw(ui, &edit.printer_device, content_w, state.KeyLabels(), 120,
+                            /*telex=*/false);
+    if (key.done) state.session.editing = EditTarget{};
+  }
+  DrawStaffFooter(state, Screen::kStaffHome);
+}
+
+}  // namespace dvc::kiosk
