@@ -143,6 +143,7 @@ struct StaffState {
   int64_t locked_until_ms = 0;
   // The outbox, newest first, loaded when the list opens.
   std::vector<DossierSummary> dossiers;
+  std::vector<std::string> codes_display;  // each dossier's code with its dashes
   size_t outbox_page = 0;
   size_t selected = 0;  // index into dossiers on the dossier screen
   std::string message;  // the last action's outcome (reprint, list, save)

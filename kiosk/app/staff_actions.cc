@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <span>
 
+#include "dossier/dossier_code.h"
+
 namespace dvc::kiosk {
 namespace {
 
@@ -105,6 +107,11 @@ void OpenOutbox(AppState& state) {
     SayError(state, list.status());
   } else {
     state.staff.dossiers = std::move(*list);
+  }
+  state.staff.codes_display.clear();
+  for (const DossierSummary& d : state.staff.dossiers) {
+    Result<dossier::DossierCode> code = dossier::ParseDossierCode(d.receipt.dossier_code);
+    state.staff.codes_display.push_back(code.ok() ? code->Display() : d.receipt.dossier_code);
   }
   state.GoTo(Screen::kStaffOutbox);
 }

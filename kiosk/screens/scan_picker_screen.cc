@@ -59,7 +59,9 @@ bool DrawTile(AppState& state, const ScanFile& scan, ImVec2 min, ImVec2 size) {
     const ImVec2 sz(thumb->second.width * scale, thumb->second.height * scale);
     const ImVec2 a((pic_min.x + pic_max.x - sz.x) / 2, (pic_min.y + pic_max.y - sz.y) / 2);
     draw->AddImage(thumb->second.texture, a, ImVec2(a.x + sz.x, a.y + sz.y));
-  } else {
+  } else if (scan.too_large || thumb == state.thumbnails.end()) {
+    // (An image that could not be decoded has an entry without a texture:
+    // its tile shows only its name.)
     const std::string& text =
         state.S(scan.too_large ? StringId::kPickerTooLarge : StringId::kPickerLoading);
     ImGui::SetCursorScreenPos(ImVec2(pic_min.x + pad, pic_min.y + pad));

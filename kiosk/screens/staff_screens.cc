@@ -186,7 +186,8 @@ void DrawStaffOutboxScreen(AppState& state) {
     // Two lines: code and procedure; masked name, time received and state.
     const float pad = ui.Px(20);
     const float line2 = min.y + row_h / 2 + ui.Px(4);
-    const std::string code = r.dossier_code;
+    const std::string& code =
+        i < staff.codes_display.size() ? staff.codes_display[i] : r.dossier_code;
     draw->PushClipRect(min, max, true);
     draw->AddText(ui.fonts->button, ui.fonts->button->FontSize,
                   ImVec2(min.x + pad, min.y + pad / 2), Palette::kText, code.c_str());
@@ -242,11 +243,14 @@ void DrawStaffDossierScreen(AppState& state) {
   const receipt::ReceiptData& r = d.receipt;
   const ScreenLayout layout = LayoutOf(state);
   const Ui& ui = state.ui;
-  DrawHeader(state, state.F(StringId::kStaffDossierTitle, {{"code", r.dossier_code}}));
+  const std::string& code = staff.selected < staff.codes_display.size()
+                                ? staff.codes_display[staff.selected]
+                                : r.dossier_code;
+  DrawHeader(state, state.F(StringId::kStaffDossierTitle, {{"code", code}}));
   const float wrap = layout.width - layout.margin;
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(30)));
   ImGui::BeginGroup();
-  TextBlock(ui, r.dossier_code, ui.fonts->huge, Palette::kText, wrap);
+  TextBlock(ui, code, ui.fonts->huge, Palette::kText, wrap);
   TextBlock(ui, r.procedure_name, ui.fonts->title, Palette::kPrimary, wrap);
   TextBlock(ui, state.S(StringId::kStaffDossierApplicant) + ": " + r.applicant_name,
             ui.fonts->button, Palette::kText, wrap);
@@ -275,7 +279,7 @@ void DrawStaffSettingsScreen(AppState& state) {
   DrawHeader(state, state.S(StringId::kStaffSettings));
   const bool typing = state.session.editing.kind == EditTarget::Kind::kPrinter;
   const float content_w = layout.width - 2 * layout.margin;
-  const float keyboard_h = typing ? state.keyboard.Height(ui) + ui.Px(16) : 0;
+  const float keyboard_h = typing ? state.keyboard.Height(ui) + ui.Px(16) : ui.Px(64);
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(16)));
   ImGui::BeginChild(
       "##settings",
@@ -322,14 +326,12 @@ void DrawStaffSettingsScreen(AppState& state) {
     if (RadioOption(ui, kLanguages[i].second, edit.language == kLanguages[i].first))
       edit.language = kLanguages[i].first;
   });
-  if (BigButton(ui, state.S(StringId::kSettingsSave), ImVec2(ui.Px(460), ui.Px(100)))) {
-    state.session.editing = EditTarget{};
-    staff.message.clear();
-    state.actions.push_back(ActionSaveSettings{});
-  }
-  ImGui::Dummy(ImVec2(0, ui.Px(10)));
-  DrawStaffMessage(state, field_w);
   ImGui::EndChild();
+  // The outcome of "Lưu cài đặt" just above the footer, always in view.
+  if (!typing) {
+    ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.footer_top() - ui.Px(56)));
+    DrawStaffMessage(state);
+  }
 
   if (typing) {
     ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.footer_top() - keyboard_h));
@@ -340,6 +342,13 @@ void DrawStaffSettingsScreen(AppState& state) {
     if (key.done) state.session.editing = EditTarget{};
   }
   DrawStaffFooter(state, Screen::kStaffHome);
+  // "Lưu cài đặt" in the footer, between "Quay lại" and "Thoát", never scrolled away.
+  FooterCursor(state, ui.Px(340));
+  if (BigButton(ui, state.S(StringId::kSettingsSave), ImVec2(ui.Px(460), ui.Px(100)))) {
+    state.session.editing = EditTarget{};
+    staff.message.clear();
+    state.actions.push_back(ActionSaveSettings{});
+  }
 }
 
 }  // namespace dvc::kiosk
