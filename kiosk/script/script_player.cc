@@ -20,6 +20,12 @@ namespace {
 // the press takes effect on release, actions run after that frame, and the
 // new screen is drawn on the next.
 constexpr int kSettleFrames = 2;
+// Frames a tap waits for its target to stop moving before it taps anyway.
+constexpr int kMaxWaitFrames = 30;
+
+bool SameRect(const ImVec2& a_min, const ImVec2& a_max, const UiTarget& b) {
+  return a_min.x == b.min.x && a_min.y == b.min.y && a_max.x == b.max.x && a_max.y == b.max.y;
+}
 
 std::string KeyName(char32_t key) {
   std::string out;
@@ -128,7 +134,12 @@ void ScriptPlayer::AfterRender(AppState& state, Platform& platform) {
         Fail(step, "no such label on screen; labels visible: " + registry.DescribeTargets());
       } else if (!target->enabled) {
         Fail(step, "the button is disabled");
+      } else if (!SameRect(seen_min_, seen_max_, *target) && ++steady_frames_ < kMaxWaitFrames) {
+        seen_min_ = target->min;  // it moved since the last frame: look again on the next
+        seen_max_ = target->max;
       } else {
+        steady_frames_ = 0;
+        seen_min_ = seen_max_ = ImVec2(-1, -1);
         StartClick(*target, state);
       }
       return;

@@ -54,6 +54,10 @@ class ScriptPlayer : public FrameObserver {
   ClickPhase click_ = ClickPhase::kNone;
   ImVec2 click_at_;
   int settle_frames_ = 0;
+  // A tap waits until its target sits in the same place on two frames in a
+  // row (a list closing or a scroll can move it), at most kMaxWaitFrames.
+  ImVec2 seen_min_{-1, -1}, seen_max_{-1, -1};
+  int steady_frames_ = 0;
   // A type step: the keys still to press, and how many mode switches were
   // tried for the current key (shift, digits) before giving up.
   std::u32string keys_;

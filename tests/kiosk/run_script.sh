@@ -8,7 +8,7 @@
 #   # staff-pin: DIGITS  the staff PIN set at installation (kiosk --set-staff-pin)
 #   # scan: FILE         copy tests/kiosk/scans/FILE into the scan folder
 set -eu
-kiosk=$1
+kiosk=$(readlink -f "$1")
 script=$(readlink -f "$2")
 work=$3
 scans_src=$(dirname "$script")/scans
