@@ -5,8 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <vector>
 
+#include "app/form_session.h"
+#include "outbox/scan_folder.h"
 #include "store/scratch_dir.h"
 
 namespace dvc::kiosk {
@@ -63,6 +66,105 @@ TEST(WriteToPrinterTest, AMissingDeviceIsNamed) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), ErrorCode::kIo);
   EXPECT_NE(s.message().find(device), std::string::npos);
+}
+
+// A real outbox in a scratch data directory, with the shipped catalog.
+class OutboxDeskTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string root = std::string(DVC_SOURCE_DIR) + "/assets";
+    auto catalog = catalog::LoadCatalog(root + "/catalog");
+    auto units = catalog::LoadUnits(root + "/units/units.csv");
+    auto reference = catalog::LoadReferenceData(root + "/reference");
+    ASSERT_TRUE(catalog.ok() && units.ok() && reference.ok());
+    catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
+    data_ = new KioskData{
+        std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
+  }
+  static void TearDownTestSuite() { delete data_; }
+
+  void SetUp() override {
+    config_ = DefaultKioskConfig();
+    config_.data_dir = scratch_.File("data");
+    auto desk = OutboxDesk::Open(config_, *data_, [] { return kNow; });
+    ASSERT_TRUE(desk.ok()) << desk.status().message();
+    desk_ = std::move(*desk);
+  }
+
+  // A death registration as the wizard's Finish hands it over, with the
+  // death notice scanned into `scan`.
+  SubmissionDraft DeathRegistration(const std::string& scan) {
+    const catalog::Service* service = data_->catalog.FindService("dang-ky-khai-tu");
+    FormSession form(service);
+    const std::pair<const char*, const char*> answers[] = {{"deceased_name", "Trần Văn Bình"},
+                                                           {"deceased_birth_date", "12/03/1941"},
+                                                           {"death_date", "20/11/2026"},
+                                                           {"death_place", "Thôn Đông, xã Vũ Phúc"},
+                                                           {"death_cause", "gia-yeu"},
+                                                           {"death_notice_type", "giay-bao-tu"},
+                                                           {"requester_name", "Trần Thị Hoa"},
+                                                           {"requester_id", "034185001234"},
+                                                           {"relation", "con"},
+                                                           {"phone", "0912345678"}};
+    for (const auto& [field, value] : answers) form.SetValue(field, value);
+    catalog::ValidationContext ctx;
+    ctx.today = calendar::Date::Ymd(2026, 11, 27);
+    ctx.reference = &data_->reference;
+    ctx.units = &data_->units;
+    ctx.province_code = data_->catalog.header().province_code;
+    const catalog::ValidationResult checked = form.Finish(ctx);
+    EXPECT_TRUE(checked.ok()) << (checked.ok() ? "" : checked.errors.front().text.vi);
+    SubmissionDraft draft;
+    draft.service = service;
+    draft.answers = checked.answers;
+    draft.applicant_name = "Trần Thị Hoa";
+    draft.phone = "84912345678";
+    draft.attachments = {{"death_notice_scan", scan}};
+    return draft;
+  }
+
+  // 2026-11-27 10:00:00 in Vietnam (UTC+7).
+  static constexpr int64_t kNow = 1795712400 + 10 * 3600;
+  static KioskData* data_;
+  store::ScratchDir scratch_;
+  KioskConfig config_;
+  std::unique_ptr<OutboxDesk> desk_;
+};
+KioskData* OutboxDeskTest::data_ = nullptr;
+
+TEST_F(OutboxDeskTest, ASubmittedScanIsStoredAndTheOutboxListsTheDossierForAReprint) {
+  const std::string scan = scratch_.File("giay-bao-tu.jpg");
+  const std::string jpeg = std::string(DVC_SOURCE_DIR) + "/tests/kiosk/scans/giay-chung-sinh.jpg";
+  std::filesystem::copy_file(jpeg, scan);
+  Result<receipt::ReceiptData> receipt = desk_->Submit(DeathRegistration(scan));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().message();
+
+  Result<std::vector<DossierSummary>> listed = desk_->List(10);
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  ASSERT_EQ(listed->size(), 1u);
+  const receipt::ReceiptData& again = (*listed)[0].receipt;
+  EXPECT_EQ(again.dossier_code, receipt->dossier_code);
+  EXPECT_EQ(again.applicant_name, "Trần T. H.");  // only the masked name is kept
+  EXPECT_FALSE(again.qr_text.empty());            // signed again for the reprint
+  EXPECT_EQ((*listed)[0].status.vi, "Đã nộp tại ki-ốt, đang chờ gửi");
+  // The scan is in the content store, byte for byte.
+  std::vector<std::string> stored;
+  for (const auto& entry : std::filesystem::directory_iterator(config_.data_dir + "/attachments")) {
+    stored.push_back(entry.path().string());
+  }
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(std::filesystem::file_size(stored[0]), std::filesystem::file_size(jpeg));
+}
+
+TEST_F(OutboxDeskTest, AScanThatVanishedBeforeSubmitIsRefusedAndNothingIsCommitted) {
+  Result<receipt::ReceiptData> receipt =
+      desk_->Submit(DeathRegistration(scratch_.File("gone.jpg")));
+  ASSERT_FALSE(receipt.ok());
+  EXPECT_NE(receipt.status().message().find("gone.jpg"), std::string::npos)
+      << receipt.status().message();
+  Result<std::vector<DossierSummary>> listed = desk_->List(10);
+  ASSERT_TRUE(listed.ok());
+  EXPECT_TRUE(listed->empty());
 }
 
 }  // namespace
