@@ -24,7 +24,8 @@ void ApplyKioskStyle(float scale) {
   colors[ImGuiCol_Text] = rgba(Palette::kText);
   colors[ImGuiCol_TextDisabled] = rgba(Palette::kDisabled);
   colors[ImGuiCol_WindowBg] = rgba(Palette::kBackground);
-  colors[ImGuiCol_ChildBg] = rgba(Palette::kBackground);
+  colors[ImGuiCol_ChildBg] =
+      ImVec4(0, 0, 0, 0);  // the cleared frame is already white: no second fill
   colors[ImGuiCol_PopupBg] = rgba(Palette::kBackground);
   colors[ImGuiCol_Border] = rgba(Palette::kBorder);
   colors[ImGuiCol_FrameBg] = rgba(Palette::kBackground);
