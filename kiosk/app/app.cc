@@ -230,9 +230,13 @@ void App::Run(FrameObserver* observer) {
     int timeout = -1;
     if (!observer && settle_frames <= 0 && state_.actions.empty()) {
       const int64_t now = static_cast<int64_t>(SDL_GetTicks64());
-      const int64_t wait = state_.screen == Screen::kWelcome
-                               ? 60'000
-                               : std::clamp<int64_t>(state_.idle.MsUntilNextChange(now), 1, 60'000);
+      int64_t wait = state_.screen == Screen::kWelcome
+                         ? 60'000
+                         : std::clamp<int64_t>(state_.idle.MsUntilNextChange(now), 1, 60'000);
+      // A staff lockout counts down on the PIN pad once a second.
+      if (state_.screen == Screen::kStaffPin && state_.staff.locked_until_ms > now) {
+        wait = std::min<int64_t>(wait, 1000);
+      }
       timeout = static_cast<int>(wait);
     }
     if (PumpEvents(timeout)) {
