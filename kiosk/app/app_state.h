@@ -91,6 +91,9 @@ struct ResidentSession {
   // Cross-field messages from the final check (a citizen ID's birth year), by field id.
   std::map<std::string, catalog::Text> final_errors;
   bool scroll_to_editing = false;  // bring the field being typed into view once
+  // The form page whose fields were last drawn; another page (or a new
+  // session) opens scrolled to its top.
+  size_t fields_page_shown = SIZE_MAX;
   bool page_refused = false;       // "Tiếp theo" found problems on this page
   EditTarget editing;
   std::string commune_filter;

@@ -89,11 +89,13 @@ void DrawFormScreen(AppState& state) {
   const float keyboard_top = layout.footer_top() - keyboard_h - (keyboard_h > 0 ? ui.Px(16) : 0);
   const float message_h = s.page_refused && keyboard_h == 0 ? ui.Px(64) : 0;
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, y));
-  // One scroll area per page: a new page opens at its top instead of at the
-  // previous page's scroll offset (which would move what the finger aims at).
-  const std::string area_id = "##fields" + std::to_string(page);
-  ImGui::BeginChild(area_id.c_str(), ImVec2(content_w, keyboard_top - y - ui.Px(8) - message_h),
-                    false);
+  ImGui::BeginChild("##fields", ImVec2(content_w, keyboard_top - y - ui.Px(8) - message_h), false);
+  if (s.fields_page_shown != page) {
+    // A new page (or a new resident) starts at the top, not at the offset
+    // the previous page was left at, which would move what a finger aims at.
+    ImGui::SetScrollY(0);
+    s.fields_page_shown = page;
+  }
   const float field_w =
       std::min(content_w - ImGui::GetStyle().ScrollbarSize - ui.Px(20), ui.Px(1300));
   for (const catalog::Field* field : form.ShownFields(page, ctx)) {
