@@ -27,6 +27,10 @@ rm -rf "$DATA_DIR"
 mkdir -p "$DATA_DIR"
 echo "demo: fresh data directory $DATA_DIR"
 KIOSK=("$BUILD/kiosk/kiosk" --data-dir "$DATA_DIR")
+# The staff PIN is set once at installation; this one is for the demo only.
+DEMO_PIN=246810
+printf '%s\n' "$DEMO_PIN" | "${KIOSK[@]}" --set-staff-pin >/dev/null
+echo "demo: staff mode (button \"Cán bộ\" on the welcome screen) opens with PIN $DEMO_PIN"
 
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   echo "demo: no display here (\$DISPLAY is empty): playing the demo script headless instead."
