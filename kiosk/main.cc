@@ -145,18 +145,6 @@ Result<Flags> ParseFlags(int argc, char** argv) {
   return flags;
 }
 
-Result<KioskData> LoadData(const KioskConfig& config) {
-  Result<catalog::Catalog> catalog = catalog::LoadCatalog(config.catalog_dir);
-  if (!catalog.ok()) return catalog.status();
-  Result<catalog::UnitTable> units = catalog::LoadUnits(config.units_csv);
-  if (!units.ok()) return units.status();
-  Result<catalog::ReferenceData> reference = catalog::LoadReferenceData(config.reference_dir);
-  if (!reference.ok()) return reference.status();
-  catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
-  return KioskData{
-      std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
-}
-
 int64_t UnixNow() { return static_cast<int64_t>(std::time(nullptr)); }
 
 int Main(int argc, char** argv) {
@@ -185,12 +173,11 @@ int Main(int argc, char** argv) {
     std::printf("kiosk: staff PIN set in %s\n", config->DatabasePath().c_str());
     return 0;
   }
-  Result<KioskData> data = LoadData(*config);
+  Result<std::unique_ptr<KioskData>> data = LoadKioskData(*config);
   if (!data.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", data.status().message().c_str());
     return 2;
   }
-  data->BuildBrowseLists();  // at its final address: the lists point into it
   std::unique_ptr<ScriptPlayer> player;
   if (!flags->script.empty()) {
     Result<std::vector<ScriptStep>> steps = LoadScript(flags->script);
@@ -205,7 +192,7 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "kiosk: %s\n", strings.status().message().c_str());
     return 2;
   }
-  Result<std::unique_ptr<OutboxDesk>> desk = OutboxDesk::Open(*config, *data, UnixNow);
+  Result<std::unique_ptr<OutboxDesk>> desk = OutboxDesk::Open(*config, **data, UnixNow);
   if (!desk.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", desk.status().message().c_str());
     return 2;
@@ -243,14 +230,14 @@ int Main(int argc, char** argv) {
   }
 
   AppState state;
-  state.data = &*data;
+  state.data = data->get();
   state.desk = desk->get();
   state.staff_desk = staff_desk->get();
   state.textures = platform->get();
   state.strings = &*strings;
   state.settings.default_language =
       config->language == "en" ? catalog::Language::kEn : catalog::Language::kVi;
-  state.settings.province_code = data->catalog.header().province_code;
+  state.settings.province_code = (*data)->catalog.header().province_code;
   state.settings.commune_name = config->commune_name;
   state.settings.sms_short_code = config->sms_short_code;
   state.idle = IdleTimer(1000 * idle_timeout_s, 1000 * idle_warning_s);

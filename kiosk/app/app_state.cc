@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "config/kiosk_config.h"
 #include "text/normalize.h"
 
 namespace dvc::kiosk {
@@ -22,6 +23,20 @@ void KioskData::BuildBrowseLists() {
   for (const auto& [key, service] : services) services_by_name.push_back(service);
   lead_agencies_by_name.clear();
   for (const auto& [key, agency] : agencies) lead_agencies_by_name.push_back(agency);
+}
+
+Result<std::unique_ptr<KioskData>> LoadKioskData(const KioskConfig& config) {
+  Result<catalog::Catalog> catalog = catalog::LoadCatalog(config.catalog_dir);
+  if (!catalog.ok()) return catalog.status();
+  Result<catalog::UnitTable> units = catalog::LoadUnits(config.units_csv);
+  if (!units.ok()) return units.status();
+  Result<catalog::ReferenceData> reference = catalog::LoadReferenceData(config.reference_dir);
+  if (!reference.ok()) return reference.status();
+  catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
+  auto data = std::make_unique<KioskData>(KioskData{
+      std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}});
+  data->BuildBrowseLists();
+  return data;
 }
 
 KeyboardLabels AppState::KeyLabels() const {

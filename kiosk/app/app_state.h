@@ -31,6 +31,8 @@
 
 namespace dvc::kiosk {
 
+struct KioskConfig;
+
 // Screens, in the order of chrome.cc's help table.
 enum class Screen {
   kWelcome,
@@ -64,6 +66,11 @@ struct KioskData {
   void BuildBrowseLists();
 };
 
+// Loads the catalog, units and reference tables `config` names, builds the
+// search index and the browse lists. The data stays where it is returned (the
+// browse lists point into it). Errors: the loaders' (file and JSON path).
+Result<std::unique_ptr<KioskData>> LoadKioskData(const KioskConfig& config);
+
 // Settings the screens need (from KioskConfig and flags).
 struct KioskSettings {
   catalog::Language default_language = catalog::Language::kVi;
@@ -94,7 +101,7 @@ struct ResidentSession {
   // The form page whose fields were last drawn; another page (or a new
   // session) opens scrolled to its top.
   size_t fields_page_shown = SIZE_MAX;
-  bool page_refused = false;       // "Tiếp theo" found problems on this page
+  bool page_refused = false;  // "Tiếp theo" found problems on this page
   EditTarget editing;
   std::string commune_filter;
   // The communes matching commune_filter on `commune_matches_day`, searched

@@ -6,6 +6,7 @@
 
 #include "app/staff_actions.h"
 #include "app/ui_strings.h"
+#include "config/kiosk_config.h"
 #include "dossier/dossier_code.h"
 
 namespace dvc::kiosk {
@@ -93,16 +94,13 @@ constexpr int64_t kJustBeforeMidnight = kJustAfterMidnight - 60;
 class AppTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string root = std::string(DVC_SOURCE_DIR) + "/assets";
-    auto catalog = catalog::LoadCatalog(root + "/catalog");
-    auto units = catalog::LoadUnits(root + "/units/units.csv");
-    auto reference = catalog::LoadReferenceData(root + "/reference");
-    auto strings = LoadUiStrings(root + "/ui/strings.json");
-    ASSERT_TRUE(catalog.ok() && units.ok() && reference.ok() && strings.ok());
-    catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
-    data_ = new KioskData{
-        std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
-    data_->BuildBrowseLists();
+    // The built-in defaults name the shipped assets.
+    Result<KioskConfig> config = LoadKioskConfig("");
+    ASSERT_TRUE(config.ok());
+    auto data = LoadKioskData(*config);
+    auto strings = LoadUiStrings(std::string(DVC_SOURCE_DIR) + "/assets/ui/strings.json");
+    ASSERT_TRUE(data.ok() && strings.ok());
+    data_ = data->release();
     strings_ = new UiStrings(std::move(*strings));
   }
   static void TearDownTestSuite() {

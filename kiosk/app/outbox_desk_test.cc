@@ -72,14 +72,12 @@ TEST(WriteToPrinterTest, AMissingDeviceIsNamed) {
 class OutboxDeskTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string root = std::string(DVC_SOURCE_DIR) + "/assets";
-    auto catalog = catalog::LoadCatalog(root + "/catalog");
-    auto units = catalog::LoadUnits(root + "/units/units.csv");
-    auto reference = catalog::LoadReferenceData(root + "/reference");
-    ASSERT_TRUE(catalog.ok() && units.ok() && reference.ok());
-    catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
-    data_ = new KioskData{
-        std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
+    // The built-in defaults name the shipped assets.
+    Result<KioskConfig> config = LoadKioskConfig("");
+    ASSERT_TRUE(config.ok());
+    auto data = LoadKioskData(*config);
+    ASSERT_TRUE(data.ok()) << data.status().message();
+    data_ = data->release();
   }
   static void TearDownTestSuite() { delete data_; }
 

@@ -21,6 +21,7 @@
 #include "app/app.h"
 #include "app/app_state.h"
 #include "app/ui_strings.h"
+#include "config/kiosk_config.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
 
@@ -53,16 +54,13 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::sscanf(argv[2], "%dx%d", &options.width, &options.height) != 2) {
     Die("size must be WxH");
   }
-  const std::string assets = std::string(DVC_SOURCE_DIR) + "/assets";
-  auto catalog = catalog::LoadCatalog(assets + "/catalog");
-  auto units = catalog::LoadUnits(assets + "/units/units.csv");
-  auto reference = catalog::LoadReferenceData(assets + "/reference");
-  auto strings = LoadUiStrings(assets + "/ui/strings.json");
-  if (!catalog.ok() || !units.ok() || !reference.ok() || !strings.ok()) Die("cannot load assets");
-  catalog::SearchIndex index = catalog::SearchIndex::Build(*catalog);
-  KioskData data{
-      std::move(*catalog), std::move(index), std::move(*units), std::move(*reference), {}, {}};
-  data.BuildBrowseLists();
+  Result<KioskConfig> config = LoadKioskConfig("");  // defaults: the shipped assets
+  if (!config.ok()) Die(config.status().message());
+  Result<std::unique_ptr<KioskData>> loaded = LoadKioskData(*config);
+  if (!loaded.ok()) Die(loaded.status().message());
+  KioskData& data = **loaded;
+  auto strings = LoadUiStrings(std::string(DVC_SOURCE_DIR) + "/assets/ui/strings.json");
+  if (!strings.ok()) Die(strings.status().message());
   Result<std::unique_ptr<Platform>> platform = Platform::Create(options);
   if (!platform.ok()) Die(platform.status().message());
 
