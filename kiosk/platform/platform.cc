@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/file_util.h"
+#include "platform/draw_data_renderer.h"
 #include "platform/style.h"
 #include "receipt/receipt_output.h"
 
@@ -112,7 +113,7 @@ void Platform::RenderFrame() {
   ImGui::Render();
   SDL_SetRenderDrawColor(renderer_.get(), 255, 255, 255, 255);
   SDL_RenderClear(renderer_.get());
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  RenderDrawData(renderer_.get(), ImGui::GetDrawData());
 }
 
 Result<RgbaImage> Platform::ReadPixels() const {

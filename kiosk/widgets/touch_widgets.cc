@@ -50,34 +50,45 @@ void DrawCentredText(ImDrawList* draw, ImFont* font, std::string_view text, ImVe
 }  // namespace
 
 void FillRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding) {
-  // On whole pixels, so the rectangles and the fans share exact edges: at
-  // fractional coordinates a row of pixel centres can fall between two parts
-  // and stay unpainted (a 1-pixel seam).
+  // On whole pixels, so the parts share exact edges: at fractional
+  // coordinates a row of pixel centres can fall between two parts and stay
+  // unpainted (a 1-pixel seam).
   min = ImVec2(std::round(min.x), std::round(min.y));
   max = ImVec2(std::round(max.x), std::round(max.y));
-  rounding = std::round(std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2}));
-  if (rounding < 1) {
+  if (max.x <= min.x || max.y <= min.y) return;
+  const int r =
+      static_cast<int>(std::round(std::min({rounding, (max.x - min.x) / 2, (max.y - min.y) / 2})));
+  if (r < 1) {
     draw->AddRectFilled(min, max, color);
     return;
   }
-  const float r = rounding;
-  draw->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
-  draw->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
-  draw->AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
-  // Without anti-aliasing: a fringe along the fans' inner edges would show as
-  // pale seams where they meet the rectangles.
-  const ImDrawListFlags saved = draw->Flags;
-  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-  constexpr float kPi = 3.14159265f;
-  const ImVec2 centres[4] = {ImVec2(min.x + r, min.y + r), ImVec2(max.x - r, min.y + r),
-                             ImVec2(max.x - r, max.y - r), ImVec2(min.x + r, max.y - r)};
-  for (int i = 0; i < 4; ++i) {
-    const float start = kPi + i * kPi / 2;
-    draw->PathLineTo(centres[i]);
-    draw->PathArcTo(centres[i], r, start, start + kPi / 2, 8);
-    draw->PathFillConvex(color);
+  draw->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(max.x, max.y - r), color);
+  // Row `row` (0 at the edge) of a corner band is inset by where the circle of
+  // radius r crosses the middle of that row.
+  auto inset_of = [r](int row) {
+    const float dy = static_cast<float>(r - row) - 0.5f;
+    return std::round(static_cast<float>(r) - std::sqrt(static_cast<float>(r * r) - dy * dy));
+  };
+  for (int row = 0; row < r;) {
+    const float inset = inset_of(row);
+    int end = row + 1;
+    while (end < r && inset_of(end) == inset) ++end;
+    const float rows = static_cast<float>(end - row);
+    const float top = min.y + static_cast<float>(row);
+    const float bottom = max.y - static_cast<float>(row);
+    draw->AddRectFilled(ImVec2(min.x + inset, top), ImVec2(max.x - inset, top + rows), color);
+    draw->AddRectFilled(ImVec2(min.x + inset, bottom - rows), ImVec2(max.x - inset, bottom), color);
+    row = end;
   }
-  draw->Flags = saved;
+}
+
+void FillBorderedRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border,
+                             float rounding, float thickness) {
+  const float t = std::max(1.0f, std::round(thickness));
+  FillRoundedRect(draw, min, max, border, rounding);
+  FillRoundedRect(draw, ImVec2(std::round(min.x) + t, std::round(min.y) + t),
+                  ImVec2(std::round(max.x) - t, std::round(max.y) - t), fill,
+                  std::max(0.0f, rounding - t));
 }
 
 std::string_view VisibleLabel(std::string_view label) {
@@ -105,9 +116,8 @@ bool BigButton(const Ui& ui, std::string_view label, ImVec2 size, const ButtonOp
     fill = IM_COL32(225, 225, 225, 255);
     text = IM_COL32(110, 110, 110, 255);
   }
-  FillRoundedRect(draw, min, max, fill, rounding);
-  draw->AddRect(min, max, options.enabled ? colors.border : Palette::kDisabled, rounding, 0,
-                ui.Px(3));
+  FillBorderedRoundedRect(draw, min, max, fill,
+                          options.enabled ? colors.border : Palette::kDisabled, rounding, ui.Px(3));
   ImFont* font = options.font ? options.font : ui.fonts->button;
   DrawCentredText(draw, font, shown, min, max, text, options.align_left ? ui.Px(28) : 0);
   ui.registry->AddTarget(UiTarget{std::string(shown), min, max, options.key, options.enabled});
@@ -151,8 +161,8 @@ bool MarkRow(const Ui& ui, std::string_view label, bool on, bool round) {
     draw->AddCircle(c, box / 2, Palette::kBorder, 0, ui.Px(4));
     if (on) draw->AddCircleFilled(c, box / 2 - ui.Px(12), Palette::kPrimary);
   } else {
-    FillRoundedRect(draw, box_min, box_max, IM_COL32(255, 255, 255, 255), ui.Px(6));
-    draw->AddRect(box_min, box_max, Palette::kBorder, ui.Px(6), 0, ui.Px(4));
+    FillBorderedRoundedRect(draw, box_min, box_max, IM_COL32(255, 255, 255, 255), Palette::kBorder,
+                            ui.Px(6), ui.Px(4));
     if (on) {
       // A tick drawn as two thick strokes.
       const ImVec2 a(box_min.x + box * 0.2f, box_min.y + box * 0.52f);
@@ -192,10 +202,10 @@ bool FieldBox(const Ui& ui, std::string_view label, std::string_view value, bool
   const ImVec2 max(min.x + width, min.y + height);
   const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  FillRoundedRect(draw, min, max,
-                  active ? IM_COL32(255, 255, 235, 255) : IM_COL32(255, 255, 255, 255), ui.Px(8));
   const ImU32 border = has_error ? Palette::kDanger : active ? Palette::kPrimary : Palette::kBorder;
-  draw->AddRect(min, max, border, ui.Px(8), 0, ui.Px(active || has_error ? 6 : 3));
+  FillBorderedRoundedRect(draw, min, max,
+                          active ? IM_COL32(255, 255, 235, 255) : IM_COL32(255, 255, 255, 255),
+                          border, ui.Px(8), ui.Px(active || has_error ? 6 : 3));
   const ImVec2 text_pos(min.x + ui.Px(20), min.y + (height - font->FontSize) / 2);
   draw->PushClipRect(min, max, true);
   draw->AddText(font, font->FontSize, text_pos, Palette::kText, value.data(),

@@ -59,12 +59,18 @@ bool RadioOption(const Ui& ui, std::string_view label, bool selected);
 bool FieldBox(const Ui& ui, std::string_view label, std::string_view value, bool active,
               bool has_error, float width);
 
-// A filled rectangle with rounded corners, drawn as three plain rectangles
-// and four corner fans, snapped to whole pixels (no seams between the parts).
-// ImGui's own rounded fill is one fan from a corner, whose long thin
-// triangles each cover most of the rectangle's bounding box, and SDL's
-// software rasteriser tests every pixel of every triangle's box.
+// A filled rectangle with rounded corners, drawn only with axis-aligned
+// rectangles snapped to whole pixels: a middle band and, for the corners, one
+// rectangle per run of pixel rows with the same inset (no seams, no
+// triangles). ImGui's own rounded fill is a fan of long thin triangles, and
+// SDL's software rasteriser pays a set-up per triangle and tests every pixel
+// of each one's box; rectangles it fills directly (platform/draw_data_renderer).
 void FillRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 color, float rounding);
+
+// FillRoundedRect with a `border` of `thickness` pixels inside its edge, as
+// two nested fills rather than a stroked path (hundreds of triangles).
+void FillBorderedRoundedRect(ImDrawList* draw, ImVec2 min, ImVec2 max, ImU32 fill, ImU32 border,
+                             float rounding, float thickness);
 
 // Label text without an ImGui "##id" suffix.
 std::string_view VisibleLabel(std::string_view label);

@@ -92,5 +92,36 @@ TEST(TouchWidgetsTest, RoundedFillsAtFractionalCoordinatesHaveNoSeams) {
   }
 }
 
+// The colour at (x, y) as 0xRRGGBB.
+uint32_t ColourAt(const RgbaImage& image, int x, int y) {
+  const uint8_t* p = &image.pixels[(static_cast<size_t>(y) * image.width + x) * 4];
+  return (uint32_t{p[0]} << 16) | (uint32_t{p[1]} << 8) | p[2];
+}
+
+// A bordered rounded rectangle, as buttons and fields draw it: the border
+// along every edge, the fill inside, the corners cut, through the kiosk's own
+// draw-data renderer (solid rectangles filled by SDL directly).
+TEST(TouchWidgetsTest, BorderedRoundedRectHasItsBorderFillAndCutCorners) {
+  PlatformOptions options;
+  options.width = 640;
+  options.height = 360;
+  options.headless = true;
+  Result<std::unique_ptr<Platform>> platform = Platform::Create(options);
+  ASSERT_TRUE(platform.ok()) << platform.status().message();
+  const RgbaImage image = RenderFrame(**platform, [] {
+    FillBorderedRoundedRect(ImGui::GetWindowDrawList(), ImVec2(100, 100), ImVec2(300, 200),
+                            IM_COL32(0, 0, 255, 255), IM_COL32(255, 0, 0, 255), 20, 4);
+  });
+  ASSERT_EQ(image.width, options.width);
+  EXPECT_EQ(ColourAt(image, 200, 150), 0x0000FFu);  // inside
+  for (auto [x, y] : {std::pair{200, 100}, {200, 103}, {200, 199}, {100, 150}, {299, 150}}) {
+    EXPECT_EQ(ColourAt(image, x, y), 0xFF0000u) << x << "," << y;  // the 4-pixel border
+  }
+  EXPECT_EQ(ColourAt(image, 200, 104), 0x0000FFu);
+  for (auto [x, y] : {std::pair{100, 100}, {299, 100}, {100, 199}, {299, 199}, {99, 150}}) {
+    EXPECT_EQ(ColourAt(image, x, y), 0xFFFFFFu) << x << "," << y;  // cut corners, outside
+  }
+}
+
 }  // namespace
 }  // namespace dvc::kiosk
