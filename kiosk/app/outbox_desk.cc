@@ -9,36 +9,18 @@
 
 #include "calendar/appointment.h"
 #include "calendar/holiday_data.h"
+#include "core/unique_fd.h"
 #include "dossier/status.h"
 #include "receipt/receipt.h"
 
 namespace dvc::kiosk {
 
-namespace {
-
-// Closes the printer's file descriptor on every path.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-}  // namespace
-
 Status WriteToPrinter(const std::string& device, std::span<const uint8_t> job,
                       std::chrono::milliseconds timeout) {
   // Non-blocking: a printer out of paper or switched off stops taking bytes,
   // and a blocking write would freeze the touch screen with it.
-  const Fd fd(::open(device.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-  if (fd.get() < 0) {
+  const core::UniqueFd fd(::open(device.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) {
     return Status::Io(device + ": cannot open the printer (" + std::strerror(errno) + ")");
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;

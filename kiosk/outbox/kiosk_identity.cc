@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/file_util.h"
+#include "core/unique_fd.h"
 #include "receipt/qr_payload.h"
 
 namespace dvc::kiosk {
@@ -53,30 +54,31 @@ struct KeyText {
 // others have seen cannot vouch for this kiosk's receipts. kNotFound when
 // there is none.
 Status ReadKeyFile(const std::string& path, KeyText& text) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const core::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) {
     if (errno == ENOENT) return Status::NotFound(path + ": no key file");
     return Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
   }
+  // The descriptor closes on every return below.
+  const auto read_error = [&] {
+    return Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
+  };
   struct stat info {};
-  Status status = Status::Ok();
-  if (::fstat(fd, &info) != 0) {
-    status = Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
-  } else if ((info.st_mode & 077) != 0) {
-    status =
-        Status::Conflict(path + ": the kiosk key is readable by other users; run chmod 600 on it");
+  if (::fstat(fd.get(), &info) != 0) return read_error();
+  if ((info.st_mode & 077) != 0) {
+    return Status::Conflict(path +
+                            ": the kiosk key is readable by other users; run chmod 600 on it");
   }
   text.size = 0;
-  while (status.ok() && text.size < text.bytes.size()) {
-    const ssize_t n = ::read(fd, text.bytes.data() + text.size, text.bytes.size() - text.size);
+  while (text.size < text.bytes.size()) {
+    const ssize_t n =
+        ::read(fd.get(), text.bytes.data() + text.size, text.bytes.size() - text.size);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      status = Status::Io(path + ": cannot read the kiosk key (" + std::strerror(errno) + ")");
-    if (n <= 0) break;
+    if (n < 0) return read_error();
+    if (n == 0) break;
     text.size += static_cast<size_t>(n);
   }
-  ::close(fd);
-  return status;
+  return Status::Ok();
 }
 
 }  // namespace

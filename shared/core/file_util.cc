@@ -12,31 +12,10 @@
 #include <system_error>
 #include <vector>
 
+#include "core/unique_fd.h"
+
 namespace dvc::core {
 namespace {
-
-// Owns a POSIX file descriptor.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  // Closes now and reports the error close() gives (it can report a failed
-  // write-back on some file systems).
-  int Close() {
-    int rc = ::close(fd_);
-    fd_ = -1;
-    return rc;
-  }
-
- private:
-  int fd_;
-};
 
 Status ErrnoStatus(const std::string& path, const char* what, int err) {
   return Status::Io(path + ": " + what + ": " + std::strerror(err));
@@ -71,7 +50,7 @@ std::string TempNameFor(const std::string& path) {
 // to `sink` (which may fail) and hashing it; returns the SHA-256 hex.
 Result<std::string> ReadHashing(const std::string& path, uint64_t max_bytes,
                                 const std::function<Status(const uint8_t*, size_t)>& sink) {
-  Fd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!in.valid()) return ErrnoStatus(path, "open", errno);
   crypto_hash_sha256_state hash;
   crypto_hash_sha256_init(&hash);
@@ -103,7 +82,7 @@ Status WriteThroughTemp(const std::string& path, unsigned mode, IfExists if_exis
                         const std::function<Status(int fd, const std::string& temp)>& fill) {
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
   const std::string temp = TempNameFor(path);
-  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
   if (!fd.valid()) return ErrnoStatus(temp, "create", errno);
   Status written = fill(fd.get(), temp);
   if (written.ok() && ::fsync(fd.get()) != 0) written = ErrnoStatus(temp, "fsync", errno);
@@ -127,7 +106,7 @@ Status WriteThroughTemp(const std::string& path, unsigned mode, IfExists if_exis
 }  // namespace
 
 Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return ErrnoStatus(path, "cannot open the file", errno);
   std::string out;
   char buffer[1 << 16];
@@ -139,8 +118,7 @@ Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
     }
     if (n == 0) break;
     if (out.size() + static_cast<uint64_t>(n) > max_bytes) {
-      return Status::InvalidInput(path + ": larger than " + std::to_string(max_bytes) +
-                                  " bytes");
+      return Status::InvalidInput(path + ": larger than " + std::to_string(max_bytes) + " bytes");
     }
     out.append(buffer, static_cast<size_t>(n));
   }
@@ -148,14 +126,14 @@ Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
 }
 
 Status FsyncDirectory(const std::string& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!fd.valid()) return ErrnoStatus(dir, "open directory", errno);
   if (::fsync(fd.get()) != 0) return ErrnoStatus(dir, "fsync directory", errno);
   return Status::Ok();
 }
 
-Status WriteFileAtomically(const std::string& path, std::span<const uint8_t> bytes,
-                           unsigned mode, IfExists if_exists) {
+Status WriteFileAtomically(const std::string& path, std::span<const uint8_t> bytes, unsigned mode,
+                           IfExists if_exists) {
   return WriteThroughTemp(path, mode, if_exists, [&](int fd, const std::string& temp) {
     return WriteAll(fd, bytes.data(), bytes.size(), temp);
   });
@@ -173,7 +151,7 @@ Result<std::string> CopyIntoContentStore(const std::string& source, const std::s
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
   // Copy under a temporary name while hashing, then link it to its hash.
   const std::string staging = TempNameFor(dir + "/incoming");
-  Fd out(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  UniqueFd out(::open(staging.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
   if (!out.valid()) return ErrnoStatus(staging, "create", errno);
   Result<std::string> sha = ReadHashing(source, max_bytes, [&](const uint8_t* data, size_t n) {
     return WriteAll(out.get(), data, n, staging);
