@@ -140,20 +140,25 @@ Result<receipt::ReceiptData> OutboxDesk::Submit(const SubmissionDraft& draft) {
   return r;
 }
 
+Result<DossierSummary> OutboxDesk::SummaryOf(const OutboxEntry& e) const {
+  const catalog::Service* service = data_.catalog.FindService(e.service_id);
+  if (!service) return Status::NotFound("procedure " + e.service_id + " is not in the catalog");
+  DossierSummary summary;
+  summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
+                               e.appointment.value_or(e.received));
+  DVC_RETURN_IF_ERROR(receipt::SignReceipt(summary.receipt, identity_.secret_key()));
+  summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
+  summary.status.en = std::string(dossier::StatusLabelEn(e.status));
+  return summary;
+}
+
 Result<std::optional<DossierSummary>> OutboxDesk::Find(const dossier::DossierCode& code) {
   Result<std::optional<OutboxEntry>> entry = outbox_->FindByCode(code.compact());
   if (!entry.ok()) return entry.status();
   if (!entry->has_value()) return std::optional<DossierSummary>();
-  const OutboxEntry& e = **entry;
-  const catalog::Service* service = data_.catalog.FindService(e.service_id);
-  if (!service) return Status::NotFound("procedure " + e.service_id + " is not in the catalog");
-  DossierSummary summary;
-  // Not signed: the look-up screen shows no QR code, and a reprint is not offered.
-  summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
-                               e.appointment.value_or(e.received));
-  summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
-  summary.status.en = std::string(dossier::StatusLabelEn(e.status));
-  return std::optional<DossierSummary>(std::move(summary));
+  Result<DossierSummary> summary = SummaryOf(**entry);
+  if (!summary.ok()) return summary.status();
+  return std::optional<DossierSummary>(std::move(*summary));
 }
 
 Result<std::vector<DossierSummary>> OutboxDesk::List(size_t limit) {
@@ -162,16 +167,9 @@ Result<std::vector<DossierSummary>> OutboxDesk::List(size_t limit) {
   std::vector<DossierSummary> out;
   out.reserve(entries->size());
   for (const OutboxEntry& e : *entries) {
-    const catalog::Service* service = data_.catalog.FindService(e.service_id);
-    if (!service) return Status::NotFound("procedure " + e.service_id + " is not in the catalog");
-    DossierSummary summary;
-    summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
-                                 e.appointment.value_or(e.received));
-    // Signed like the first receipt, so a reprint's QR code verifies too.
-    DVC_RETURN_IF_ERROR(receipt::SignReceipt(summary.receipt, identity_.secret_key()));
-    summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
-    summary.status.en = std::string(dossier::StatusLabelEn(e.status));
-    out.push_back(std::move(summary));
+    Result<DossierSummary> summary = SummaryOf(e);
+    if (!summary.ok()) return summary.status();
+    out.push_back(std::move(*summary));
   }
   return out;
 }

@@ -49,10 +49,8 @@ class OutboxDesk : public DossierDesk {
   // submit leaves only content-addressed files, reused by the next attempt).
   Result<receipt::ReceiptData> Submit(const SubmissionDraft& draft) override;
   Result<std::optional<DossierSummary>> Find(const dossier::DossierCode& code) override;
-  // The dossiers the outbox holds, newest first, at most `limit`, each with
-  // its receipt (masked name and phone, as stored) signed again for a
-  // reprint. Errors: as Outbox::List; kNotFound for a procedure no longer in
-  // the catalog.
+  // The dossiers the outbox holds, newest first, at most `limit`, as
+  // SummaryOf. Errors: as Outbox::List and SummaryOf.
   Result<std::vector<DossierSummary>> List(size_t limit);
   // On paper when config.printer_device is set (waiting at most
   // kPrintTimeout), else PNG and ESC/POS files in data_dir.
@@ -69,6 +67,11 @@ class OutboxDesk : public DossierDesk {
                                   const std::string& applicant, const std::string& phone,
                                   const calendar::LocalDateTime& received,
                                   const calendar::LocalDateTime& appointment) const;
+  // A stored dossier as the look-up and staff screens show it: its receipt
+  // (masked name and phone, as stored) signed as the first one was, so a
+  // reprint's QR code verifies, and its status. kNotFound for a procedure no
+  // longer in the catalog.
+  Result<DossierSummary> SummaryOf(const OutboxEntry& entry) const;
 
   const KioskConfig& config_;
   const KioskData& data_;
