@@ -142,6 +142,30 @@ void DrawFooterNav(AppState& state, std::optional<Screen> back) {
   }
 }
 
+bool DrawPager(AppState& state, std::string_view id, size_t* page, size_t pages, ImVec2 at,
+               float width, ImVec2 button, std::string_view label_prefix) {
+  const Ui& ui = state.ui;
+  const size_t before = *page;
+  const std::string suffix = "##" + std::string(id);
+  ImGui::SetCursorScreenPos(at);
+  if (BigButton(ui, state.S(StringId::kCommonPrevPage) + suffix + "prev", button,
+                {ButtonKind::kSecondary, *page > 0, ui.fonts->bold})) {
+    --*page;
+  }
+  const std::string label = std::string(label_prefix) +
+                            state.F(StringId::kCommonPageOf, {{"n", std::to_string(*page + 1)},
+                                                              {"total", std::to_string(pages)}});
+  ImGui::SetCursorScreenPos(
+      ImVec2(at.x + button.x + ui.Px(30), at.y + (button.y - ui.fonts->body->FontSize) / 2));
+  TextBlock(ui, label, ui.fonts->body, Palette::kMuted);
+  ImGui::SetCursorScreenPos(ImVec2(at.x + width - button.x, at.y));
+  if (BigButton(ui, state.S(StringId::kCommonNextPage) + suffix + "next", button,
+                {ButtonKind::kSecondary, *page + 1 < pages, ui.fonts->bold})) {
+    ++*page;
+  }
+  return *page != before;
+}
+
 void DrawHelpOverlay(AppState& state) {
   const Ui& ui = state.ui;
   if (DrawMessageOverlay(

@@ -37,6 +37,13 @@ void DrawFooter(AppState& state, std::optional<float> home_x);
 // "Trang đầu" (wipes the session) on the right.
 void DrawFooterNav(AppState& state, std::optional<Screen> back);
 
+// A pager row of `width` at `at`: "Trang trước" on the left, "Trang sau" on
+// the right (each `button` in size, disabled at the ends), and between them
+// `label_prefix` followed by "Trang n/total". `id` keeps the buttons of two
+// pagers apart. Returns true when *page changed.
+bool DrawPager(AppState& state, std::string_view id, size_t* page, size_t pages, ImVec2 at,
+               float width, ImVec2 button, std::string_view label_prefix = {});
+
 // The help text of the current screen over everything, with "Đóng".
 void DrawHelpOverlay(AppState& state);
 

@@ -133,26 +133,10 @@ void DrawScanPickerScreen(AppState& state) {
   }
   if (toggled) ToggleScan(state, staff.scans[*toggled]);
 
-  const float pager_y = layout.footer_top() - pager_h;
-  if (pages > 1) {
-    ImGui::SetCursorScreenPos(ImVec2(layout.margin, pager_y));
-    if (BigButton(ui, state.S(StringId::kCommonPrevPage) + "##scanprev",
-                  ImVec2(ui.Px(300), ui.Px(84)), {ButtonKind::kSecondary, staff.picker_page > 0})) {
-      --staff.picker_page;
-      state.actions.push_back(ActionLoadThumbnails{});
-    }
-    ImGui::SetCursorScreenPos(ImVec2(layout.margin + ui.Px(340), pager_y + ui.Px(20)));
-    TextBlock(ui,
-              state.F(StringId::kCommonPageOf, {{"n", std::to_string(staff.picker_page + 1)},
-                                                {"total", std::to_string(pages)}}),
-              ui.fonts->bold);
-    ImGui::SetCursorScreenPos(ImVec2(layout.margin + ui.Px(640), pager_y));
-    if (BigButton(ui, state.S(StringId::kCommonNextPage) + "##scannext",
-                  ImVec2(ui.Px(300), ui.Px(84)),
-                  {ButtonKind::kSecondary, staff.picker_page + 1 < pages})) {
-      ++staff.picker_page;
-      state.actions.push_back(ActionLoadThumbnails{});
-    }
+  if (pages > 1 && DrawPager(state, "scans", &staff.picker_page, pages,
+                             ImVec2(layout.margin, layout.footer_top() - pager_h), content_w,
+                             ImVec2(ui.Px(300), ui.Px(84)))) {
+    state.actions.push_back(ActionLoadThumbnails{});
   }
 
   DrawFooter(state, std::nullopt);

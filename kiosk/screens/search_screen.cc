@@ -139,25 +139,9 @@ void DrawSearchScreen(AppState& state) {
     }
     y += row_h + row_gap;
   }
-  // Pager.
-  const float pager_y = bottom - pager_h;
-  ImGui::SetCursorScreenPos(ImVec2(right_x, pager_y));
-  const ImVec2 pager_button(ui.Px(260), pager_h);
-  if (BigButton(ui, state.S(StringId::kCommonPrevPage) + "##prev", pager_button,
-                {ButtonKind::kSecondary, s.result_page > 0, ui.fonts->bold})) {
-    --s.result_page;
-  }
-  const std::string count =
-      state.F(StringId::kSearchCount, {{"n", std::to_string(listed.size())}}) + " · " +
-      state.F(StringId::kCommonPageOf,
-              {{"n", std::to_string(s.result_page + 1)}, {"total", std::to_string(pages)}});
-  ImGui::SetCursorScreenPos(ImVec2(right_x + pager_button.x + ui.Px(30), pager_y + ui.Px(24)));
-  TextBlock(ui, count, ui.fonts->body, Palette::kMuted);
-  ImGui::SetCursorScreenPos(ImVec2(right_x + right_w - pager_button.x, pager_y));
-  if (BigButton(ui, state.S(StringId::kCommonNextPage) + "##next", pager_button,
-                {ButtonKind::kSecondary, s.result_page + 1 < pages, ui.fonts->bold})) {
-    ++s.result_page;
-  }
+  DrawPager(state, "results", &s.result_page, pages, ImVec2(right_x, bottom - pager_h), right_w,
+            ImVec2(ui.Px(260), pager_h),
+            state.F(StringId::kSearchCount, {{"n", std::to_string(listed.size())}}) + " · ");
 
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, top));
   DrawBrowseColumn(state, left_w, bottom - top);

@@ -212,23 +212,9 @@ void DrawStaffOutboxScreen(AppState& state) {
     }
   }
   if (pages > 1) {
-    const float y = layout.footer_top() - pager_h;
-    ImGui::SetCursorScreenPos(ImVec2(layout.margin, y));
-    if (BigButton(ui, state.S(StringId::kCommonPrevPage) + "##outprev",
-                  ImVec2(ui.Px(300), ui.Px(84)), {ButtonKind::kSecondary, staff.outbox_page > 0})) {
-      --staff.outbox_page;
-    }
-    ImGui::SetCursorScreenPos(ImVec2(layout.margin + ui.Px(340), y + ui.Px(20)));
-    TextBlock(ui,
-              state.F(StringId::kCommonPageOf, {{"n", std::to_string(staff.outbox_page + 1)},
-                                                {"total", std::to_string(pages)}}),
-              ui.fonts->bold);
-    ImGui::SetCursorScreenPos(ImVec2(layout.margin + ui.Px(640), y));
-    if (BigButton(ui, state.S(StringId::kCommonNextPage) + "##outnext",
-                  ImVec2(ui.Px(300), ui.Px(84)),
-                  {ButtonKind::kSecondary, staff.outbox_page + 1 < pages})) {
-      ++staff.outbox_page;
-    }
+    DrawPager(state, "outbox", &staff.outbox_page, pages,
+              ImVec2(layout.margin, layout.footer_top() - pager_h), content_w,
+              ImVec2(ui.Px(300), ui.Px(84)));
   }
   DrawStaffFooter(state, Screen::kStaffHome);
 }
