@@ -38,8 +38,8 @@ bool DrawMessageOverlay(AppState& state, const char* id, ImVec2 card, std::strin
   state.registry.ClearTargets();
   const ImVec2 min((layout.width - card.x) / 2, (layout.height - card.y) / 2);
   const ImVec2 max(min.x + card.x, min.y + card.y);
-  FillRoundedRect(ImGui::GetWindowDrawList(), min, max, Palette::kBackground, ui.Px(20));
-  ImGui::GetWindowDrawList()->AddRect(min, max, Palette::kPrimary, ui.Px(20), 0, ui.Px(6));
+  FillBorderedRoundedRect(ImGui::GetWindowDrawList(), min, max, Palette::kBackground,
+                          Palette::kPrimary, ui.Px(20), ui.Px(6));
 
   const float pad = ui.Px(50);
   ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));

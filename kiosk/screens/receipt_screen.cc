@@ -19,8 +19,9 @@ void DrawQr(const receipt::QrMatrix& qr, ImVec2 min, float side) {
   const float m = std::max(1.0f, std::floor(side / modules));
   min = ImVec2(std::floor(min.x + (side - m * modules) / 2), std::floor(min.y));
   side = m * modules;
-  draw->AddRectFilled(min, ImVec2(min.x + side, min.y + side), IM_COL32(255, 255, 255, 255));
-  draw->AddRect(min, ImVec2(min.x + side, min.y + side), Palette::kBorder, 0, 2);
+  // The thin frame is inside the quiet zone (4 modules wide), so it never touches a module.
+  FillBorderedRoundedRect(draw, min, ImVec2(min.x + side, min.y + side),
+                          IM_COL32(255, 255, 255, 255), Palette::kBorder, 0, 2);
   for (int y = 0; y < qr.size; ++y) {
     for (int x = 0; x < qr.size; ++x) {
       if (!qr.At(x, y)) continue;

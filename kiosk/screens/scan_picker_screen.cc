@@ -33,9 +33,9 @@ bool DrawTile(AppState& state, const ScanFile& scan, ImVec2 min, ImVec2 size) {
   const bool tapped = ImGui::InvisibleButton("##tile", size) && !scan.too_large;
   ImGui::PopID();
   const bool picked = IsPicked(state, scan);
-  FillRoundedRect(draw, min, max, picked ? Palette::kHighlight : Palette::kSecondary, ui.Px(12));
-  draw->AddRect(min, max, picked ? Palette::kPrimary : Palette::kBorder, ui.Px(12), 0,
-                ui.Px(picked ? 8 : 2));
+  FillBorderedRoundedRect(draw, min, max, picked ? Palette::kHighlight : Palette::kSecondary,
+                          picked ? Palette::kPrimary : Palette::kBorder, ui.Px(12),
+                          ui.Px(picked ? 8 : 2));
 
   const float pad = ui.Px(14);
   const float label_h = 2 * ui.fonts->small->FontSize + ui.Px(8);
@@ -43,8 +43,8 @@ bool DrawTile(AppState& state, const ScanFile& scan, ImVec2 min, ImVec2 size) {
   const ImVec2 pic_max(max.x - pad, max.y - pad - label_h);
   auto thumb = state.thumbnails.find(scan.path);
   if (scan.kind == ScanKind::kPdf) {
-    draw->AddRectFilled(pic_min, pic_max, IM_COL32(255, 255, 255, 255));
-    draw->AddRect(pic_min, pic_max, Palette::kDanger, 0, 0, ui.Px(4));
+    FillBorderedRoundedRect(draw, pic_min, pic_max, IM_COL32(255, 255, 255, 255), Palette::kDanger,
+                            0, ui.Px(4));
     const std::string& pdf = state.S(StringId::kPickerPdf);
     const ImVec2 t =
         ui.fonts->button->CalcTextSizeA(ui.fonts->button->FontSize, FLT_MAX, 0, pdf.c_str());

@@ -63,8 +63,8 @@ void DrawStaffPinScreen(AppState& state) {
   y = ImGui::GetCursorScreenPos().y + ui.Px(10);
   const float box_h = ui.Px(90);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRect(ImVec2(x, y), ImVec2(x + pad_w, y + box_h), Palette::kBorder, ui.Px(10), 0,
-                ui.Px(4));
+  FillBorderedRoundedRect(draw, ImVec2(x, y), ImVec2(x + pad_w, y + box_h),
+                          IM_COL32(255, 255, 255, 255), Palette::kBorder, ui.Px(10), ui.Px(4));
   const float dot_r = ui.Px(14);
   const float dot_gap = ui.Px(48);
   const float dots_w = staff.pin.size() * dot_gap;
@@ -115,29 +115,32 @@ void DrawStaffHomeScreen(AppState& state) {
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(30)));
   TextBlock(ui, state.S(StringId::kStaffHomeHint), ui.fonts->button, Palette::kText);
 
+  // The three tasks, the walk-in first in colour. A walk-in starts a fresh
+  // resident session with staff mode kept; the others are queued actions.
   struct Choice {
     StringId label;
-    Action action;
+    ButtonKind kind;
+    void (*tap)(AppState&);
   };
-  const Choice choices[] = {{StringId::kStaffOutbox, ActionOpenOutbox{}},
-                            {StringId::kStaffWalkIn, ActionWipe{}},
-                            {StringId::kStaffSettings, ActionOpenSettings{}}};
+  static constexpr Choice kChoices[] = {
+      {StringId::kStaffOutbox, ButtonKind::kSecondary,
+       [](AppState& s) { s.actions.push_back(ActionOpenOutbox{}); }},
+      {StringId::kStaffWalkIn, ButtonKind::kPrimary,
+       [](AppState& s) {
+         s.FinishResident();
+         s.GoTo(Screen::kSearch);
+       }},
+      {StringId::kStaffSettings, ButtonKind::kSecondary,
+       [](AppState& s) { s.actions.push_back(ActionOpenSettings{}); }}};
   const float gap = ui.Px(40);
   const float button_w = (layout.width - 2 * layout.margin - 2 * gap) / 3;
   const float button_h = ui.Px(300);
   const float y = layout.header_h + ui.Px(220);
-  for (size_t i = 0; i < std::size(choices); ++i) {
+  for (size_t i = 0; i < std::size(kChoices); ++i) {
     ImGui::SetCursorScreenPos(ImVec2(layout.margin + i * (button_w + gap), y));
-    if (BigButton(
-            ui, state.S(choices[i].label), ImVec2(button_w, button_h),
-            {i == 1 ? ButtonKind::kPrimary : ButtonKind::kSecondary, true, ui.fonts->title})) {
-      if (i == 1) {
-        // A walk-in: a fresh resident session, staff mode kept.
-        state.FinishResident();
-        state.GoTo(Screen::kSearch);
-      } else {
-        state.actions.push_back(choices[i].action);
-      }
+    if (BigButton(ui, state.S(kChoices[i].label), ImVec2(button_w, button_h),
+                  {kChoices[i].kind, true, ui.fonts->title})) {
+      kChoices[i].tap(state);
     }
   }
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, y + button_h + ui.Px(30)));
