@@ -195,35 +195,41 @@ void SaveSettings(AppState& state) {
   Say(state, state.S(StringId::kSettingsSaved));
 }
 
-std::vector<const catalog::Field*> MissingAttachments(const AppState& state) {
-  std::vector<const catalog::Field*> missing;
-  if (!state.session.form) return missing;
+namespace {
+
+// The attachment fields of the pages the session currently shows, in order.
+std::vector<const catalog::Field*> ShownAttachmentFields(const AppState& state) {
+  std::vector<const catalog::Field*> fields;
+  if (!state.session.form) return fields;
   const FormSession& form = *state.session.form;
   const catalog::ValidationContext ctx = state.Validation();
   for (size_t page : form.ShownPages(ctx)) {
     for (const catalog::Field* field : form.ShownFields(page, ctx)) {
-      if (field->type != catalog::FieldType::kAttachment) continue;
-      const int64_t needed = std::max<int64_t>(field->min_files.value_or(0), field->required);
-      auto it = state.session.attached.find(field->id);
-      const int64_t have = it == state.session.attached.end() ? 0 : it->second.size();
-      if (have < needed) missing.push_back(field);
+      if (field->type == catalog::FieldType::kAttachment) fields.push_back(field);
     }
+  }
+  return fields;
+}
+
+}  // namespace
+
+std::vector<const catalog::Field*> MissingAttachments(const AppState& state) {
+  std::vector<const catalog::Field*> missing;
+  for (const catalog::Field* field : ShownAttachmentFields(state)) {
+    const int64_t needed = std::max<int64_t>(field->min_files.value_or(0), field->required);
+    auto it = state.session.attached.find(field->id);
+    const int64_t have = it == state.session.attached.end() ? 0 : it->second.size();
+    if (have < needed) missing.push_back(field);
   }
   return missing;
 }
 
 std::vector<DraftAttachment> DraftAttachments(const AppState& state) {
   std::vector<DraftAttachment> out;
-  if (!state.session.form) return out;
-  const FormSession& form = *state.session.form;
-  const catalog::ValidationContext ctx = state.Validation();
-  for (size_t page : form.ShownPages(ctx)) {
-    for (const catalog::Field* field : form.ShownFields(page, ctx)) {
-      auto it = state.session.attached.find(field->id);
-      if (field->type != catalog::FieldType::kAttachment || it == state.session.attached.end())
-        continue;
-      for (const ScanFile& scan : it->second) out.push_back({field->id, scan.path});
-    }
+  for (const catalog::Field* field : ShownAttachmentFields(state)) {
+    auto it = state.session.attached.find(field->id);
+    if (it == state.session.attached.end()) continue;
+    for (const ScanFile& scan : it->second) out.push_back({field->id, scan.path});
   }
   return out;
 }
