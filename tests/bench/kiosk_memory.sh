@@ -67,12 +67,18 @@ status=0
 wait "$pid" || status=$?
 tail -n 1 "$work/kiosk.log"
 [ "$status" -eq 0 ] || { echo "kiosk_memory: the kiosk failed ($status)"; exit 1; }
-awk -v n="$n" 'NR > 1 {
+# The count once the kiosk has exited (the last sample can precede the last submission).
+stored=$(sqlite3 -readonly "$work/data/kiosk.db" "SELECT count(*) FROM dossiers")
+awk -v n="$n" -v stored="$stored" 'NR > 1 {
     if (!at100 && $2 >= 100) at100 = $3
     if ($3 > max) max = $3
     last = $3; secs = $1; count = $2 }
   END {
-    printf "kiosk_memory: %d submissions in %d s; RSS at the 100th %.1f MiB, at the end %.1f MiB, max %.1f MiB\n",
-           count, secs, at100 / 1024, last / 1024, max / 1024
-    printf "growth from the 100th to the last: %.1f MiB  (target: max <= 150 MiB: %s)\n",
-           (last - at100) / 1024, (max / 1024 <= 150 ? "met" : "MISSED") }' "$work/samples"
+    printf "kiosk_memory: %d dossiers stored (%d walks asked) in %d s; RSS at the last sample (%d stored) %.1f MiB, max %.1f MiB  (target max <= 150 MiB: %s)\n",
+           stored, n, secs, count, last / 1024, max / 1024, (max / 1024 <= 150 ? "met" : "MISSED")
+    if (at100)
+      printf "RSS at the 100th %.1f MiB; growth from the 100th to the last sample: %.1f MiB\n",
+             at100 / 1024, (last - at100) / 1024
+    else
+      print "fewer than 100 dossiers sampled: no growth figure"
+  }' "$work/samples"
