@@ -91,9 +91,11 @@ endfunction()
 
 # dvc_library_for(<out-var> <stem>): the project library a fuzz target or
 # benchmark named <stem> links: kiosk_core for kiosk_* ones (empty when the
-# kiosk is not built), dvc_shared otherwise.
+# kiosk is not built), gateway_core for gateway_* ones, dvc_shared otherwise.
 function(dvc_library_for out stem)
-  if(stem MATCHES "^(fuzz_)?kiosk_")
+  if(stem MATCHES "^(fuzz_)?gateway_")
+    set(${out} gateway_core PARENT_SCOPE)
+  elseif(stem MATCHES "^(fuzz_)?kiosk_")
     if(TARGET kiosk_core)
       set(${out} kiosk_core PARENT_SCOPE)
     else()

@@ -1,0 +1,115 @@
+// SyncQueue: the outbox as the sync worker sees it (docs/sync-api.md), on its
+// own connection to <data_dir>/kiosk.db so the worker thread never shares a
+// connection with the UI thread (SQLite WAL lets both work at once).
+//
+// A dossier's sync life: queued (a receipt was shown) → acked by the gateway
+// (received_at, the official appointment and the gateway's status recorded; the
+// sealed private part deleted, since the province holds it) → its attachments
+// uploaded (each sealed file deleted once the gateway verified it). Or: refused
+// for good (a 4xx other than auth) → set aside with the gateway's reason, for
+// staff to withdraw and re-enter with the resident; it never blocks the
+// dossiers queued behind it.
+//
+// Every Record*/Apply* call is one IMMEDIATE transaction, synchronous=FULL:
+// after a crash the queue is exactly as before or after the call, so a
+// dossier is pushed again at worst (the gateway answers "duplicate" with its
+// original acknowledgement) and never lost.
+//
+// Thread-safety: one thread at a time (the sync worker). Ownership: owns its
+// connection.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "dossier/timestamp.h"
+#include "store/database.h"
+#include "sync/messages.h"
+
+namespace dvc::kiosk {
+
+// What enrolment gave this kiosk (kiosk --enroll), kept in kiosk.db.
+struct Enrolment {
+  int64_t kiosk_id = 0;
+  std::string commune_code;
+  std::string name;
+  uint32_t issuer = 0;
+  std::string signer_id;
+  sync::ProvincePublicKeys province;
+  std::string gateway_url;
+  dossier::Timestamp enrolled_at{};
+};
+
+// A dossier the gateway refused for good.
+struct SetAsideDossier {
+  std::string id;
+  std::string code;
+  std::string service_id;
+  std::string masked_name;
+  std::string error_code;  // the gateway's, e.g. "invalid_answers"
+  std::string reason;      // its message
+  dossier::Timestamp set_aside_at{};
+};
+
+// A sealed attachment still to upload (its dossier is acked).
+struct PendingUpload {
+  std::string sha256;  // names the sealed bytes
+  uint64_t size = 0;
+  std::string path;          // <data_dir>/attachments/<sha256>
+  uint64_t acked_offset = 0;  // bytes the gateway confirmed holding
+};
+
+struct SyncSummary {
+  int64_t queued = 0;           // waiting to be pushed
+  int64_t set_aside = 0;
+  int64_t uploads_pending = 0;  // attachments not yet verified by the gateway
+  std::optional<dossier::Timestamp> last_sync;  // last complete exchange
+  int64_t clock_offset_ms = 0;                  // gateway − kiosk, last measured
+  int64_t cursor = 0;                           // last change seq applied
+};
+
+class SyncQueue {
+ public:
+  // Opens <data_dir>/kiosk.db (which the Outbox created and migrated).
+  // Errors: as store::Database::Open; kNotFound when the outbox was never made.
+  static Result<std::unique_ptr<SyncQueue>> Open(const std::string& data_dir);
+
+  // nullopt before enrolment (then there is nothing to sync).
+  Result<std::optional<Enrolment>> LoadEnrolment();
+
+  // Up to `limit` queued dossiers, oldest first, as push envelopes (their sealed
+  // private part included). Dossiers set aside or acked are not returned.
+  Result<std::vector<sync::PushDossier>> NextPushBatch(size_t limit);
+  // Records one push's answer: stored/duplicate → acked (sealed copy deleted,
+  // status and official appointment recorded); refused → set aside. Results
+  // for ids the queue does not hold are ignored.
+  Status RecordPushResults(const sync::PushResponse& response, dossier::Timestamp now);
+
+  Result<std::vector<PendingUpload>> PendingUploads(size_t limit);
+  Status RecordUploadOffset(const std::string& sha256, uint64_t offset);
+  // Marks it verified and deletes the sealed file.
+  Status RecordUploadComplete(const std::string& sha256);
+  // The gateway refused the bytes (hash_mismatch...): set aside for staff.
+  Status RecordUploadRefused(const std::string& sha256, const std::string& reason);
+
+  // Applies a page of status changes (status, note, official appointment) to
+  // the dossiers this kiosk holds and advances the cursor, in one transaction.
+  Status ApplyChanges(const sync::ChangesPage& page);
+
+  // After a complete exchange: when, and the measured clock offset.
+  Status RecordSyncSuccess(dossier::Timestamp at, int64_t clock_offset_ms);
+  Result<SyncSummary> Summarize();
+  Result<std::vector<SetAsideDossier>> SetAside();
+
+  SyncQueue(std::string data_dir, std::unique_ptr<store::Database> db);
+
+ private:
+  std::string data_dir_;
+  std::unique_ptr<store::Database> db_;
+};
+
+}  // namespace dvc::kiosk

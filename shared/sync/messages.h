@@ -1,0 +1,179 @@
+// The sync API's message shapes (docs/sync-api.md), as plain values with
+// strict JSON readers and writers, shared by the gateway's server and the
+// kiosk's sync worker so both sides speak exactly one dialect.
+//
+// Readers check shapes, types, lengths and formats (ids, codes, hex keys,
+// timestamps, dates) and return kInvalidInput naming the path of the first
+// problem ("dossiers[3].attachments[0].sha256: expected 64 hex digits"); they
+// never throw and never crash on any input (fuzz_sync_messages). Domain rules
+// (does the service exist, do the answers validate) are the gateway's.
+//
+// Thread-safety: values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/date.h"
+#include "core/status.h"
+#include "dossier/dossier.h"
+#include "dossier/status.h"
+#include "dossier/timestamp.h"
+
+namespace dvc::sync {
+
+// Limits from docs/sync-api.md, "Limits".
+inline constexpr size_t kMaxBodyBytes = 8u << 20;
+inline constexpr size_t kMaxDossiersPerPush = 100;
+inline constexpr size_t kMaxChunkBytes = 4u << 20;
+inline constexpr uint64_t kMaxAttachmentBytes = 20u << 20;
+inline constexpr int64_t kMaxClockSkewSeconds = 300;
+inline constexpr size_t kMaxChangesPerPull = 1000;
+
+// ---- errors ---------------------------------------------------------------
+
+// {"error": {"code": ..., "message": ...}} with its HTTP status.
+struct ApiError {
+  int http_status = 400;
+  std::string code;     // stable identifier, e.g. "bad_signature"
+  std::string message;  // English, for an operator reading a log
+  friend bool operator==(const ApiError&, const ApiError&) = default;
+};
+nlohmann::json ApiErrorToJson(const ApiError& error);  // the body, without the status
+// Reads a body; `http_status` is the response's. Errors: kInvalidInput.
+Result<ApiError> ApiErrorFromJson(const nlohmann::json& body, int http_status);
+
+// ---- enrolment ------------------------------------------------------------
+
+struct EnrollRequest {
+  std::string code;        // canonical enrolment code (enrolment_code.h), no dash
+  std::string public_key;  // 64 lower-case hex
+  std::string proof;       // 128 lower-case hex (EnrolmentProofMessage signed)
+  std::string software;    // free text, at most 64 bytes
+};
+
+struct ProvincePublicKeys {
+  std::string signer_id = "P";
+  std::string signing_key;  // 64 hex, Ed25519
+  std::string sealing_key;  // 64 hex, X25519 (crypto_box)
+};
+
+struct EnrollResponse {
+  int64_t kiosk_id = 0;
+  std::string commune_code;  // 5 digits
+  std::string name;
+  uint32_t issuer = 0;  // 1..1023
+  std::string signer_id;
+  ProvincePublicKeys province;
+  std::string catalog_version;  // may be empty: nothing published yet
+};
+
+nlohmann::json ToJson(const EnrollRequest& value);
+nlohmann::json ToJson(const EnrollResponse& value);
+Result<EnrollRequest> EnrollRequestFromJson(const nlohmann::json& json);
+Result<EnrollResponse> EnrollResponseFromJson(const nlohmann::json& json);
+
+// ---- push -----------------------------------------------------------------
+
+// What only the province may read; sealed inside PushDossier::sealed.
+struct PrivatePart {
+  nlohmann::json answers = nlohmann::json::object();
+  std::string phone;           // may be empty
+  std::string applicant_name;  // may be empty
+};
+nlohmann::json ToJson(const PrivatePart& value);
+Result<PrivatePart> PrivatePartFromJson(const nlohmann::json& json);
+
+struct PushDossier {
+  std::string id;    // UUID v4
+  std::string code;  // compact dossier code
+  std::string service_id;
+  std::string catalog_version;
+  int form_version = 0;
+  dossier::Timestamp created_at{};
+  std::optional<calendar::Date> kiosk_appointment;
+  std::vector<dossier::AttachmentRef> attachments;
+  std::string sealed;  // base64 (standard, padded) of crypto_box_seal(PrivatePart JSON)
+};
+
+struct PushRequest {
+  std::vector<PushDossier> dossiers;  // 1..kMaxDossiersPerPush
+};
+
+enum class PushOutcome { kStored, kDuplicate, kRefused };
+std::string_view PushOutcomeName(PushOutcome outcome);  // "stored", "duplicate", "refused"
+
+struct PushResult {
+  std::string id;
+  std::string code;
+  PushOutcome result = PushOutcome::kStored;
+  // kStored / kDuplicate:
+  std::optional<dossier::Timestamp> received_at;
+  std::optional<calendar::Date> official_appointment;
+  std::optional<dossier::DossierStatus> status;
+  // kRefused: code and message (http_status unused, 0).
+  std::optional<ApiError> error;
+};
+
+struct PushResponse {
+  std::vector<PushResult> results;  // one per pushed dossier, in order
+};
+
+nlohmann::json ToJson(const PushDossier& value);
+nlohmann::json ToJson(const PushRequest& value);
+nlohmann::json ToJson(const PushResult& value);
+nlohmann::json ToJson(const PushResponse& value);
+// Errors: kInvalidInput naming the path; also for an empty batch or more than
+// kMaxDossiersPerPush dossiers ("dossiers: 101 dossiers, at most 100 per push").
+Result<PushRequest> PushRequestFromJson(const nlohmann::json& json);
+Result<PushDossier> PushDossierFromJson(const nlohmann::json& json);
+Result<PushResponse> PushResponseFromJson(const nlohmann::json& json);
+
+// ---- pull -----------------------------------------------------------------
+
+struct Change {
+  int64_t seq = 0;
+  std::string id;    // dossier UUID
+  std::string code;  // compact code
+  dossier::DossierStatus status = dossier::DossierStatus::kReceived;
+  dossier::Timestamp at{};
+  std::string note;
+  std::optional<calendar::Date> official_appointment;
+};
+
+struct CatalogPointer {
+  std::string version;
+  std::string signature;  // 128 hex
+};
+
+struct ChangesPage {
+  std::vector<Change> changes;  // ascending seq
+  int64_t next = 0;
+  bool more = false;
+  std::optional<CatalogPointer> catalog;
+};
+
+nlohmann::json ToJson(const Change& value);
+nlohmann::json ToJson(const ChangesPage& value);
+Result<ChangesPage> ChangesPageFromJson(const nlohmann::json& json);
+
+// GET /v1/lookup/<code>: status and dates only.
+struct LookupAnswer {
+  std::string code;
+  dossier::DossierStatus status = dossier::DossierStatus::kReceived;
+  std::optional<dossier::Timestamp> received_at;
+  std::optional<calendar::Date> official_appointment;
+  dossier::Timestamp updated_at{};
+};
+nlohmann::json ToJson(const LookupAnswer& value);
+Result<LookupAnswer> LookupAnswerFromJson(const nlohmann::json& json);
+
+// Parses a body as JSON under the body limit, turning nlohmann's exceptions into
+// kInvalidInput ("body is not JSON: ..."). Also refuses nesting deeper than 64.
+Result<nlohmann::json> ParseBody(std::string_view body);
+
+}  // namespace dvc::sync
