@@ -14,7 +14,7 @@ namespace dvc::sync {
 
 inline constexpr size_t kEnrolmentCodeLength = 10;
 
-std::string NewEnrolmentCode();                             // canonical, from randombytes
+std::string NewEnrolmentCode();                               // canonical, from randombytes
 std::string FormatEnrolmentCode(std::string_view canonical);  // "ABCDE-FGHJK"
 // Errors: kInvalidInput ("an enrolment code has 10 letters and digits").
 Result<std::string> ParseEnrolmentCode(std::string_view typed);

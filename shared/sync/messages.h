@@ -8,6 +8,11 @@
 // never throw and never crash on any input (fuzz_sync_messages). Domain rules
 // (does the service exist, do the answers validate) are the gateway's.
 //
+// Forward compatibility: members a reader does not know are ignored, so a
+// newer peer may add members; a null member counts as absent. Text members
+// must be valid UTF-8 in NFC; writers produce exactly what readers accept
+// (reading ToJson(v) gives back v for every v a reader returned).
+//
 // Thread-safety: values and pure functions.
 #pragma once
 
@@ -54,12 +59,14 @@ struct EnrollRequest {
   std::string public_key;  // 64 lower-case hex
   std::string proof;       // 128 lower-case hex (EnrolmentProofMessage signed)
   std::string software;    // free text, at most 64 bytes
+  friend bool operator==(const EnrollRequest&, const EnrollRequest&) = default;
 };
 
 struct ProvincePublicKeys {
   std::string signer_id = "P";
   std::string signing_key;  // 64 hex, Ed25519
   std::string sealing_key;  // 64 hex, X25519 (crypto_box)
+  friend bool operator==(const ProvincePublicKeys&, const ProvincePublicKeys&) = default;
 };
 
 struct EnrollResponse {
@@ -70,6 +77,7 @@ struct EnrollResponse {
   std::string signer_id;
   ProvincePublicKeys province;
   std::string catalog_version;  // may be empty: nothing published yet
+  friend bool operator==(const EnrollResponse&, const EnrollResponse&) = default;
 };
 
 nlohmann::json ToJson(const EnrollRequest& value);
@@ -84,6 +92,7 @@ struct PrivatePart {
   nlohmann::json answers = nlohmann::json::object();
   std::string phone;           // may be empty
   std::string applicant_name;  // may be empty
+  friend bool operator==(const PrivatePart&, const PrivatePart&) = default;
 };
 nlohmann::json ToJson(const PrivatePart& value);
 Result<PrivatePart> PrivatePartFromJson(const nlohmann::json& json);
@@ -98,10 +107,12 @@ struct PushDossier {
   std::optional<calendar::Date> kiosk_appointment;
   std::vector<dossier::AttachmentRef> attachments;
   std::string sealed;  // base64 (standard, padded) of crypto_box_seal(PrivatePart JSON)
+  friend bool operator==(const PushDossier&, const PushDossier&) = default;
 };
 
 struct PushRequest {
   std::vector<PushDossier> dossiers;  // 1..kMaxDossiersPerPush
+  friend bool operator==(const PushRequest&, const PushRequest&) = default;
 };
 
 enum class PushOutcome { kStored, kDuplicate, kRefused };
@@ -117,10 +128,12 @@ struct PushResult {
   std::optional<dossier::DossierStatus> status;
   // kRefused: code and message (http_status unused, 0).
   std::optional<ApiError> error;
+  friend bool operator==(const PushResult&, const PushResult&) = default;
 };
 
 struct PushResponse {
   std::vector<PushResult> results;  // one per pushed dossier, in order
+  friend bool operator==(const PushResponse&, const PushResponse&) = default;
 };
 
 nlohmann::json ToJson(const PushDossier& value);
@@ -143,11 +156,13 @@ struct Change {
   dossier::Timestamp at{};
   std::string note;
   std::optional<calendar::Date> official_appointment;
+  friend bool operator==(const Change&, const Change&) = default;
 };
 
 struct CatalogPointer {
   std::string version;
   std::string signature;  // 128 hex
+  friend bool operator==(const CatalogPointer&, const CatalogPointer&) = default;
 };
 
 struct ChangesPage {
@@ -155,6 +170,7 @@ struct ChangesPage {
   int64_t next = 0;
   bool more = false;
   std::optional<CatalogPointer> catalog;
+  friend bool operator==(const ChangesPage&, const ChangesPage&) = default;
 };
 
 nlohmann::json ToJson(const Change& value);
@@ -168,6 +184,7 @@ struct LookupAnswer {
   std::optional<dossier::Timestamp> received_at;
   std::optional<calendar::Date> official_appointment;
   dossier::Timestamp updated_at{};
+  friend bool operator==(const LookupAnswer&, const LookupAnswer&) = default;
 };
 nlohmann::json ToJson(const LookupAnswer& value);
 Result<LookupAnswer> LookupAnswerFromJson(const nlohmann::json& json);
