@@ -185,14 +185,21 @@ namespace {
 // dates and status, or a refusal's error.
 Status ReadPushResult(const JsonNode& node, PushResult* r) {
   DVC_RETURN_IF_ERROR(ExpectObject(node));
-  DVC_RETURN_IF_ERROR(fields::ReadUuid(node, "id", &r->id, Need::kRequired));
-  // A refusal may concern a dossier whose code was not readable (bad_dossier):
-  // the code is echoed as sent, so any short text is accepted there.
-  DVC_RETURN_IF_ERROR(
-      fields::ReadText(node, "code", &r->code, Need::kRequired, 0, fields::kMaxTokenBytes));
   std::vector<std::pair<std::string_view, PushOutcome>> names;
   for (const auto& [o, name] : kOutcomeNames) names.emplace_back(name, o);
   DVC_RETURN_IF_ERROR(node.ReadEnum("result", names, "push result", &r->result, Need::kRequired));
+  if (r->result == PushOutcome::kRefused) {
+    // A refusal may concern a dossier whose id or code was unreadable
+    // (bad_dossier): they are echoed as sent (the kiosk matches results by
+    // position), so any short text is accepted there.
+    DVC_RETURN_IF_ERROR(
+        fields::ReadText(node, "id", &r->id, Need::kOptional, 0, fields::kMaxTokenBytes));
+    DVC_RETURN_IF_ERROR(
+        fields::ReadText(node, "code", &r->code, Need::kOptional, 0, fields::kMaxTokenBytes));
+  } else {
+    DVC_RETURN_IF_ERROR(fields::ReadUuid(node, "id", &r->id, Need::kRequired));
+    DVC_RETURN_IF_ERROR(fields::ReadDossierCode(node, "code", &r->code, Need::kRequired));
+  }
   if (r->result == PushOutcome::kRefused) {
     if (!node.Has("error")) return node.Child("error").Fail("missing required value");
     ApiError error;
