@@ -184,9 +184,19 @@ class GatewayService {
   // Never an error value: a failing database shows as ok=false, db="<message>".
   HealthReport Health();
 
- private:
+ public:
+  // Opaque state (service_impl.h); public only so the service's own files can
+  // name it.
   class Impl;
+
+ private:
   explicit GatewayService(std::unique_ptr<Impl> impl);
+  // Publishes options.catalog_dir when no version is published yet.
+  Status BootstrapCatalog();
+  // The status change shared by SetStatus and ApplyEvent.
+  ApiResult<DossierDetail> ChangeStatusOf(std::string_view typed_code, std::string_view status_id,
+                                          std::string_view note, std::string_view actor,
+                                          const StatusEvent* event);
   std::unique_ptr<Impl> impl_;
 };
 
