@@ -201,9 +201,39 @@ const ConfigKey kKeys[] = {
      .default_integer = 300,
      .min = 30,
      .max = 86400},
+    {.name = "sync.interval_s",
+     .type = KeyType::kInteger,
+     .member = &KioskConfig::sync_interval_s,
+     .doc = "Seconds between exchanges with the province gateway when all is synced (a new "
+            "dossier starts one at once; failures back off from 1 s to 300 s with jitter).",
+     .default_integer = 60,
+     .min = 5,
+     .max = 86400},
+    {.name = "sync.batch_size",
+     .type = KeyType::kInteger,
+     .member = &KioskConfig::sync_batch_size,
+     .doc = "Dossiers sent in one push request (the gateway takes at most 100).",
+     .default_integer = 50,
+     .min = 1,
+     .max = 100},
+    {.name = "sync.chunk_kib",
+     .type = KeyType::kInteger,
+     .member = &KioskConfig::sync_chunk_kib,
+     .doc = "Size of one attachment upload chunk in KiB; after a cut the upload resumes from "
+            "the last chunk the gateway confirmed, so smaller chunks lose less on a bad link.",
+     .default_integer = 256,
+     .min = 16,
+     .max = 4096},
+    {.name = "sync.allow_plain_http",
+     .type = KeyType::kBoolean,
+     .member = &KioskConfig::sync_allow_plain_http,
+     .doc = "Accept an http:// gateway URL on a host other than this machine (a test network "
+            "only: dossiers would cross it unencrypted). https:// is always accepted, and "
+            "http:// to a loopback address.",
+     .default_boolean = false},
 };
 
-constexpr std::string_view kSections[] = {"printer", "staff"};
+constexpr std::string_view kSections[] = {"printer", "staff", "sync"};
 
 // Edit distance (insert, delete, substitute) over bytes; keys are ASCII.
 size_t Distance(std::string_view a, std::string_view b) {

@@ -23,11 +23,11 @@
 namespace dvc::kiosk {
 
 // kOfficeHours: written as a string ("07:30-11:30,13:30-17:00"), stored parsed.
-enum class KeyType { kString, kInteger, kStringList, kOfficeHours };
+enum class KeyType { kString, kInteger, kStringList, kOfficeHours, kBoolean };
 
-using ConfigMember =
-    std::variant<std::string KioskConfig::*, int64_t KioskConfig::*,
-                 std::vector<std::string> KioskConfig::*, calendar::OfficeHours KioskConfig::*>;
+using ConfigMember = std::variant<std::string KioskConfig::*, int64_t KioskConfig::*,
+                                  std::vector<std::string> KioskConfig::*,
+                                  calendar::OfficeHours KioskConfig::*, bool KioskConfig::*>;
 
 struct ConfigKey {
   std::string_view name;  // "idle_timeout_s", "printer.device"
@@ -37,6 +37,7 @@ struct ConfigKey {
   // The default, in the field matching `type` (default_string for kOfficeHours).
   std::string_view default_string = {};
   int64_t default_integer = 0;
+  bool default_boolean = false;
   std::span<const std::string_view> default_list = {};
   // Integers: inclusive bounds, and when not empty the only values allowed.
   int64_t min = 0;
@@ -64,7 +65,7 @@ const ConfigKey* FindConfigKey(std::string_view name);
 // be a plausible typo (distance ≤ max(2, length / 3)); empty otherwise.
 std::string NearestConfigKey(std::string_view name);
 
-// The table names that group keys ("printer", "staff").
+// The table names that group keys ("printer", "staff", "sync").
 bool IsConfigSection(std::string_view name);
 
 }  // namespace dvc::kiosk

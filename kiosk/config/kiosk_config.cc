@@ -18,7 +18,7 @@ namespace dvc::kiosk {
 namespace {
 
 // A value on its way into KioskConfig, from a TOML node or a flag's text.
-using Value = std::variant<std::monostate, std::string, int64_t, std::vector<std::string>>;
+using Value = std::variant<std::monostate, std::string, int64_t, std::vector<std::string>, bool>;
 
 // One problem found in a file, kept with its line so they are reported in file order.
 struct Problem {
@@ -61,6 +61,8 @@ std::string Expectation(const ConfigKey& key) {
       return "expected a list of strings";
     case KeyType::kOfficeHours:
       return "expected office hours like \"07:30-11:30,13:30-17:00\"";
+    case KeyType::kBoolean:
+      return "expected true or false";
   }
   std::abort();  // every KeyType is handled above
 }
@@ -117,6 +119,12 @@ std::string Assign(const ConfigKey& key, Value value, KioskConfig& config) {
       config.*std::get<calendar::OfficeHours KioskConfig::*>(key.member) = *hours;
       return "";
     }
+    case KeyType::kBoolean: {
+      const bool* b = std::get_if<bool>(&value);
+      if (b == nullptr) return Expectation(key);
+      config.*std::get<bool KioskConfig::*>(key.member) = *b;
+      return "";
+    }
   }
   std::abort();  // every KeyType is handled above
 }
@@ -126,6 +134,7 @@ std::string Assign(const ConfigKey& key, Value value, KioskConfig& config) {
 Value FromNode(const toml::node& node) {
   if (const auto* s = node.as_string()) return s->get();
   if (const auto* n = node.as_integer()) return n->get();
+  if (const auto* b = node.as_boolean()) return b->get();
   if (const auto* array = node.as_array()) {
     std::vector<std::string> items;
     for (const toml::node& item : *array) {
@@ -224,6 +233,8 @@ std::string ExampleValue(const ConfigKey& key) {
   switch (key.type) {
     case KeyType::kInteger:
       return std::to_string(key.default_integer);
+    case KeyType::kBoolean:
+      return key.default_boolean ? "true" : "false";
     case KeyType::kString:
     case KeyType::kOfficeHours:
       return TomlString(key.example.empty() ? key.default_string : key.example);
@@ -266,6 +277,9 @@ KioskConfig DefaultKioskConfig() {
     switch (key.type) {
       case KeyType::kInteger:
         value = key.default_integer;
+        break;
+      case KeyType::kBoolean:
+        value = key.default_boolean;
         break;
       case KeyType::kString:
       case KeyType::kOfficeHours:
@@ -326,6 +340,10 @@ Status ApplyOverride(KioskConfig& config, std::string_view key_name, std::string
       if (error == std::errc() && end == value.data() + value.size() && !value.empty()) parsed = n;
       break;
     }
+    case KeyType::kBoolean:
+      if (value == "true") parsed = true;
+      if (value == "false") parsed = false;
+      break;
     case KeyType::kString:
     case KeyType::kOfficeHours:
       parsed = std::string(value);

@@ -50,6 +50,11 @@ struct KioskConfig {
   std::vector<std::string> usb_roots;     // mount roots searched for USB sticks
   int64_t staff_max_failures = 0;
   int64_t staff_lockout_s = 0;
+  // [sync]: the exchange with the province gateway (docs/sync-api.md).
+  int64_t sync_interval_s = 0;
+  int64_t sync_batch_size = 0;
+  int64_t sync_chunk_kib = 0;
+  bool sync_allow_plain_http = false;
 
   // <data_dir>/kiosk.db and <data_dir>/kiosk.key, as Outbox::Open and
   // KioskIdentity::LoadOrCreate name them (KioskDatabasePath, KioskIdentity::KeyPath).

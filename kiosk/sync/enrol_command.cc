@@ -1,0 +1,163 @@
+#include "sync/enrol_command.h"
+
+#include <string_view>
+
+#include "catalog/catalog.h"
+#include "sync/enrolment_code.h"
+#include "sync/http_client.h"
+
+namespace dvc::kiosk {
+namespace {
+
+struct RefusalText {
+  std::string_view code;
+  std::string_view vi;
+  std::string_view en;
+};
+
+// The gateway's enrolment refusals, in words for the person at the kiosk.
+constexpr RefusalText kRefusals[] = {
+    {"enrolment_code_unknown", "Mã đăng ký không tồn tại (kiểm tra lại từng ký tự).",
+     "The enrolment code is unknown (check each character)."},
+    {"enrolment_code_used", "Mã đăng ký này đã được dùng. Xin quản trị viên cấp mã mới.",
+     "This enrolment code was already used. Ask the operator for a new one."},
+    {"enrolment_code_expired", "Mã đăng ký đã hết hạn. Xin quản trị viên cấp mã mới.",
+     "The enrolment code has expired. Ask the operator for a new one."},
+    {"bad_proof", "Máy chủ tỉnh không chấp nhận khóa của kiosk.",
+     "The gateway did not accept the kiosk's key proof."},
+};
+
+void Refuse(std::FILE* err, std::string_view vi, std::string_view en, std::string_view detail) {
+  std::fprintf(err, "kiosk: %.*s\nkiosk: %.*s", static_cast<int>(vi.size()), vi.data(),
+               static_cast<int>(en.size()), en.data());
+  if (!detail.empty()) std::fprintf(err, " (%.*s)", static_cast<int>(detail.size()), detail.data());
+  std::fprintf(err, "\n");
+}
+
+class CurlGateway : public GatewayApi {
+ public:
+  CurlGateway(const std::atomic<bool>* stop, std::string url, int64_t kiosk_id,
+              KioskIdentity identity, CorrectedClock& clock)
+      : http_(HttpOptions{.stop = stop}),
+        identity_(std::move(identity)),
+        client_(http_, std::move(url), kiosk_id, identity_, clock) {}
+
+  GatewayAnswer<sync::PushResponse> Push(const sync::PushRequest& b) override {
+    return client_.Push(b);
+  }
+  GatewayAnswer<UploadState> AttachmentOffset(std::string_view sha) override {
+    return client_.AttachmentOffset(sha);
+  }
+  GatewayAnswer<UploadState> AppendChunk(std::string_view sha, uint64_t offset, uint64_t total,
+                                         std::string_view bytes) override {
+    return client_.AppendChunk(sha, offset, total, bytes);
+  }
+  GatewayAnswer<sync::ChangesPage> Changes(int64_t after, size_t limit) override {
+    return client_.Changes(after, limit);
+  }
+  GatewayAnswer<nlohmann::json> Catalog(std::string_view version) override {
+    return client_.Catalog(version);
+  }
+  GatewayAnswer<std::optional<sync::LookupAnswer>> Lookup(std::string_view code) override {
+    return client_.Lookup(code);
+  }
+
+ private:
+  CurlHttpClient http_;
+  KioskIdentity identity_;
+  GatewayClient client_;
+};
+
+}  // namespace
+
+std::unique_ptr<GatewayApi> MakeCurlGateway(const std::string& data_dir, const Enrolment& enrolment,
+                                            CorrectedClock& clock, const std::atomic<bool>* stop) {
+  Result<KioskIdentity> identity = KioskIdentity::LoadOrCreate(data_dir);
+  if (!identity.ok()) std::abort();  // loaded by main a moment ago
+  return std::make_unique<CurlGateway>(stop, enrolment.gateway_url, enrolment.kiosk_id,
+                                       std::move(*identity), clock);
+}
+
+int RunEnrolCommand(const KioskConfig& config, const std::string& typed_code,
+                    const std::string& url, std::FILE* out, std::FILE* err) {
+  Result<std::string> code = sync::ParseEnrolmentCode(typed_code);
+  if (!code.ok()) {
+    Refuse(err, "Mã đăng ký không đúng dạng (10 chữ và số, ví dụ ABCDE-FGHJK).",
+           "The enrolment code is malformed (10 letters and digits, e.g. ABCDE-FGHJK).",
+           code.status().message());
+    return 1;
+  }
+  if (Status s = CheckGatewayUrl(url, config.sync_allow_plain_http); !s.ok()) {
+    Refuse(err, "Địa chỉ máy chủ tỉnh không được chấp nhận.", "The gateway URL is refused.",
+           s.message());
+    return 1;
+  }
+  Result<KioskIdentity> identity = KioskIdentity::LoadOrCreate(config.data_dir);
+  if (!identity.ok()) {
+    Refuse(err, "Không đọc được khóa của kiosk.", "Cannot load the kiosk's key.",
+           identity.status().message());
+    return 1;
+  }
+  CurlHttpClient http(HttpOptions{});
+  CorrectedClock clock(SystemUnixMs);
+  GatewayAnswer<sync::EnrollResponse> answer = Enroll(http, url, *identity, *code, clock);
+  if (!answer.ok()) {
+    const GatewayError& e = answer.error();
+    for (const RefusalText& r : kRefusals) {
+      if (r.code == e.code) {
+        Refuse(err, r.vi, r.en, "");
+        return 1;
+      }
+    }
+    if (e.kind == GatewayFailure::kTransport) {
+      Refuse(err, "Không kết nối được với máy chủ tỉnh " + url + ".",
+             "The gateway at " + url + " cannot be reached.", e.message);
+    } else {
+      Refuse(err, "Máy chủ tỉnh từ chối đăng ký.", "The gateway refused the enrolment.",
+             (e.code.empty() ? "" : e.code + ": ") + e.message);
+    }
+    return 1;
+  }
+  const sync::EnrollResponse& r = *answer;
+  if (r.signer_id != identity->signer_id()) {
+    Refuse(err, "Máy chủ tỉnh trả về mã ký không khớp với khóa của kiosk.",
+           "The gateway answered a signer id that is not this kiosk's key.",
+           r.signer_id + " ≠ " + identity->signer_id());
+    return 1;
+  }
+  Enrolment enrolment;
+  enrolment.kiosk_id = r.kiosk_id;
+  enrolment.commune_code = r.commune_code;
+  enrolment.name = r.name;
+  enrolment.issuer = r.issuer;
+  enrolment.signer_id = r.signer_id;
+  enrolment.province = r.province;
+  enrolment.gateway_url = url;
+  while (!enrolment.gateway_url.empty() && enrolment.gateway_url.back() == '/') {
+    enrolment.gateway_url.pop_back();
+  }
+  enrolment.enrolled_at = dossier::Timestamp(std::chrono::seconds(clock.NowSeconds()));
+  // The catalog names each procedure's applicant field for the sealed
+  // private parts; without it the full name stays inside the sealed answers.
+  Result<catalog::Catalog> catalog = catalog::LoadCatalog(config.catalog_dir);
+  if (Status saved = SaveEnrolment(config.data_dir, enrolment, catalog.ok() ? &*catalog : nullptr);
+      !saved.ok()) {
+    Refuse(err,
+           "Đã đăng ký với tỉnh nhưng không lưu được vào kiosk.db: hãy chạy lại lệnh "
+           "với mã mới.",
+           "Enrolled at the gateway but kiosk.db could not record it: run the command again "
+           "with a new code.",
+           saved.message());
+    return 1;
+  }
+  const std::string id = std::to_string(r.kiosk_id);
+  const std::string issuer = std::to_string(r.issuer);
+  std::fprintf(out,
+               "Đã đăng ký với tỉnh: kiosk số %s (%s), xã/phường %s, số phát hành mã hồ sơ %s.\n"
+               "Enrolled with the province: kiosk %s (%s), commune %s, dossier code issuer %s.\n",
+               id.c_str(), r.name.c_str(), r.commune_code.c_str(), issuer.c_str(), id.c_str(),
+               r.name.c_str(), r.commune_code.c_str(), issuer.c_str());
+  return 0;
+}
+
+}  // namespace dvc::kiosk
