@@ -1,0 +1,23 @@
+// `sms-gateway serve`: opens the service on the data directory, serves the
+// HTTP API until SIGINT or SIGTERM, then stops cleanly (requests in progress
+// are finished, the database closed). One log line per request on stderr.
+//
+// Signals: SIGINT and SIGTERM are blocked in every thread (the mask is set
+// before any thread starts and inherited) and taken by sigwait() on the
+// calling thread, so no code runs inside a signal handler.
+//
+// Thread-safety: call from main, before any other thread exists.
+#pragma once
+
+#include <ostream>
+
+#include "config/gateway_config.h"
+
+namespace dvc::gateway {
+
+// Returns an exit code (exit_codes.h): 0 after a signal-initiated stop,
+// 2 when the configuration, keys or tokens are unusable or the port cannot be
+// bound.
+int RunServe(const GatewayConfig& config, std::ostream& err);
+
+}  // namespace dvc::gateway
