@@ -4,14 +4,19 @@
 //
 // Readers check shapes, types, lengths and formats (ids, codes, hex keys,
 // timestamps, dates) and return kInvalidInput naming the path of the first
-// problem ("dossiers[3].attachments[0].sha256: expected 64 hex digits"); they
+// problem ("$.dossiers[3].attachments[0].sha256: expected 64 lower-case hex
+// digits"); they
 // never throw and never crash on any input (fuzz_sync_messages). Domain rules
 // (does the service exist, do the answers validate) are the gateway's.
 //
 // Forward compatibility: members a reader does not know are ignored, so a
 // newer peer may add members; a null member counts as absent. Text members
-// must be valid UTF-8 in NFC; writers produce exactly what readers accept
-// (reading ToJson(v) gives back v for every v a reader returned).
+// must be valid UTF-8 in NFC without control characters (tab and newline
+// allowed); ids are lower-case UUIDs; dossier codes must be in their compact
+// form (check character verified); timestamps are RFC 3339 (any offset, read
+// to UTC, written "...Z"). Writers produce exactly what readers accept
+// (reading ToJson(v) gives back v for every v a reader returned); they take
+// values as given and check nothing, so write what a reader would accept.
 //
 // Thread-safety: values and pure functions.
 #pragma once
@@ -49,7 +54,9 @@ struct ApiError {
   friend bool operator==(const ApiError&, const ApiError&) = default;
 };
 nlohmann::json ApiErrorToJson(const ApiError& error);  // the body, without the status
-// Reads a body; `http_status` is the response's. Errors: kInvalidInput.
+// Reads a body; `http_status` is the response's. `code` is 1..64 of
+// [a-z0-9_]; `message` any UTF-8 up to 16000 bytes, absent = empty (it may
+// quote what a peer sent, so NFC is not required). Errors: kInvalidInput.
 Result<ApiError> ApiErrorFromJson(const nlohmann::json& body, int http_status);
 
 // ---- enrolment ------------------------------------------------------------
@@ -76,7 +83,7 @@ struct EnrollResponse {
   uint32_t issuer = 0;  // 1..1023
   std::string signer_id;
   ProvincePublicKeys province;
-  std::string catalog_version;  // may be empty: nothing published yet
+  std::string catalog_version;  // may be empty (or absent): nothing published yet
   friend bool operator==(const EnrollResponse&, const EnrollResponse&) = default;
 };
 
@@ -88,6 +95,8 @@ Result<EnrollResponse> EnrollResponseFromJson(const nlohmann::json& json);
 // ---- push -----------------------------------------------------------------
 
 // What only the province may read; sealed inside PushDossier::sealed.
+// Reading: "answers" must be an object (its content is the gateway's
+// ValidateAnswers' business); phone at most 32 bytes, name at most 200.
 struct PrivatePart {
   nlohmann::json answers = nlohmann::json::object();
   std::string phone;           // may be empty
@@ -128,6 +137,11 @@ struct PushResult {
   std::optional<dossier::DossierStatus> status;
   // kRefused: code and message (http_status unused, 0).
   std::optional<ApiError> error;
+  // Reading: a refused result's id and code are echoed as the kiosk sent them
+  // (possibly unreadable, bad_dossier), so any text of at most 64 bytes is
+  // accepted there and results match dossiers by position; for kStored and
+  // kDuplicate they must be a UUID and a compact code, with received_at and
+  // status required. Only the members of the outcome are read.
   friend bool operator==(const PushResult&, const PushResult&) = default;
 };
 
@@ -144,6 +158,7 @@ nlohmann::json ToJson(const PushResponse& value);
 // kMaxDossiersPerPush dossiers ("dossiers: 101 dossiers, at most 100 per push").
 Result<PushRequest> PushRequestFromJson(const nlohmann::json& json);
 Result<PushDossier> PushDossierFromJson(const nlohmann::json& json);
+// At most kMaxDossiersPerPush results.
 Result<PushResponse> PushResponseFromJson(const nlohmann::json& json);
 
 // ---- pull -----------------------------------------------------------------
@@ -174,7 +189,9 @@ struct ChangesPage {
 };
 
 nlohmann::json ToJson(const Change& value);
-nlohmann::json ToJson(const ChangesPage& value);
+nlohmann::json ToJson(const ChangesPage& value);  // "catalog": null when none
+// At most kMaxChangesPerPull changes, seq strictly ascending, next >= the last
+// seq (the kiosk's cursor relies on both). Errors: kInvalidInput.
 Result<ChangesPage> ChangesPageFromJson(const nlohmann::json& json);
 
 // GET /v1/lookup/<code>: status and dates only.
@@ -189,8 +206,11 @@ struct LookupAnswer {
 nlohmann::json ToJson(const LookupAnswer& value);
 Result<LookupAnswer> LookupAnswerFromJson(const nlohmann::json& json);
 
-// Parses a body as JSON under the body limit, turning nlohmann's exceptions into
-// kInvalidInput ("body is not JSON: ..."). Also refuses nesting deeper than 64.
+// Parses a body as JSON under the body limit (kInvalidInput "body is N bytes,
+// at most 8388608"), turning nlohmann's errors into kInvalidInput ("body is
+// not JSON: line 1, column 6 (byte 5): ..."). Also refuses nesting deeper than
+// 64 (checked before parsing, so no recursion depends on the input), duplicate
+// keys and invalid UTF-8. Never throws.
 Result<nlohmann::json> ParseBody(std::string_view body);
 
 }  // namespace dvc::sync

@@ -3,7 +3,6 @@
 #include <string>
 
 #include "core/json_reader.h"
-#include "dossier/code_issuer.h"
 #include "dossier/dossier_code.h"
 #include "sync/enrolment_code.h"
 #include "sync/message_fields.h"

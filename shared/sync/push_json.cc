@@ -1,5 +1,6 @@
 // JSON of the push messages (POST /v1/dossiers) and of the sealed private part.
 #include <array>
+#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -196,11 +197,6 @@ Status ReadPushResult(const JsonNode& node, PushResult* r) {
         fields::ReadText(node, "id", &r->id, Need::kOptional, 0, fields::kMaxTokenBytes));
     DVC_RETURN_IF_ERROR(
         fields::ReadText(node, "code", &r->code, Need::kOptional, 0, fields::kMaxTokenBytes));
-  } else {
-    DVC_RETURN_IF_ERROR(fields::ReadUuid(node, "id", &r->id, Need::kRequired));
-    DVC_RETURN_IF_ERROR(fields::ReadDossierCode(node, "code", &r->code, Need::kRequired));
-  }
-  if (r->result == PushOutcome::kRefused) {
     if (!node.Has("error")) return node.Child("error").Fail("missing required value");
     ApiError error;
     error.http_status = 0;
@@ -208,6 +204,8 @@ Status ReadPushResult(const JsonNode& node, PushResult* r) {
     r->error = std::move(error);
     return Status::Ok();
   }
+  DVC_RETURN_IF_ERROR(fields::ReadUuid(node, "id", &r->id, Need::kRequired));
+  DVC_RETURN_IF_ERROR(fields::ReadDossierCode(node, "code", &r->code, Need::kRequired));
   dossier::Timestamp received{};
   DVC_RETURN_IF_ERROR(fields::ReadTimestamp(node, "received_at", &received, Need::kRequired));
   r->received_at = received;

@@ -44,10 +44,14 @@ Result<std::array<uint8_t, 32>> Key32FromHex(std::string_view hex);
 
 class ProvinceKeys {
  public:
-  // <dir>/province-signing.key and <dir>/province-sealing.key.
+  // <dir>/province-signing.key and <dir>/province-sealing.key, each
+  // "dvc-province-<kind>-key 1\n" and the 32-byte seed in 64 lower-case hex
+  // and "\n" (the kiosk key file's format), mode 0600, written durably.
   // Create: makes both (and dir); kConflict if either exists already (keys are
   // never replaced by accident). Load: kIo when absent ("run sms-gateway keys
-  // init"), kConflict when readable by group/other, kCorrupt when not ours.
+  // init"), kConflict when readable by group/other, kCorrupt when not ours
+  // (wrong header, length or digits; not a regular file). Moving wipes the
+  // source's secrets; so does destruction.
   static Result<ProvinceKeys> Create(const std::string& dir);
   static Result<ProvinceKeys> Load(const std::string& dir);
 
@@ -71,9 +75,10 @@ class ProvinceKeys {
   std::array<uint8_t, crypto_box_SECRETKEYBYTES> seal_sk_{};
 };
 
-// Signs / verifies a JSON document: the signature (128 hex, Ed25519) is over
-// json.dump() of the document without its "signature" member (nlohmann's
-// objects keep keys sorted, so the text is canonical).
+// Signs / verifies a JSON document (VerifyJsonDocument: false for a missing,
+// malformed or wrong signature, and for a document holding invalid UTF-8): the signature (128 hex,
+// Ed25519) is over json.dump() of the document without its "signature" member (nlohmann's objects
+// keep keys sorted, so the text is canonical).
 std::string SignJsonDocument(std::span<const uint8_t, crypto_sign_SECRETKEYBYTES> secret_key,
                              const nlohmann::json& document_without_signature);
 bool VerifyJsonDocument(std::span<const uint8_t, crypto_sign_PUBLICKEYBYTES> public_key,
