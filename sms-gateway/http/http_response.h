@@ -15,7 +15,9 @@
 
 namespace dvc::gateway {
 
-inline constexpr const char* kJsonContentType = "application/json; charset=utf-8";
+// Plain "application/json" (UTF-8 by definition, RFC 8259): cpp-httplib
+// compresses only content types it knows, compared exactly.
+inline constexpr const char* kJsonContentType = "application/json";
 
 // Sets `status` and `json` as the body.
 void WriteJson(httplib::Response& response, int status, const nlohmann::json& json);
