@@ -62,11 +62,68 @@ constexpr store::Sql kSettingsSchema =
     "  value TEXT NOT NULL"
     ");";
 
+// Sync with the province's gateway (docs/sync-api.md; outbox/sync_queue.h,
+// outbox/enrolment_store.h). Once the kiosk is enrolled, a dossier's answers,
+// phone and applicant name live only in dossier_sync.sealed (sealed to the
+// province's key; deleted once the gateway acknowledged it) and dossiers.answers
+// and .phone are '' for it; masked_phone keeps what a reprint shows (NULL for a
+// dossier submitted before enrolment: it is derived from phone then).
+// attachment_sync holds one row per SEALED attachment file (named by the
+// SHA-256 of the sealed bytes); a file in attachments/ with no row there is
+// clear. purge_files lists clear files to wipe once the transaction that
+// sealed them committed (a crash in between is finished at the next Open).
+constexpr store::Sql kSyncSchema =
+    "ALTER TABLE dossiers ADD COLUMN masked_phone TEXT;"
+    "CREATE TABLE enrolment("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  kiosk_id INTEGER NOT NULL,"
+    "  commune_code TEXT NOT NULL CHECK (length(commune_code) = 5),"
+    "  name TEXT NOT NULL,"
+    "  issuer INTEGER NOT NULL CHECK (issuer BETWEEN 1 AND 1023),"
+    "  signer_id TEXT NOT NULL,"
+    "  province_signer_id TEXT NOT NULL,"
+    "  province_signing_key TEXT NOT NULL,"
+    "  province_sealing_key TEXT NOT NULL CHECK (length(province_sealing_key) = 64),"
+    "  gateway_url TEXT NOT NULL,"
+    "  enrolled_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE dossier_sync("
+    "  dossier_seq INTEGER PRIMARY KEY REFERENCES dossiers(seq),"
+    "  state TEXT NOT NULL CHECK (state IN ('queued', 'acked', 'set_aside')),"
+    "  sealed BLOB,"                // the private part; NULL once acked
+    "  acked_at INTEGER,"           // Unix seconds, kiosk clock
+    "  received_at INTEGER,"        // Unix seconds, the gateway's
+    "  official_appointment TEXT,"  // ISO date, the gateway's
+    "  error_code TEXT,"            // set aside: the gateway's code
+    "  reason TEXT,"                // and message
+    "  set_aside_at INTEGER,"
+    "  CHECK (state <> 'queued' OR sealed IS NOT NULL)"
+    ");"
+    "CREATE INDEX dossier_sync_by_state ON dossier_sync(state, dossier_seq);"
+    "CREATE TABLE attachment_sync("
+    "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),"
+    "  size INTEGER NOT NULL CHECK (size >= 0),"
+    "  upload_offset INTEGER NOT NULL DEFAULT 0 CHECK (upload_offset >= 0),"
+    "  complete INTEGER NOT NULL DEFAULT 0,"
+    "  refused_reason TEXT"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE sync_meta("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  cursor INTEGER NOT NULL DEFAULT 0,"
+    "  last_sync INTEGER,"
+    "  clock_offset_ms INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "INSERT INTO sync_meta(id) VALUES(1);"
+    "CREATE TABLE purge_files("
+    "  name TEXT PRIMARY KEY"
+    ") WITHOUT ROWID;";
+
 constexpr store::Migration kMigrations[] = {
     {1, "dossier code issuers", dossier::kCodeIssuerSchema},
     {2, "outbox", kOutboxSchema},
     {3, "staff pin", kStaffSchema},
     {4, "staff settings", kSettingsSchema},
+    {5, "sync with the gateway", kSyncSchema},
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "outbox/outbox.h"
 
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "dossier/dossier_code.h"
 #include "outbox/kiosk_schema.h"
 #include "store/transaction.h"
+#include "sync/sealing.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -30,9 +32,22 @@ std::optional<calendar::LocalDateTime> ParseOptionalLocal(const std::string& tex
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == 0xA0; }
 
 // Columns read by Query, in this order.
-#define DVC_OUTBOX_COLUMNS                                                                 \
-  "SELECT seq, id, code, service_id, catalog_version, masked_name, phone, received_local," \
-  " appointment_local, status, status_at FROM dossiers"
+#define DVC_OUTBOX_COLUMNS                                                                  \
+  "SELECT d.seq, d.id, d.code, d.service_id, d.catalog_version, d.masked_name, d.phone,"    \
+  " d.received_local, d.appointment_local, d.status, d.status_at, d.masked_phone, s.state," \
+  " s.official_appointment, s.reason FROM dossiers d LEFT JOIN dossier_sync s"              \
+  " ON s.dossier_seq = d.seq"
+
+// dossier_sync.state ids; NULL (no row) is kNotEnrolled.
+constexpr std::pair<std::string_view, SyncState> kSyncStateIds[] = {
+    {"queued", SyncState::kQueued},
+    {"acked", SyncState::kAcked},
+    {"set_aside", SyncState::kSetAside},
+};
+
+std::span<const uint8_t> Bytes(std::string_view text) {
+  return {reinterpret_cast<const uint8_t*>(text.data()), text.size()};
+}
 
 }  // namespace
 
@@ -77,11 +92,19 @@ std::string MaskPhone(std::string_view phone) {
 }
 
 Outbox::Outbox(std::string data_dir, OutboxOptions options, std::unique_ptr<store::Database> db,
-               std::unique_ptr<dossier::CodeIssuer> issuer)
+               std::unique_ptr<dossier::CodeIssuer> issuer, std::optional<Enrolment> enrolment)
     : data_dir_(std::move(data_dir)),
       options_(std::move(options)),
       db_(std::move(db)),
-      issuer_(std::move(issuer)) {}
+      issuer_(std::move(issuer)),
+      enrolment_(std::move(enrolment)) {
+  if (enrolment_) {
+    auto key = SealingKeyOf(*enrolment_);
+    // ReadEnrolment checked the key; a bad one here is a broken invariant.
+    if (!key.ok()) std::abort();
+    sealing_key_ = *key;
+  }
+}
 
 Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& data_dir,
                                              const OutboxOptions& options) {
@@ -93,10 +116,20 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& data_dir,
   db_options.synchronous = store::Synchronous::kFull;
   auto db = store::Database::Open(KioskDatabasePath(data_dir), KioskMigrations(), db_options);
   if (!db.ok()) return db.status();
-  auto issuer = dossier::CodeIssuer::Open(**db, options.commune_code, options.issuer);
+  DVC_RETURN_IF_ERROR(PrepareKioskConnection(**db));
+  auto enrolment = ReadEnrolment(**db);
+  if (!enrolment.ok()) return enrolment.status();
+  OutboxOptions effective = options;
+  if (enrolment->has_value()) {
+    // A crash after an enrolment's commit may have left clear copies to wipe.
+    DVC_RETURN_IF_ERROR(FinishPurge(**db, data_dir));
+    effective.commune_code = (*enrolment)->commune_code;
+    effective.issuer = (*enrolment)->issuer;
+  }
+  auto issuer = dossier::CodeIssuer::Open(**db, effective.commune_code, effective.issuer);
   if (!issuer.ok()) return issuer.status();
-  return std::make_unique<Outbox>(data_dir, options, std::move(db).value(),
-                                  std::move(issuer).value());
+  return std::make_unique<Outbox>(data_dir, effective, std::move(db).value(),
+                                  std::move(issuer).value(), std::move(enrolment).value());
 }
 
 std::string Outbox::AttachmentPath(std::string_view sha256) const {
@@ -105,6 +138,17 @@ std::string Outbox::AttachmentPath(std::string_view sha256) const {
 
 Result<dossier::AttachmentRef> Outbox::StoreAttachment(const std::string& source_path,
                                                        std::string_view field) {
+  if (sealing_key_) {
+    // Sealed: the clear bytes only ever live in memory here.
+    const uint64_t limit = std::min<uint64_t>(options_.max_attachment_bytes,
+                                              sync::kMaxAttachmentBytes - crypto_box_SEALBYTES);
+    auto clear = core::ReadFile(source_path, limit);
+    if (!clear.ok()) return clear.status();
+    auto sealed = WriteSealedAttachment(data_dir_ + "/attachments", *sealing_key_, *clear);
+    sodium_memzero(clear->data(), clear->size());
+    if (!sealed.ok()) return sealed.status();
+    return dossier::AttachmentRef{std::string(field), sealed->sha256, sealed->size};
+  }
   // One read: copied while hashed, named by the hash of the bytes copied.
   auto sha = core::CopyIntoContentStore(source_path, data_dir_ + "/attachments", 0600,
                                         options_.max_attachment_bytes);
@@ -149,6 +193,20 @@ Status Outbox::CheckAttachments(const catalog::Service& service, const Submissio
   return Status::Ok();
 }
 
+Status Outbox::CheckEnrolmentUnchanged() {
+  auto now = ReadEnrolment(*db_);
+  if (!now.ok()) return now.status();
+  const bool same =
+      now->has_value() == enrolment_.has_value() &&
+      (!enrolment_ || ((*now)->kiosk_id == enrolment_->kiosk_id &&
+                       (*now)->province.sealing_key == enrolment_->province.sealing_key));
+  if (!same) {
+    return Status::Conflict(
+        "submit: the kiosk was enrolled since it started; restart it before taking dossiers");
+  }
+  return Status::Ok();
+}
+
 Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
   // --- Checks that change nothing --------------------------------------------
   const catalog::Catalog& cat = *options_.catalog;
@@ -189,26 +247,41 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
   const std::string appointment =
       request.appointment ? request.appointment->ToIso() : std::string();
 
+  // Once enrolled, the personal data goes only into the sealed private part.
+  std::string sealed;
+  if (sealing_key_) {
+    sync::PrivatePart part;
+    part.answers = validated.answers;
+    part.phone = request.phone;
+    part.applicant_name = text::ToNfc(text::SanitizeUtf8(request.applicant_name));
+    std::string plain = sync::ToJson(part).dump();
+    sealed = sync::Seal(*sealing_key_, plain);
+    sodium_memzero(plain.data(), plain.size());
+  }
+
   // --- One transaction: code, dossier, attachments, first status -------------
   auto tx = store::Transaction::Begin(*db_);
   if (!tx.ok()) return tx.status().WithContext("submit");
+  DVC_RETURN_IF_ERROR(CheckEnrolmentUnchanged());
   auto code = issuer_->NextInTransaction(*tx);
   if (!code.ok()) return code.status();
   {
     auto insert = db_->Prepare(
         "insert dossier",
         "INSERT INTO dossiers(id, code, service_id, catalog_version, form_version, answers,"
-        " phone, masked_name, received_local, created_at, appointment_local, status, status_at)"
+        " phone, masked_name, received_local, created_at, appointment_local, status, status_at,"
+        " masked_phone)"
         " VALUES(:id, :code, :service, :catalog, :form, :answers, :phone, :masked, :received,"
-        " :created, :appointment, :status, :created)");
+        " :created, :appointment, :status, :created, :masked_phone)");
     if (!insert.ok()) return insert.status();
     DVC_RETURN_IF_ERROR(insert->BindText(":id", id));
     DVC_RETURN_IF_ERROR(insert->BindText(":code", code->compact()));
     DVC_RETURN_IF_ERROR(insert->BindText(":service", service->id));
     DVC_RETURN_IF_ERROR(insert->BindText(":catalog", cat.version()));
     DVC_RETURN_IF_ERROR(insert->BindInt64(":form", service->form.version));
-    DVC_RETURN_IF_ERROR(insert->BindText(":answers", answers_text));
-    DVC_RETURN_IF_ERROR(insert->BindText(":phone", request.phone));
+    DVC_RETURN_IF_ERROR(insert->BindText(":answers", sealing_key_ ? "" : answers_text));
+    DVC_RETURN_IF_ERROR(insert->BindText(":phone", sealing_key_ ? "" : request.phone));
+    DVC_RETURN_IF_ERROR(insert->BindText(":masked_phone", MaskPhone(request.phone)));
     DVC_RETURN_IF_ERROR(insert->BindText(":masked", masked_name));
     DVC_RETURN_IF_ERROR(insert->BindText(":received", request.received.ToIso()));
     DVC_RETURN_IF_ERROR(insert->BindInt64(":created", created_at));
@@ -244,6 +317,24 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
       DVC_RETURN_IF_ERROR(attach->Run());
     }
   }
+  if (sealing_key_) {
+    auto queue = db_->Prepare("queue the sealed dossier",
+                              "INSERT INTO dossier_sync(dossier_seq, state, sealed)"
+                              " VALUES(?, 'queued', ?)");
+    if (!queue.ok()) return queue.status();
+    DVC_RETURN_IF_ERROR(queue->BindInt64(1, seq));
+    DVC_RETURN_IF_ERROR(queue->BindBlob(2, Bytes(sealed)));
+    DVC_RETURN_IF_ERROR(queue->Run());
+    auto track = db_->Prepare("track a sealed attachment",
+                              "INSERT OR IGNORE INTO attachment_sync(sha256, size) VALUES(?, ?)");
+    if (!track.ok()) return track.status();
+    for (const dossier::AttachmentRef& ref : request.attachments) {
+      track->Reset(true);
+      DVC_RETURN_IF_ERROR(track->BindText(1, ref.sha256));
+      DVC_RETURN_IF_ERROR(track->BindInt64(2, static_cast<int64_t>(ref.size)));
+      DVC_RETURN_IF_ERROR(track->Run());
+    }
+  }
   DVC_RETURN_IF_ERROR(tx->Commit().WithContext("submit"));
 
   SubmittedDossier submitted;
@@ -268,7 +359,9 @@ Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
     entry.service_id = select.ColumnText(3);
     entry.catalog_version = select.ColumnText(4);
     entry.masked_name = select.ColumnText(5);
-    entry.masked_phone = MaskPhone(select.ColumnText(6));
+    // masked_phone is NULL for a dossier submitted before the sync schema.
+    entry.masked_phone =
+        select.ColumnIsNull(11) ? MaskPhone(select.ColumnText(6)) : select.ColumnText(11);
     auto received = calendar::LocalDateTime::ParseIso(select.ColumnText(7));
     if (!received.ok()) return Status::Corrupt("dossier " + entry.code + ": bad received time");
     entry.received = *received;
@@ -277,6 +370,26 @@ Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
     if (!status) return Status::Corrupt("dossier " + entry.code + ": unknown status");
     entry.status = *status;
     entry.status_at = dossier::Timestamp(std::chrono::seconds(select.ColumnInt64(10)));
+    if (!select.ColumnIsNull(12)) {
+      const std::string state = select.ColumnText(12);
+      auto it = std::find_if(std::begin(kSyncStateIds), std::end(kSyncStateIds),
+                             [&](const auto& pair) { return pair.first == state; });
+      if (it == std::end(kSyncStateIds)) {
+        return Status::Corrupt("dossier " + entry.code + ": unknown sync state");
+      }
+      entry.sync_state = it->second;
+    }
+    if (!select.ColumnIsNull(13)) {
+      auto official = calendar::Date::ParseIso(select.ColumnText(13));
+      if (!official.ok()) {
+        return Status::Corrupt("dossier " + entry.code + ": bad official appointment");
+      }
+      entry.official_appointment = *official;
+      const calendar::TimeOfDay time =
+          entry.appointment ? entry.appointment->time : entry.received.time;
+      entry.appointment = calendar::LocalDateTime{*official, time};
+    }
+    if (!select.ColumnIsNull(14)) entry.set_aside_reason = select.ColumnText(14);
     rows.emplace_back(select.ColumnInt64(0), std::move(entry));
   }
   auto attachments = db_->Prepare("read attachments",
@@ -302,7 +415,7 @@ Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
 
 Result<std::vector<OutboxEntry>> Outbox::List(size_t limit, size_t offset) {
   auto select =
-      db_->Prepare("list dossiers", DVC_OUTBOX_COLUMNS " ORDER BY seq DESC LIMIT ? OFFSET ?");
+      db_->Prepare("list dossiers", DVC_OUTBOX_COLUMNS " ORDER BY d.seq DESC LIMIT ? OFFSET ?");
   if (!select.ok()) return select.status();
   DVC_RETURN_IF_ERROR(
       select->BindInt64(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX))));
@@ -314,7 +427,7 @@ Result<std::vector<OutboxEntry>> Outbox::List(size_t limit, size_t offset) {
 Result<std::optional<OutboxEntry>> Outbox::FindByCode(std::string_view typed_code) {
   auto code = dossier::ParseDossierCode(typed_code);
   if (!code.ok()) return code.status();
-  auto select = db_->Prepare("find dossier by code", DVC_OUTBOX_COLUMNS " WHERE code = ?");
+  auto select = db_->Prepare("find dossier by code", DVC_OUTBOX_COLUMNS " WHERE d.code = ?");
   if (!select.ok()) return select.status();
   DVC_RETURN_IF_ERROR(select->BindText(1, code->compact()));
   auto rows = Query(*select);

@@ -20,8 +20,15 @@
 // word) is kept, every other word becomes its first letter and a dot:
 // "Nguyễn Văn An" → "Nguyễn V. A."; a one-word name becomes "A.". Phones keep
 // their first 3 and last 3 digits: "0912345678" → "091****678".
-// TODO(sync issue): seal `answers` to the province key once enrolment delivers
-// it; they are stored in clear until then.
+//
+// Before enrolment the answers and phone are stored in clear. Once the kiosk
+// is enrolled (outbox/enrolment_store.h; Open reads the record), Submit puts
+// the answers, phone and applicant name ONLY into a private part sealed to the
+// province's key (sync::Seal of sync::ToJson(PrivatePart)), queued for the
+// sync worker (outbox/sync_queue.h); StoreAttachment seals the file's bytes
+// and names the file by the SHA-256 of the sealed bytes (docs/sync-api.md).
+// Open also sets PRAGMA secure_delete=ON and finishes an enrolment's wipe of
+// clear copies that a crash interrupted.
 //
 // Thread-safety: one thread at a time (the kiosk calls it from its action step,
 // never from draw code). Ownership: owns its database connection; borrows the
@@ -43,13 +50,16 @@
 #include "core/status.h"
 #include "dossier/code_issuer.h"
 #include "dossier/dossier.h"
+#include "outbox/enrolment_store.h"
 #include "store/database.h"
 
 namespace dvc::kiosk {
 
 struct OutboxOptions {
-  std::string commune_code;  // 5 digits; starts every code
-  uint32_t issuer = 1;       // the kiosk's issuer number (1..1023)
+  // 5 digits; starts every code. Once the kiosk is enrolled, the enrolment's
+  // commune code and issuer are used instead of these two.
+  std::string commune_code;
+  uint32_t issuer = 1;  // the kiosk's issuer number (1..1023)
   // For re-validation in Submit; REQUIRED (not owned).
   const catalog::Catalog* catalog = nullptr;
   const catalog::ReferenceData* reference = nullptr;
@@ -79,6 +89,14 @@ struct SubmittedDossier {
   nlohmann::json answers;  // the normalised answers stored
 };
 
+// Where a dossier is in its sync with the gateway (outbox/sync_queue.h).
+enum class SyncState {
+  kNotEnrolled,  // submitted before enrolment and the kiosk is not enrolled
+  kQueued,       // sealed, waiting to be pushed
+  kAcked,        // the gateway stored it
+  kSetAside,     // the gateway refused it for good: staff must act
+};
+
 // One dossier as the outbox holds it: for the staff list, the status look-up
 // screen and a receipt reprint.
 struct OutboxEntry {
@@ -89,10 +107,16 @@ struct OutboxEntry {
   std::string masked_name;
   std::string masked_phone;
   calendar::LocalDateTime received;
+  // The appointment to show: the kiosk's, its date replaced by the gateway's
+  // official date once the gateway gave one (a reprint then shows it).
   std::optional<calendar::LocalDateTime> appointment;
   dossier::DossierStatus status = dossier::DossierStatus::kQueuedAtKiosk;
   dossier::Timestamp status_at{};
   std::vector<dossier::AttachmentRef> attachments;  // the documents received
+  // Sync with the gateway.
+  SyncState sync_state = SyncState::kNotEnrolled;
+  std::optional<calendar::Date> official_appointment;  // the gateway's
+  std::string set_aside_reason;                        // kSetAside: the gateway's message
 };
 
 // "Nguyễn Văn An" → "Nguyễn V. A." (see above). NFC output; "" for blank input.
@@ -110,7 +134,8 @@ class Outbox {
                                               const OutboxOptions& options);
 
   // Copies a scanned file into the attachment store and returns its reference
-  // for `field`. Errors: kIo (cannot read or write), kInvalidInput (too large).
+  // for `field` (sealed once enrolled: the reference names the sealed bytes).
+  // Errors: kIo (cannot read or write), kInvalidInput (too large).
   Result<dossier::AttachmentRef> StoreAttachment(const std::string& source_path,
                                                  std::string_view field);
   // <data_dir>/attachments/<sha256>.
@@ -121,7 +146,9 @@ class Outbox {
   // service, a catalog or form version that is not the loaded one, answers that
   // fail validation (the first field's Vietnamese message), attachments not in
   // the store or not matching the answers; kConflict when the issuer is
-  // exhausted; kIo for database failures (disk full, locked).
+  // exhausted, or when the kiosk was enrolled (or enrolled again) by another
+  // process since Open (restart it); kIo for database failures (disk full,
+  // locked).
   Result<SubmittedDossier> Submit(const SubmissionRequest& request);
 
   // Dossiers newest first, with their current status. Errors: kIo, kCorrupt.
@@ -134,21 +161,29 @@ class Outbox {
   Result<int64_t> Count();
 
   store::Database& database() { return *db_; }
+  // The enrolment read at Open; nullopt before enrolment.
+  const std::optional<Enrolment>& enrolment() const { return enrolment_; }
 
   // Use Open.
   Outbox(std::string data_dir, OutboxOptions options, std::unique_ptr<store::Database> db,
-         std::unique_ptr<dossier::CodeIssuer> issuer);
+         std::unique_ptr<dossier::CodeIssuer> issuer, std::optional<Enrolment> enrolment);
 
  private:
   // `service` is the request's, already looked up by Submit.
   Status CheckAttachments(const catalog::Service& service, const SubmissionRequest& request,
                           const nlohmann::json& answers) const;
   Result<std::vector<OutboxEntry>> Query(store::Statement& select);
+  // kConflict unless the enrolment row is still the one read at Open (inside
+  // Submit's transaction, so a dossier is never sealed to a stale key or
+  // left in clear after another process enrolled the kiosk).
+  Status CheckEnrolmentUnchanged();
 
   std::string data_dir_;
   OutboxOptions options_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<dossier::CodeIssuer> issuer_;
+  std::optional<Enrolment> enrolment_;
+  std::optional<sync::SealingPublicKey> sealing_key_;  // set when enrolled
 };
 
 }  // namespace dvc::kiosk

@@ -27,22 +27,11 @@
 
 #include "core/status.h"
 #include "dossier/timestamp.h"
+#include "outbox/enrolment_store.h"
 #include "store/database.h"
 #include "sync/messages.h"
 
 namespace dvc::kiosk {
-
-// What enrolment gave this kiosk (kiosk --enroll), kept in kiosk.db.
-struct Enrolment {
-  int64_t kiosk_id = 0;
-  std::string commune_code;
-  std::string name;
-  uint32_t issuer = 0;
-  std::string signer_id;
-  sync::ProvincePublicKeys province;
-  std::string gateway_url;
-  dossier::Timestamp enrolled_at{};
-};
 
 // A dossier the gateway refused for good.
 struct SetAsideDossier {
@@ -59,14 +48,15 @@ struct SetAsideDossier {
 struct PendingUpload {
   std::string sha256;  // names the sealed bytes
   uint64_t size = 0;
-  std::string path;          // <data_dir>/attachments/<sha256>
+  std::string path;           // <data_dir>/attachments/<sha256>
   uint64_t acked_offset = 0;  // bytes the gateway confirmed holding
 };
 
 struct SyncSummary {
-  int64_t queued = 0;           // waiting to be pushed
+  int64_t queued = 0;  // waiting to be pushed
   int64_t set_aside = 0;
-  int64_t uploads_pending = 0;  // attachments not yet verified by the gateway
+  int64_t uploads_pending = 0;                  // attachments not yet verified by the gateway
+  int64_t uploads_refused = 0;                  // attachments the gateway refused (staff must act)
   std::optional<dossier::Timestamp> last_sync;  // last complete exchange
   int64_t clock_offset_ms = 0;                  // gateway − kiosk, last measured
   int64_t cursor = 0;                           // last change seq applied
@@ -74,37 +64,60 @@ struct SyncSummary {
 
 class SyncQueue {
  public:
-  // Opens <data_dir>/kiosk.db (which the Outbox created and migrated).
+  // Opens <data_dir>/kiosk.db (which the Outbox created and migrated; a file
+  // an older kiosk made is migrated here too), with secure_delete on.
   // Errors: as store::Database::Open; kNotFound when the outbox was never made.
   static Result<std::unique_ptr<SyncQueue>> Open(const std::string& data_dir);
 
-  // nullopt before enrolment (then there is nothing to sync).
+  // nullopt before enrolment (then there is nothing to sync). Errors: kIo, kCorrupt.
   Result<std::optional<Enrolment>> LoadEnrolment();
 
-  // Up to `limit` queued dossiers, oldest first, as push envelopes (their sealed
-  // private part included). Dossiers set aside or acked are not returned.
+  // Up to `limit` (at most sync::kMaxDossiersPerPush) queued dossiers, oldest
+  // first, as push envelopes (their sealed private part included, base64).
+  // Dossiers set aside or acked are not returned; neither is anything before
+  // enrolment (enrolment seals every dossier, so none is left behind).
+  // Errors: kIo; kCorrupt for a row that cannot be read back.
   Result<std::vector<sync::PushDossier>> NextPushBatch(size_t limit);
   // Records one push's answer: stored/duplicate → acked (sealed copy deleted,
-  // status and official appointment recorded); refused → set aside. Results
-  // for ids the queue does not hold are ignored.
+  // the gateway's received_at, official appointment and status recorded, the
+  // status change added to the dossier's history); refused → set aside with
+  // the gateway's code and message. Results for ids (or id and code pairs)
+  // the queue does not hold, and for dossiers already acked, are ignored.
+  // Errors: kIo (nothing recorded).
   Status RecordPushResults(const sync::PushResponse& response, dossier::Timestamp now);
 
+  // Sealed attachments of ACKED dossiers (the gateway takes only those),
+  // neither verified nor refused, oldest dossier first. Errors: kIo.
   Result<std::vector<PendingUpload>> PendingUploads(size_t limit);
+  // Errors: kNotFound for an attachment the queue does not track;
+  // kInvalidInput for an offset past its size; kIo.
   Status RecordUploadOffset(const std::string& sha256, uint64_t offset);
-  // Marks it verified and deletes the sealed file.
+  // Marks it verified and then deletes the sealed file (the province holds
+  // it). Errors: kNotFound (untracked); kIo (the mark is kept even when the
+  // file cannot be removed).
   Status RecordUploadComplete(const std::string& sha256);
-  // The gateway refused the bytes (hash_mismatch...): set aside for staff.
+  // The gateway refused the bytes (hash_mismatch...): set aside for staff;
+  // no longer pending. Errors: kNotFound (untracked); kIo.
   Status RecordUploadRefused(const std::string& sha256, const std::string& reason);
 
   // Applies a page of status changes (status, note, official appointment) to
-  // the dossiers this kiosk holds and advances the cursor, in one transaction.
+  // the dossiers this kiosk holds and advances the cursor to page.next (never
+  // backwards), in one transaction. Each change becomes the dossier's current
+  // status and a history row, in the page's order, even when its time is
+  // older than the current status's (the gateway's order is the truth); a
+  // change to the status the dossier already has only updates the official
+  // appointment. Changes for unknown ids are ignored. Errors: kIo (nothing
+  // applied, cursor unchanged).
   Status ApplyChanges(const sync::ChangesPage& page);
 
-  // After a complete exchange: when, and the measured clock offset.
+  // After a complete exchange: when, and the measured clock offset. Errors: kIo.
   Status RecordSyncSuccess(dossier::Timestamp at, int64_t clock_offset_ms);
+  // For staff mode. Errors: kIo.
   Result<SyncSummary> Summarize();
+  // Dossiers set aside, oldest first. Errors: kIo.
   Result<std::vector<SetAsideDossier>> SetAside();
 
+  // Use Open.
   SyncQueue(std::string data_dir, std::unique_ptr<store::Database> db);
 
  private:

@@ -1,0 +1,92 @@
+// Helpers for the sync-side outbox tests (header only, not part of the
+// library): a province key pair in a scratch folder, an enrolment to it, and
+// opening what a sealed push envelope carries.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "outbox/enrolment_store.h"
+#include "outbox/outbox_test_support.h"
+#include "store/scratch_dir.h"
+#include "sync/messages.h"
+#include "sync/sealing.h"
+
+namespace dvc::kiosk::testing {
+
+// The province's keys, made once per test in `scratch`/province.
+inline sync::ProvinceKeys MakeProvinceKeys(const store::ScratchDir& scratch) {
+  auto keys = sync::ProvinceKeys::Create(scratch.File("province"));
+  if (!keys.ok()) {
+    ADD_FAILURE() << keys.status().message();
+    std::abort();
+  }
+  return std::move(keys).value();
+}
+
+// What the gateway would answer to kiosk 17 of commune 12430, issuer 3.
+inline Enrolment TestEnrolment(const sync::ProvinceKeys& keys, uint32_t issuer = 3) {
+  Enrolment e;
+  e.kiosk_id = 17;
+  e.commune_code = "12430";
+  e.name = "Kiosk 1";
+  e.issuer = issuer;
+  e.signer_id = "K17";
+  e.province = keys.PublicKeys();
+  e.gateway_url = "https://gateway.test";
+  e.enrolled_at = dossier::Timestamp(std::chrono::seconds(1795000000));
+  return e;
+}
+
+// Opens a push envelope's sealed part with the province's secret key.
+inline Result<sync::PrivatePart> OpenPrivatePart(const sync::ProvinceKeys& keys,
+                                                 const std::string& sealed_base64) {
+  auto sealed = sync::Base64Decode(sealed_base64);
+  if (!sealed.ok()) return sealed.status();
+  auto plain = sync::OpenSealed(keys.sealing_public(), keys.sealing_secret(), *sealed);
+  if (!plain.ok()) return plain.status();
+  auto json = sync::ParseBody(*plain);
+  if (!json.ok()) return json.status();
+  return sync::PrivatePartFromJson(*json);
+}
+
+// Writes `bytes` to `scratch`/`name` (a scanned document) and returns its path.
+inline std::string WriteFileIn(const store::ScratchDir& scratch, const std::string& name,
+                               const std::string& bytes) {
+  const std::string path = scratch.File(name);
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  return path;
+}
+
+// "Đăng ký khai sinh" with the birth certificate scan `scan` attached.
+inline SubmissionRequest BirthRequest(const dossier::AttachmentRef& scan,
+                                      const std::string& mother_id, const std::string& mother_name,
+                                      const std::string& phone) {
+  SubmissionRequest request;
+  request.service_id = "dang-ky-khai-sinh";
+  request.catalog_version = Shipped().catalog.version();
+  request.form_version = 2;
+  request.answers = {{"child_name", "Nguyễn Minh Khôi"},
+                     {"child_birth_date", "2026-11-20"},
+                     {"child_sex", "nam"},
+                     {"child_birth_place", "Bệnh viện Đa khoa tỉnh Thái Bình"},
+                     {"child_ethnicity", "Kinh"},
+                     {"child_nationality", "viet-nam"},
+                     {"hometown", "Thái Bình"},
+                     {"birth_cert_scan", {scan.sha256}},
+                     {"mother_name", mother_name},
+                     {"mother_id", mother_id},
+                     {"requester_relation", "me"},
+                     {"requester_name", mother_name},
+                     {"phone", phone}};
+  request.phone = phone;
+  request.applicant_name = mother_name;
+  request.received = At(2026, 11, 27, 10, 0);
+  request.attachments.push_back(scan);
+  return request;
+}
+
+}  // namespace dvc::kiosk::testing
