@@ -3,8 +3,10 @@
 //   kiosk [--config FILE] [--data-dir DIR] [--windowed] [--headless]
 //         [--size WxH] [--screenshot FILE.png] [--script FILE]
 //         [--idle-timeout-s N] [--idle-warning-s N] [--set-staff-pin < PIN]
+//   kiosk --enroll CODE --gateway URL [--config FILE] [--data-dir DIR]
 //
-// Exit codes: 0 success, 1 a script step failed, 2 bad flags or start-up error.
+// Exit codes: 0 success, 1 a script step failed (or enrolment failed), 2 bad
+// flags or start-up error.
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -18,9 +20,14 @@
 #include "app/outbox_desk.h"
 #include "app/staff_pin_setup.h"
 #include "config/kiosk_config.h"
+#include "outbox/enrolment_store.h"
+#include "outbox/sync_queue.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
 #include "script/script_player.h"
+#include "sync/catalog_updates.h"
+#include "sync/enrol_command.h"
+#include "sync/sync_worker.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -37,6 +44,8 @@ struct Flags {
   int64_t idle_timeout_s = 0;  // 0: from the config
   int64_t idle_warning_s = 0;
   bool set_staff_pin = false;
+  std::string enroll_code;
+  std::string gateway;
 };
 
 // One table: flag name, whether it takes a value, what it sets.
@@ -112,6 +121,16 @@ const std::vector<FlagSpec>& FlagTable() {
          f.set_staff_pin = true;
          return true;
        }},
+      {"--enroll", true, "enrol with the province gateway using this one-time code, then exit",
+       [](Flags& f, std::string_view v) {
+         f.enroll_code = v;
+         return !v.empty();
+       }},
+      {"--gateway", true, "the province gateway's URL, with --enroll (https://...)",
+       [](Flags& f, std::string_view v) {
+         f.gateway = v;
+         return !v.empty();
+       }},
   };
   return table;
 }
@@ -145,7 +164,44 @@ Result<Flags> ParseFlags(int argc, char** argv) {
   return flags;
 }
 
-int64_t UnixNow() { return static_cast<int64_t>(std::time(nullptr)); }
+// The sync worker for an enrolled kiosk, or null (not enrolled, or a gateway
+// URL the config refuses: `problem` then says why, for staff mode).
+std::unique_ptr<SyncWorker> MakeSyncWorker(const KioskConfig& config, const Enrolment& enrolment,
+                                           const std::string& catalog_version,
+                                           CorrectedClock& clock, std::string* problem) {
+  if (Status url = CheckGatewayUrl(enrolment.gateway_url, config.sync_allow_plain_http);
+      !url.ok()) {
+    *problem = url.message();
+    return nullptr;
+  }
+  SyncWorkerOptions options;
+  options.interval_s = config.sync_interval_s;
+  options.settings.batch_size = static_cast<size_t>(config.sync_batch_size);
+  options.settings.chunk_bytes = static_cast<size_t>(config.sync_chunk_kib) * 1024;
+  options.settings.data_dir = config.data_dir;
+  options.settings.catalog_version = catalog_version;
+  options.settings.province_signing_key = enrolment.province.signing_key;
+  options.seed = static_cast<uint64_t>(SystemUnixMs()) ^ static_cast<uint64_t>(enrolment.kiosk_id);
+  const std::string data_dir = config.data_dir;
+  auto store = [data_dir]() -> Result<std::unique_ptr<SyncStore>> {
+    Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
+    if (!queue.ok()) return queue.status();
+    return std::unique_ptr<SyncStore>(std::make_unique<SyncQueueStore>(std::move(*queue)));
+  };
+  auto gateway = [data_dir, enrolment, &clock](const std::atomic<bool>& stop) {
+    return MakeCurlGateway(data_dir, enrolment, clock, &stop);
+  };
+  return std::make_unique<SyncWorker>(std::move(options), std::move(store), std::move(gateway),
+                                      clock);
+}
+
+// The clock offset the last exchange measured (0 before any).
+int64_t SavedClockOffset(const std::string& data_dir) {
+  Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
+  if (!queue.ok()) return 0;
+  Result<SyncSummary> summary = (*queue)->Summarize();
+  return summary.ok() ? summary->clock_offset_ms : 0;
+}
 
 int Main(int argc, char** argv) {
   Result<Flags> flags = ParseFlags(argc, argv);
@@ -165,6 +221,13 @@ int Main(int argc, char** argv) {
       return 2;
     }
   }
+  if (!flags->enroll_code.empty() || !flags->gateway.empty()) {
+    if (flags->enroll_code.empty() || flags->gateway.empty()) {
+      std::fprintf(stderr, "kiosk: --enroll and --gateway go together\n");
+      return 2;
+    }
+    return RunEnrolCommand(*config, flags->enroll_code, flags->gateway, stdout, stderr);
+  }
   if (flags->set_staff_pin) {
     if (Status set = SetStaffPinFromInput(*config, std::cin); !set.ok()) {
       std::fprintf(stderr, "kiosk: %s\n", set.message().c_str());
@@ -173,6 +236,32 @@ int Main(int argc, char** argv) {
     std::printf("kiosk: staff PIN set in %s\n", config->DatabasePath().c_str());
     return 0;
   }
+  // Enrolled: the province's commune and issuer number replace the file's,
+  // and a newer catalog the province signed (installed by the sync worker
+  // under data_dir/catalog) replaces the configured one.
+  Result<std::optional<Enrolment>> enrolment = LoadEnrolment(config->data_dir);
+  if (!enrolment.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", enrolment.status().message().c_str());
+    return 2;
+  }
+  const std::string ui_catalog_dir = config->catalog_dir;  // the UI strings sit beside it
+  if (enrolment->has_value()) {
+    const Enrolment& e = **enrolment;
+    config->commune_code = e.commune_code;
+    config->issuer_number = e.issuer;
+    if (Result<std::array<uint8_t, 32>> key = sync::Key32FromHex(e.province.signing_key);
+        key.ok()) {
+      std::string problems;
+      if (std::optional<InstalledCatalog> newest =
+              NewestInstalledCatalog(config->data_dir, *key, &problems)) {
+        config->catalog_dir = newest->dir;
+      }
+      if (!problems.empty())
+        std::fprintf(stderr, "kiosk: skipped catalogs: %s\n", problems.c_str());
+    }
+  }
+  CorrectedClock clock(SystemUnixMs, SavedClockOffset(config->data_dir));
+  auto unix_now = [&clock] { return clock.NowSeconds(); };
   Result<std::unique_ptr<KioskData>> data = LoadKioskData(*config);
   if (!data.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", data.status().message().c_str());
@@ -187,12 +276,12 @@ int Main(int argc, char** argv) {
     }
     player = std::make_unique<ScriptPlayer>(std::move(*steps), flags->script);
   }
-  Result<UiStrings> strings = LoadUiStrings(UiStringsPathBeside(config->catalog_dir));
+  Result<UiStrings> strings = LoadUiStrings(UiStringsPathBeside(ui_catalog_dir));
   if (!strings.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", strings.status().message().c_str());
     return 2;
   }
-  Result<std::unique_ptr<OutboxDesk>> desk = OutboxDesk::Open(*config, **data, UnixNow);
+  Result<std::unique_ptr<OutboxDesk>> desk = OutboxDesk::Open(*config, **data, unix_now);
   if (!desk.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", desk.status().message().c_str());
     return 2;
@@ -200,7 +289,7 @@ int Main(int argc, char** argv) {
   // Settings saved in staff mode override the file: the staff desk applies
   // them as it opens, before the idle times are read below.
   Result<std::unique_ptr<KioskStaffDesk>> staff_desk =
-      KioskStaffDesk::Open(*config, **desk, UnixNow);
+      KioskStaffDesk::Open(*config, **desk, unix_now);
   if (!staff_desk.ok()) {
     std::fprintf(stderr, "kiosk: %s\n", staff_desk.status().message().c_str());
     return 2;
@@ -241,7 +330,15 @@ int Main(int argc, char** argv) {
   state.settings.commune_name = config->commune_name;
   state.settings.sms_short_code = config->sms_short_code;
   state.idle = IdleTimer(1000 * idle_timeout_s, 1000 * idle_warning_s);
-  Result<calendar::LocalDateTime> now = calendar::LocalDateTime::FromUnixSeconds(UnixNow());
+  std::string sync_problem;
+  std::unique_ptr<SyncWorker> worker;
+  if (enrolment->has_value()) {
+    worker = MakeSyncWorker(*config, **enrolment, (*data)->catalog.version(), clock, &sync_problem);
+  }
+  state.sync = worker.get();
+  state.sync_problem = sync_problem;
+  if (worker) worker->Start();
+  Result<calendar::LocalDateTime> now = calendar::LocalDateTime::FromUnixSeconds(unix_now());
   if (!now.ok()) {
     std::fprintf(stderr, "kiosk: the clock is wrong: %s\n", now.status().message().c_str());
     return 2;
@@ -250,7 +347,7 @@ int Main(int argc, char** argv) {
   state.ui = Ui{&(*platform)->fonts(), &state.registry};
   state.WipeSession();
 
-  App app(**platform, state, DrawFrame, UnixNow);
+  App app(**platform, state, DrawFrame, unix_now);
   if (!flags->screenshot.empty()) {
     app.Frame(nullptr);
     Result<RgbaImage> image = (*platform)->ReadPixels();

@@ -65,6 +65,11 @@ void Submit(AppState& state) {
     s.error_message = state.F(StringId::kSubmitFailed, {{"reason", receipt.status().message()}});
     return;
   }
+  // The dossier is queued: the sync worker sends it without waiting for its interval.
+  if (state.sync) {
+    state.sync->Notify();
+    ++state.sync_notified;
+  }
   // Only a committed dossier gets its receipt screen.
   Result<receipt::QrMatrix> qr = receipt::QrModules(receipt->qr_text);
   const catalog::Language language = s.language;
@@ -211,6 +216,8 @@ void UpdateToday(AppState& state, int64_t unix_seconds) {
 void App::Frame(FrameObserver* observer) {
   state_.now_ms = static_cast<int64_t>(SDL_GetTicks64());
   UpdateToday(state_, unix_now_());
+  // The worker's figures for staff mode and scripts, never waiting for it.
+  if (state_.sync) state_.sync->TrySnapshot(&state_.link);
   const int64_t idle_left = IdleSecondsLeft();
   platform_.BeginBackendFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -237,6 +244,8 @@ void App::Run(FrameObserver* observer) {
       if (state_.screen == Screen::kStaffPin && state_.staff.locked_until_ms > now) {
         wait = std::min<int64_t>(wait, 1000);
       }
+      // The sync screen follows the worker once a second.
+      if (state_.screen == Screen::kStaffSync) wait = std::min<int64_t>(wait, 1000);
       timeout = static_cast<int>(wait);
     }
     if (PumpEvents(timeout)) {

@@ -26,6 +26,7 @@
 #include "catalog/units.h"
 #include "platform/texture_store.h"
 #include "receipt/qr_code.h"
+#include "sync/sync_worker.h"
 #include "widgets/keyboard.h"
 #include "widgets/touch_widgets.h"
 
@@ -48,6 +49,7 @@ enum class Screen {
   kStaffDossier,
   kScanPicker,
   kStaffSettings,
+  kStaffSync,
 };
 
 // Read-only data loaded once at start. Not owned by AppState.
@@ -218,6 +220,13 @@ struct AppState {
   NumericPad pad;
   IdleTimer idle{90'000, 20'000};
   int64_t now_ms = 0;
+  // The sync with the province: null before enrolment. `link` is the
+  // worker's latest snapshot, copied by App before each frame without
+  // waiting; `sync_notified` counts the submissions this UI announced to it.
+  SyncLink* sync = nullptr;  // not owned
+  LinkSnapshot link;
+  int64_t sync_notified = 0;
+  std::string sync_problem;  // why an enrolled kiosk does not sync (a refused URL)
   std::deque<Action> actions;
   bool quit = false;
 

@@ -157,6 +157,22 @@ namespace dvc::kiosk {
   X(kHelpStaffOutbox, "help.staff_outbox")             \
   X(kHelpStaffDossier, "help.staff_dossier")           \
   X(kHelpScanPicker, "help.scan_picker")               \
+  X(kStaffSync, "staff.sync")                          \
+  X(kSyncState, "sync.state")                          \
+  X(kSyncNotEnrolled, "sync.not_enrolled")             \
+  X(kSyncOffline, "sync.offline")                      \
+  X(kSyncSyncing, "sync.syncing")                      \
+  X(kSyncOnline, "sync.online")                        \
+  X(kSyncRefused, "sync.refused")                      \
+  X(kSyncLast, "sync.last")                            \
+  X(kSyncNever, "sync.never")                          \
+  X(kSyncCounts, "sync.counts")                        \
+  X(kSyncClock, "sync.clock")                          \
+  X(kSyncClockWarning, "sync.clock_warning")           \
+  X(kSyncError, "sync.error")                          \
+  X(kSyncCatalogPending, "sync.catalog_pending")       \
+  X(kSyncSetAsideTitle, "sync.set_aside_title")        \
+  X(kHelpStaffSync, "help.staff_sync")                 \
   X(kHelpStaffSettings, "help.staff_settings")
 
 enum class StringId {

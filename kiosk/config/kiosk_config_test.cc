@@ -180,3 +180,41 @@ TEST(KioskConfigTest, ExampleFileIsTheKeyTable) {
 
 }  // namespace
 }  // namespace dvc::kiosk
+
+namespace dvc::kiosk {
+namespace {
+
+TEST(KioskConfigSyncTest, ReadsTheSyncTable) {
+  const KioskConfig defaults = DefaultKioskConfig();
+  EXPECT_EQ(defaults.sync_interval_s, 60);
+  EXPECT_EQ(defaults.sync_batch_size, 50);
+  EXPECT_EQ(defaults.sync_chunk_kib, 256);
+  EXPECT_FALSE(defaults.sync_allow_plain_http);
+  auto config = ParseKioskConfig(
+      "[sync]\ninterval_s = 15\nbatch_size = 100\nchunk_kib = 64\nallow_plain_http = true\n",
+      "kiosk.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->sync_interval_s, 15);
+  EXPECT_EQ(config->sync_batch_size, 100);
+  EXPECT_EQ(config->sync_chunk_kib, 64);
+  EXPECT_TRUE(config->sync_allow_plain_http);
+}
+
+TEST(KioskConfigSyncTest, RefusesWhatTheGatewayWouldRefuse) {
+  // The gateway takes at most 100 dossiers a push and 4 MiB a chunk.
+  EXPECT_EQ(ErrorOf("[sync]\nbatch_size = 101\n"),
+            "kiosk.toml:2: sync.batch_size: expected an integer between 1 and 100");
+  EXPECT_EQ(ErrorOf("[sync]\nchunk_kib = 8192\n"),
+            "kiosk.toml:2: sync.chunk_kib: expected an integer between 16 and 4096");
+  EXPECT_EQ(ErrorOf("[sync]\nallow_plain_http = \"yes\"\n"),
+            "kiosk.toml:2: sync.allow_plain_http: expected true or false");
+  EXPECT_EQ(ErrorOf("allow_plain_http = true\n"),
+            "kiosk.toml:1: allow_plain_http: unknown key; did you mean sync.allow_plain_http?");
+  KioskConfig config = DefaultKioskConfig();
+  EXPECT_TRUE(ApplyOverride(config, "sync.allow_plain_http", "true").ok());
+  EXPECT_TRUE(config.sync_allow_plain_http);
+  EXPECT_FALSE(ApplyOverride(config, "sync.allow_plain_http", "1").ok());
+}
+
+}  // namespace
+}  // namespace dvc::kiosk

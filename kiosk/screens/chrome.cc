@@ -11,12 +11,12 @@ constexpr float kHomeButtonW = 300;  // "Trang đầu", px at 1080 rows
 
 // The help text of each screen, indexed by Screen.
 constexpr StringId kHelpOf[] = {
-    StringId::kHelpWelcome,      StringId::kHelpSearch,       StringId::kHelpDetail,
-    StringId::kHelpForm,         StringId::kHelpReview,       StringId::kHelpReceipt,
-    StringId::kHelpLookup,       StringId::kHelpStaffPin,     StringId::kHelpStaffHome,
-    StringId::kHelpStaffOutbox,  StringId::kHelpStaffDossier, StringId::kHelpScanPicker,
-    StringId::kHelpStaffSettings};
-static_assert(std::size(kHelpOf) == static_cast<size_t>(Screen::kStaffSettings) + 1,
+    StringId::kHelpWelcome,       StringId::kHelpSearch,       StringId::kHelpDetail,
+    StringId::kHelpForm,          StringId::kHelpReview,       StringId::kHelpReceipt,
+    StringId::kHelpLookup,        StringId::kHelpStaffPin,     StringId::kHelpStaffHome,
+    StringId::kHelpStaffOutbox,   StringId::kHelpStaffDossier, StringId::kHelpScanPicker,
+    StringId::kHelpStaffSettings, StringId::kHelpStaffSync};
+static_assert(std::size(kHelpOf) == static_cast<size_t>(Screen::kStaffSync) + 1,
               "a help text for every screen");
 
 // A card over a darkened screen with a title, a text and one button;

@@ -32,6 +32,7 @@ void DrawFrame(AppState& state, int64_t idle_seconds_left) {
   if (screen == Screen::kStaffDossier) DrawStaffDossierScreen(state);
   if (screen == Screen::kScanPicker) DrawScanPickerScreen(state);
   if (screen == Screen::kStaffSettings) DrawStaffSettingsScreen(state);
+  if (screen == Screen::kStaffSync) DrawStaffSyncScreen(state);
   ImGui::End();
   if (state.session.show_help) DrawHelpOverlay(state);
   if (idle_seconds_left > 0) DrawIdleOverlay(state, idle_seconds_left);

@@ -20,6 +20,7 @@ void DrawStaffOutboxScreen(AppState& state);
 void DrawStaffDossierScreen(AppState& state);
 void DrawScanPickerScreen(AppState& state);
 void DrawStaffSettingsScreen(AppState& state);
+void DrawStaffSyncScreen(AppState& state);
 
 // The whole frame: the current screen (flat dispatch), then the help and
 // idle overlays. `idle_seconds_left` > 0 shows the idle warning.

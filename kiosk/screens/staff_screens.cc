@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "platform/style.h"
 #include "screens/chrome.h"
@@ -115,7 +116,7 @@ void DrawStaffHomeScreen(AppState& state) {
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(30)));
   TextBlock(ui, state.S(StringId::kStaffHomeHint), ui.fonts->button, Palette::kText);
 
-  // The three tasks, the walk-in first in colour. A walk-in starts a fresh
+  // The tasks, the walk-in in colour. A walk-in starts a fresh
   // resident session with staff mode kept; the others are queued actions.
   struct Choice {
     StringId label;
@@ -131,9 +132,12 @@ void DrawStaffHomeScreen(AppState& state) {
          s.GoTo(Screen::kSearch);
        }},
       {StringId::kStaffSettings, ButtonKind::kSecondary,
-       [](AppState& s) { s.actions.push_back(ActionOpenSettings{}); }}};
+       [](AppState& s) { s.actions.push_back(ActionOpenSettings{}); }},
+      {StringId::kStaffSync, ButtonKind::kSecondary,
+       [](AppState& s) { s.GoTo(Screen::kStaffSync); }}};
   const float gap = ui.Px(40);
-  const float button_w = (layout.width - 2 * layout.margin - 2 * gap) / 3;
+  constexpr float kCount = static_cast<float>(std::size(kChoices));
+  const float button_w = (layout.width - 2 * layout.margin - (kCount - 1) * gap) / kCount;
   const float button_h = ui.Px(300);
   const float y = layout.header_h + ui.Px(220);
   for (size_t i = 0; i < std::size(kChoices); ++i) {
@@ -338,6 +342,110 @@ void DrawStaffSettingsScreen(AppState& state) {
     staff.message.clear();
     state.actions.push_back(ActionSaveSettings{});
   }
+}
+
+namespace {
+
+// What the link state is called on the sync screen.
+StringId LinkStateText(LinkState link) {
+  switch (link) {
+    case LinkState::kNotEnrolled:
+      return StringId::kSyncNotEnrolled;
+    case LinkState::kOffline:
+      return StringId::kSyncOffline;
+    case LinkState::kSyncing:
+      return StringId::kSyncSyncing;
+    case LinkState::kOnline:
+      return StringId::kSyncOnline;
+    case LinkState::kRefusedAuth:
+      return StringId::kSyncRefused;
+  }
+  return StringId::kSyncOffline;
+}
+
+// "14:05 03/11/2026" in Vietnam's time.
+std::string LocalTimeText(dossier::Timestamp at) {
+  Result<calendar::LocalDateTime> local =
+      calendar::LocalDateTime::FromUnixSeconds(at.time_since_epoch().count());
+  if (!local.ok()) return dossier::FormatTimestamp(at);
+  char text[32];
+  std::snprintf(text, sizeof text, "%02d:%02d ", local->time.hour, local->time.minute);
+  return text + local->date.ToVietnamese();
+}
+
+// "+1.2 s", "-3 min 4 s".
+std::string OffsetText(int64_t ms) {
+  const char* sign = ms < 0 ? "-" : "+";
+  const int64_t abs_ms = ms < 0 ? -ms : ms;
+  char text[48];
+  if (abs_ms < 60'000) {
+    std::snprintf(text, sizeof text, "%s%.1f s", sign, static_cast<double>(abs_ms) / 1000.0);
+  } else {
+    std::snprintf(text, sizeof text, "%s%lld min %lld s", sign,
+                  static_cast<long long>(abs_ms / 60'000),
+                  static_cast<long long>(abs_ms % 60'000 / 1000));
+  }
+  return text;
+}
+
+// DESIGN.md section 7: staff are warned when the kiosk's clock is this far off.
+constexpr int64_t kClockWarningMs = 120'000;
+
+}  // namespace
+
+void DrawStaffSyncScreen(AppState& state) {
+  const ScreenLayout layout = LayoutOf(state);
+  const Ui& ui = state.ui;
+  const LinkSnapshot& link = state.link;
+  DrawHeader(state, state.S(StringId::kStaffSync));
+  const float wrap = layout.width - layout.margin;
+  ImGui::SetCursorScreenPos(ImVec2(layout.margin, layout.header_h + ui.Px(24)));
+  const LinkState shown = state.sync ? link.state : LinkState::kNotEnrolled;
+  const ImU32 state_colour = shown == LinkState::kOnline    ? Palette::kSuccess
+                             : shown == LinkState::kSyncing ? Palette::kText
+                                                            : Palette::kDanger;
+  TextBlock(ui, state.F(StringId::kSyncState, {{"state", state.S(LinkStateText(shown))}}),
+            ui.fonts->bold, state_colour, wrap);
+  if (!state.sync) {
+    if (!state.sync_problem.empty()) {
+      TextBlock(ui, state.F(StringId::kSyncError, {{"error", state.sync_problem}}),
+                ui.fonts->button, Palette::kDanger, wrap);
+    }
+    DrawStaffFooter(state, Screen::kStaffHome);
+    return;
+  }
+  const std::string when =
+      link.last_sync ? LocalTimeText(*link.last_sync) : state.S(StringId::kSyncNever);
+  TextBlock(ui, state.F(StringId::kSyncLast, {{"when", when}}), ui.fonts->button, Palette::kText,
+            wrap);
+  TextBlock(ui,
+            state.F(StringId::kSyncCounts, {{"queued", std::to_string(link.queued)},
+                                            {"uploads", std::to_string(link.uploads_pending)},
+                                            {"aside", std::to_string(link.set_aside)}}),
+            ui.fonts->button, Palette::kText, wrap);
+  TextBlock(ui, state.F(StringId::kSyncClock, {{"offset", OffsetText(link.clock_offset_ms)}}),
+            ui.fonts->button, Palette::kText, wrap);
+  if (link.clock_offset_ms > kClockWarningMs || link.clock_offset_ms < -kClockWarningMs) {
+    TextBlock(ui, state.S(StringId::kSyncClockWarning), ui.fonts->bold, Palette::kDanger, wrap);
+  }
+  if (!link.last_error.empty()) {
+    TextBlock(ui, state.F(StringId::kSyncError, {{"error", link.last_error}}), ui.fonts->body,
+              Palette::kDanger, wrap);
+  }
+  if (!link.catalog_pending.empty()) {
+    TextBlock(ui, state.F(StringId::kSyncCatalogPending, {{"version", link.catalog_pending}}),
+              ui.fonts->body, Palette::kText, wrap);
+  }
+  if (!link.set_aside_dossiers.empty()) {
+    TextBlock(ui, state.S(StringId::kSyncSetAsideTitle), ui.fonts->bold, Palette::kText, wrap);
+    constexpr size_t kShown = 8;
+    for (size_t i = 0; i < link.set_aside_dossiers.size() && i < kShown; ++i) {
+      const SetAsideDossier& d = link.set_aside_dossiers[i];
+      TextBlock(ui, d.code + " — " + d.masked_name + ": " + d.reason, ui.fonts->body,
+                Palette::kDanger, wrap);
+    }
+  }
+  DrawStaffFooter(state, Screen::kStaffHome);
 }
 
 }  // namespace dvc::kiosk

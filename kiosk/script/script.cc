@@ -13,16 +13,18 @@ namespace {
 struct Command {
   std::string_view name;
   StepKind kind;
+  bool takes_text;
   bool takes_timeout;
 };
 
-constexpr std::array<Command, 6> kCommands = {{
-    {"tap", StepKind::kTap, false},
-    {"type", StepKind::kType, false},
-    {"expect", StepKind::kExpect, false},
-    {"expect-not", StepKind::kExpectNot, false},
-    {"wait-for", StepKind::kWaitFor, true},
-    {"screenshot", StepKind::kScreenshot, false},
+constexpr std::array<Command, 7> kCommands = {{
+    {"tap", StepKind::kTap, true, false},
+    {"type", StepKind::kType, true, false},
+    {"expect", StepKind::kExpect, true, false},
+    {"expect-not", StepKind::kExpectNot, true, false},
+    {"wait-for", StepKind::kWaitFor, true, true},
+    {"screenshot", StepKind::kScreenshot, true, false},
+    {"wait-synced", StepKind::kWaitSynced, false, true},
 }};
 
 // Longest wait a script may ask for: a typo of "5s" as "5000s" should fail fast.
@@ -57,9 +59,11 @@ std::string ReadQuoted(std::string_view line, size_t* pos, std::string* out) {
 }
 
 // Parses "5s", "1.5s" is not accepted; "500ms" is.
-bool ParseDuration(std::string_view word, int64_t* ms) {
+bool ParseDuration(std::string_view word, int64_t* ms, bool bare_seconds) {
   int64_t unit = 0;
-  if (word.ends_with("ms")) {
+  if (bare_seconds && !word.empty() && word.back() >= '0' && word.back() <= '9') {
+    unit = 1000;
+  } else if (word.ends_with("ms")) {
     unit = 1;
     word.remove_suffix(2);
   } else if (word.ends_with("s")) {
@@ -118,24 +122,30 @@ Result<std::vector<ScriptStep>> ParseScript(std::string_view text, std::string_v
     }
     if (!command) {
       return fail("unknown command \"" + std::string(word) +
-                  "\" (expected tap, type, expect, expect-not, wait-for or screenshot)");
+                  "\" (expected tap, type, expect, expect-not, wait-for, screenshot or "
+                  "wait-synced)");
     }
     pos = word_end;
     SkipSpaces(line, &pos);
     ScriptStep step;
     step.kind = command->kind;
     step.line = line_no;
-    if (std::string error = ReadQuoted(line, &pos, &step.text); !error.empty()) {
-      return fail(std::string(command->name) + ": " + error);
+    if (command->takes_text) {
+      if (std::string error = ReadQuoted(line, &pos, &step.text); !error.empty()) {
+        return fail(std::string(command->name) + ": " + error);
+      }
+      if (step.text.empty()) return fail(std::string(command->name) + ": the string is empty");
+      step.text = text::ToNfc(step.text);
+      SkipSpaces(line, &pos);
     }
-    if (step.text.empty()) return fail(std::string(command->name) + ": the string is empty");
-    step.text = text::ToNfc(step.text);
-    SkipSpaces(line, &pos);
     if (command->takes_timeout) {
       size_t t_end = pos;
       while (t_end < line.size() && line[t_end] != ' ' && line[t_end] != '\t') ++t_end;
-      if (!ParseDuration(line.substr(pos, t_end - pos), &step.timeout_ms)) {
-        return fail("wait-for: expected a time limit such as 5s or 500ms after the text");
+      if (!ParseDuration(line.substr(pos, t_end - pos), &step.timeout_ms, !command->takes_text)) {
+        return fail(command->takes_text
+                        ? "wait-for: expected a time limit such as 5s or 500ms after the text"
+                        : std::string(command->name) +
+                              ": expected a time limit such as 30 (seconds), 30s or 500ms");
       }
       pos = t_end;
       SkipSpaces(line, &pos);

@@ -47,7 +47,8 @@ ScriptPlayer::ScriptPlayer(std::vector<ScriptStep> steps, std::string file_name)
 void ScriptPlayer::Fail(const ScriptStep& step, const std::string& what) {
   failed_ = true;
   failure_ = file_name_ + ":" + std::to_string(step.line) + ": " +
-             std::string(StepName(step.kind)) + " \"" + step.text + "\": " + what;
+             std::string(StepName(step.kind)) +
+             (step.text.empty() ? std::string() : " \"" + step.text + "\"") + ": " + what;
 }
 
 void ScriptPlayer::StartClick(const UiTarget& target, AppState& state) {
@@ -180,6 +181,33 @@ void ScriptPlayer::AfterRender(AppState& state, Platform& platform) {
                        " ms; labels visible: " + registry.DescribeTargets());
       }
       return;
+    case StepKind::kWaitSynced: {
+      // Synced: nothing queued or left to upload, and an exchange finished
+      // that began after the last submission this UI announced.
+      const LinkSnapshot& link = state.link;
+      const bool synced = state.sync != nullptr && link.queued == 0 && link.uploads_pending == 0 &&
+                          link.exchanges > 0 && link.synced_notifications >= state.sync_notified;
+      if (synced) {
+        wait_deadline_ms_ = -1;
+        ++next_;
+        return;
+      }
+      if (wait_deadline_ms_ < 0) wait_deadline_ms_ = state.now_ms + step.timeout_ms;
+      if (state.sync == nullptr || state.now_ms > wait_deadline_ms_) {
+        wait_deadline_ms_ = -1;
+        std::string what = state.sync == nullptr
+                               ? "the kiosk is not enrolled with a gateway"
+                               : "not synced within " + std::to_string(step.timeout_ms) + " ms";
+        what += "; link " +
+                std::string(LinkStateName(state.sync ? link.state : LinkState::kNotEnrolled)) +
+                ", queued " + std::to_string(link.queued) + ", uploads pending " +
+                std::to_string(link.uploads_pending);
+        if (!link.last_error.empty()) what += ", last error: " + link.last_error;
+        if (!state.sync_problem.empty()) what += ", " + state.sync_problem;
+        Fail(step, what);
+      }
+      return;
+    }
     case StepKind::kScreenshot: {
       Result<RgbaImage> image = platform.ReadPixels();
       Status written = image.ok() ? WriteRgbaPng(*image, step.text) : image.status();

@@ -56,7 +56,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadScript{"tap \"a\"\ntapp \"b\"\n",
                   "bad.script:2: unknown command \"tapp\" (expected tap, type, expect, "
-                  "expect-not, wait-for or screenshot)"},
+                  "expect-not, wait-for, screenshot or wait-synced)"},
         BadScript{"\n\ntap \"abc\n", "bad.script:3: tap: unterminated string (missing closing \")"},
         BadScript{"tap Nộp\n", "bad.script:1: tap: expected a double-quoted string"},
         BadScript{"wait-for \"x\"\n",
@@ -72,11 +72,26 @@ INSTANTIATE_TEST_SUITE_P(
                   "bad.script:1: unexpected text after the arguments: \"extra\""},
         BadScript{"tap \"\"\n", "bad.script:1: tap: the string is empty"},
         BadScript{"tap \"a\\n\"\n", "bad.script:1: tap: unknown escape \\n"},
-        BadScript{"tap \"\xff\"\n", "bad.script:1: not valid UTF-8"}),
+        BadScript{"tap \"\xff\"\n", "bad.script:1: not valid UTF-8"},
+        BadScript{"wait-synced\n",
+                  "bad.script:1: wait-synced: expected a time limit such as 30 (seconds), 30s "
+                  "or 500ms"},
+        BadScript{"wait-synced \"x\" 5s\n",
+                  "bad.script:1: wait-synced: expected a time limit such as 30 (seconds), 30s "
+                  "or 500ms"}),
     // Stable test names (the default prints the struct's bytes, pointers included).
     [](const ::testing::TestParamInfo<BadScript>& param) {
       return "Case" + std::to_string(param.index);
     });
+
+TEST(ScriptParserTest, WaitSyncedTakesOnlyATimeLimit) {
+  const auto steps = ParseScript("wait-synced 30\nwait-synced 45s # the link is slow\n", "t");
+  ASSERT_TRUE(steps.ok()) << steps.status().message();
+  ASSERT_EQ(steps->size(), 2u);
+  EXPECT_EQ((*steps)[0], (ScriptStep{StepKind::kWaitSynced, "", 30'000, 1}));
+  EXPECT_EQ((*steps)[1], (ScriptStep{StepKind::kWaitSynced, "", 45'000, 2}));
+  EXPECT_EQ(StepName(StepKind::kWaitSynced), "wait-synced");
+}
 
 TEST(ScriptParserTest, EmptyScriptHasNoSteps) {
   const auto steps = ParseScript("# nothing\n\n", "t");
