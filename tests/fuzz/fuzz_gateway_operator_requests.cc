@@ -4,6 +4,7 @@
 // must satisfy the readers' promises.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "http/operator_requests.h"
@@ -18,7 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (files.ok()) {
     if (files->empty()) std::abort();
     for (const auto& [path, text] : *files) {
-      if (path.empty() || path[0] == '/' || path.find("..") == 0) std::abort();
+      // No absolute path and no ".." segment ("..a" is a plain name).
+      const std::string wrapped = "/" + path + "/";
+      if (path.empty() || path[0] == '/' || wrapped.find("/../") != std::string::npos) {
+        std::abort();
+      }
     }
   }
   auto event = dvc::gateway::ReadStatusEvent(body);
