@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# End to end with real processes on loopback (issue 4): the headless kiosk,
+# enrolled with a real sms-gateway, takes a resident's dossier; its sync
+# worker pushes it; the province operator moves it with the CLI; the kiosk,
+# started again, pulls the change and the resident's look-up shows it.
+#
+#   tests/e2e/kiosk_gateway.sh BUILD_DIR WORKDIR
+#
+# WORKDIR is emptied; it keeps the gateway's and the kiosk's files, logs and
+# the screenshots (kiosk-1/, kiosk-2/) to look at afterwards.
+set -euo pipefail
+BUILD=$(cd "$1" && pwd)
+WORK=$2
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+GATEWAY=$BUILD/sms-gateway/sms-gateway
+KIOSK=$BUILD/kiosk/kiosk
+. "$REPO/tests/sync/gateway_lib.sh"
+
+fail() {
+  echo "e2e kiosk_gateway: FAILED: $*" >&2
+  for log in "$WORK/gw/gateway.log" "$WORK"/kiosk-*.log; do
+    [ -f "$log" ] && { echo "--- last lines of $log" >&2; tail -n 30 "$log" >&2; }
+  done
+  exit 1
+}
+
+rm -rf "$WORK"
+mkdir -p "$WORK/kiosk-data" "$WORK/scans" "$WORK/kiosk-1" "$WORK/kiosk-2"
+WORK=$(cd "$WORK" && pwd)
+gateway_config "$WORK/gw" "$(free_port)"
+trap gateway_stop EXIT
+gateway_start "$WORK/gw" || fail "the gateway did not start"
+G=(--config "$WORK/gw/gateway.toml")
+
+# The operator issues a one-time code; the kiosk enrols with it.
+"$GATEWAY" kiosk enroll --commune 12430 --name "Kiosk E2E" "${G[@]}" >"$WORK/enroll.out" ||
+  fail "sms-gateway kiosk enroll: $(cat "$WORK/enroll.out")"
+code=$(sed -n 's/^Enrolment code: \([A-Z2-9-]*\)$/\1/p' "$WORK/enroll.out")
+[ -n "$code" ] || fail "no enrolment code in: $(cat "$WORK/enroll.out")"
+cat >"$WORK/kiosk.toml" <<TOML
+data_dir = "$WORK/kiosk-data"
+scan_folders = ["$WORK/scans"]
+usb_roots = []
+
+[sync]
+interval_s = 5
+TOML
+"$KIOSK" --config "$WORK/kiosk.toml" --enroll "$code" --gateway "$GATEWAY_URL" \
+  >"$WORK/kiosk-enroll.log" 2>&1 || fail "kiosk --enroll: $(cat "$WORK/kiosk-enroll.log")"
+if "$KIOSK" --config "$WORK/kiosk.toml" --enroll "$code" --gateway "$GATEWAY_URL" \
+  >"$WORK/kiosk-enroll-again.log" 2>&1; then
+  fail "the same enrolment code worked twice"
+fi
+
+# Part 1: a resident submits; the dossier reaches the gateway.
+(cd "$WORK/kiosk-1" && "$KIOSK" --headless --config "$WORK/kiosk.toml" \
+  --script "$REPO/tests/e2e/submit_and_sync.script") >"$WORK/kiosk-1.log" 2>&1 ||
+  fail "part 1 (submit and sync)"
+
+"$GATEWAY" dossier list --json "${G[@]}" >"$WORK/list.json" || fail "dossier list"
+dossier=$(python3 - "$WORK/list.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+rows = d["dossiers"] if isinstance(d, dict) else d
+assert len(rows) == 1, f"expected 1 dossier at the gateway, found {len(rows)}"
+r = rows[0]
+assert r["status"] == "received", r
+print(r["code"])
+PY
+) || fail "the gateway does not hold exactly the one received dossier: $(cat "$WORK/list.json")"
+
+# The gateway opened the sealed answers: the resident's name is there.
+"$GATEWAY" dossier show "$dossier" --json "${G[@]}" >"$WORK/show.json" || fail "dossier show"
+grep -q "Nguyễn Văn An" "$WORK/show.json" || fail "the gateway's dossier lacks the applicant"
+# And the kiosk's disk holds no citizen ID in clear any more.
+if grep -rq "034085001234" "$WORK/kiosk-data"; then
+  fail "the citizen ID is still in clear in the kiosk's data directory"
+fi
+
+# The province operator accepts the dossier.
+"$GATEWAY" dossier set-status "$dossier" accepted --note "Hồ sơ hợp lệ" "${G[@]}" \
+  >"$WORK/set-status.out" || fail "set-status: $(cat "$WORK/set-status.out")"
+
+# Part 2: the kiosk starts again, pulls the change, and the look-up shows it.
+sed "s/@CODE@/$dossier/" "$REPO/tests/e2e/lookup_status.script.in" >"$WORK/lookup_status.script"
+(cd "$WORK/kiosk-2" && "$KIOSK" --headless --config "$WORK/kiosk.toml" \
+  --script "$WORK/lookup_status.script") >"$WORK/kiosk-2.log" 2>&1 ||
+  fail "part 2 (the look-up does not show the operator's status)"
+echo "e2e kiosk_gateway: ok (dossier $dossier received, accepted, shown at the kiosk)"
