@@ -56,7 +56,7 @@ Status CheckEnrolment(const Enrolment& enrolment) {
 // soon after (best effort: flash translation layers may keep old blocks).
 // A missing file is fine (wiped before a crash).
 Status WipeFile(const std::string& path) {
-  core::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+  core::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd.valid()) {
     if (errno == ENOENT) return Status::Ok();
     return Status::Io(path + ": cannot open to wipe: " + std::strerror(errno));
@@ -140,6 +140,9 @@ Result<std::map<std::string, bool>> ClearFiles(store::Database& db, const std::s
   }
   std::error_code ec;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    // Regular files only: never follow a link out of the store, never a folder.
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
     const std::string name = it->path().filename().string();
     if (!sealed.contains(name) && !referenced.contains(name)) out[name] = false;
   }

@@ -62,7 +62,7 @@ Result<std::optional<Held>> FindById(store::Database& db, const std::string& id)
 
 // Moves the dossier to `to` and appends the change to its history.
 Status RecordStatus(store::Database& db, const Held& held, DossierStatus to, dossier::Timestamp at,
-                    const std::string& note) {
+                    const std::string& note, Actor actor) {
   auto history = db.Prepare("sync: record status",
                             "INSERT INTO dossier_statuses(dossier_seq, from_status, to_status, at,"
                             " actor, note) VALUES(?, ?, ?, ?, ?, ?)");
@@ -71,7 +71,7 @@ Status RecordStatus(store::Database& db, const Held& held, DossierStatus to, dos
   DVC_RETURN_IF_ERROR(history->BindText(2, dossier::StatusId(held.status)));
   DVC_RETURN_IF_ERROR(history->BindText(3, dossier::StatusId(to)));
   DVC_RETURN_IF_ERROR(history->BindInt64(4, Seconds(at)));
-  DVC_RETURN_IF_ERROR(history->BindText(5, dossier::ActorId(ActorOf(to))));
+  DVC_RETURN_IF_ERROR(history->BindText(5, dossier::ActorId(actor)));
   DVC_RETURN_IF_ERROR(history->BindText(6, note));
   DVC_RETURN_IF_ERROR(history->Run());
   auto update = db.Prepare("sync: current status",
@@ -114,7 +114,7 @@ Status Acknowledge(store::Database& db, const Held& held, const sync::PushResult
   }
   const DossierStatus status = result.status.value_or(DossierStatus::kReceived);
   if (status == held.status) return Status::Ok();
-  return RecordStatus(db, held, status, result.received_at.value_or(now), "");
+  return RecordStatus(db, held, status, result.received_at.value_or(now), "", ActorOf(status));
 }
 
 Status SetAsideRefused(store::Database& db, const Held& held, const sync::PushResult& result,
@@ -330,7 +330,8 @@ Status SyncQueue::ApplyChanges(const sync::ChangesPage& page) {
           RecordOfficialAppointment(*db_, (*held)->seq, *change.official_appointment));
     }
     if (change.status == (*held)->status) continue;
-    DVC_RETURN_IF_ERROR(RecordStatus(*db_, **held, change.status, change.at, change.note));
+    DVC_RETURN_IF_ERROR(
+        RecordStatus(*db_, **held, change.status, change.at, change.note, ActorOf(change.status)));
   }
   auto cursor = db_->Prepare("sync: advance cursor",
                              "UPDATE sync_meta SET cursor = max(cursor, ?) WHERE id = 1");
@@ -361,7 +362,9 @@ Result<SyncSummary> SyncQueue::Summarize() {
   };
   static constexpr Count kCounts[] = {
       {&SyncSummary::queued, "SELECT count(*) FROM dossier_sync WHERE state = 'queued'"},
-      {&SyncSummary::set_aside, "SELECT count(*) FROM dossier_sync WHERE state = 'set_aside'"},
+      {&SyncSummary::set_aside,
+       "SELECT count(*) FROM dossier_sync s JOIN dossiers d ON d.seq = s.dossier_seq"
+       " WHERE s.state = 'set_aside' AND d.status <> 'withdrawn'"},
       {&SyncSummary::uploads_pending,
        "SELECT count(*) FROM attachment_sync WHERE complete = 0 AND refused_reason IS NULL"},
       {&SyncSummary::uploads_refused,
@@ -391,7 +394,7 @@ Result<std::vector<SetAsideDossier>> SyncQueue::SetAside() {
       "sync: set aside",
       "SELECT d.id, d.code, d.service_id, d.masked_name, s.error_code, s.reason, s.set_aside_at"
       " FROM dossier_sync s JOIN dossiers d ON d.seq = s.dossier_seq"
-      " WHERE s.state = 'set_aside' ORDER BY d.seq");
+      " WHERE s.state = 'set_aside' AND d.status <> 'withdrawn' ORDER BY d.seq");
   if (!select.ok()) return select.status();
   std::vector<SetAsideDossier> out;
   for (;;) {
@@ -409,6 +412,25 @@ Result<std::vector<SetAsideDossier>> SyncQueue::SetAside() {
     out.push_back(std::move(d));
   }
   return out;
+}
+
+Status SyncQueue::Withdraw(const std::string& id, dossier::Timestamp now, const std::string& note) {
+  auto tx = store::Transaction::Begin(*db_);
+  if (!tx.ok()) return tx.status().WithContext("withdraw");
+  auto held = FindById(*db_, id);
+  if (!held.ok()) return held.status();
+  if (!held->has_value() || (*held)->state != "set_aside" ||
+      (*held)->status == DossierStatus::kWithdrawn) {
+    return Status::NotFound("withdraw: no dossier set aside with id " + id);
+  }
+  auto drop = db_->Prepare("withdraw: delete the sealed part",
+                           "UPDATE dossier_sync SET sealed = NULL WHERE dossier_seq = ?");
+  if (!drop.ok()) return drop.status();
+  DVC_RETURN_IF_ERROR(drop->BindInt64(1, (*held)->seq));
+  DVC_RETURN_IF_ERROR(drop->Run());
+  DVC_RETURN_IF_ERROR(
+      RecordStatus(*db_, **held, DossierStatus::kWithdrawn, now, note, Actor::kKiosk));
+  return tx->Commit().WithContext("withdraw");
 }
 
 }  // namespace dvc::kiosk

@@ -53,8 +53,8 @@ struct PendingUpload {
 };
 
 struct SyncSummary {
-  int64_t queued = 0;  // waiting to be pushed
-  int64_t set_aside = 0;
+  int64_t queued = 0;                           // waiting to be pushed
+  int64_t set_aside = 0;                        // refused, not yet withdrawn by staff
   int64_t uploads_pending = 0;                  // attachments not yet verified by the gateway
   int64_t uploads_refused = 0;                  // attachments the gateway refused (staff must act)
   std::optional<dossier::Timestamp> last_sync;  // last complete exchange
@@ -114,8 +114,13 @@ class SyncQueue {
   Status RecordSyncSuccess(dossier::Timestamp at, int64_t clock_offset_ms);
   // For staff mode. Errors: kIo.
   Result<SyncSummary> Summarize();
-  // Dossiers set aside, oldest first. Errors: kIo.
+  // Dossiers set aside and not withdrawn, oldest first. Errors: kIo.
   Result<std::vector<SetAsideDossier>> SetAside();
+  // Staff withdraw a set-aside dossier (to re-enter it with the resident):
+  // its status becomes withdrawn (history row by the kiosk, with `note`), its
+  // sealed part is deleted, and it leaves SetAside() and the summary's count.
+  // Errors: kNotFound when no set-aside dossier has this id; kIo.
+  Status Withdraw(const std::string& id, dossier::Timestamp now, const std::string& note);
 
   // Use Open.
   SyncQueue(std::string data_dir, std::unique_ptr<store::Database> db);

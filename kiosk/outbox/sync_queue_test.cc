@@ -244,6 +244,18 @@ TEST_F(SyncQueueTest, RefusedIsSetAsideWithItsReasonAndNeverBlocksTheQueue) {
   ASSERT_TRUE(summary.ok());
   EXPECT_EQ(summary->queued, 1);
   EXPECT_EQ(summary->set_aside, 1);
+
+  // Staff withdraw it: withdrawn, its sealed part gone, no longer listed.
+  EXPECT_EQ(queue_->Withdraw(b.id, T(1795000500), "").code(), ErrorCode::kNotFound);  // queued
+  ASSERT_TRUE(queue_->Withdraw(a.id, T(1795000500), "nhập lại").ok());
+  EXPECT_EQ(Find(a.code).status, DossierStatus::kWithdrawn);
+  EXPECT_TRUE(queue_->SetAside()->empty());
+  EXPECT_EQ(queue_->Summarize()->set_aside, 0);
+  EXPECT_EQ(QueryInt("SELECT count(*) FROM dossier_sync WHERE sealed IS NULL"), 1);
+  EXPECT_EQ(QueryInt("SELECT count(*) FROM dossier_statuses WHERE to_status = 'withdrawn'"
+                     " AND actor = 'kiosk' AND note = 'nhập lại'"),
+            1);
+  EXPECT_EQ(queue_->Withdraw(a.id, T(1795000600), "").code(), ErrorCode::kNotFound);
 }
 
 TEST_F(SyncQueueTest, ResultsForDossiersTheQueueDoesNotHoldAreIgnored) {
