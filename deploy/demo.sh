@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Demo of the commune kiosk on a fresh machine: installs what is missing,
-# builds, makes a fresh data directory and starts the kiosk with the roadmap
-# catalog. Without a display ($DISPLAY and $WAYLAND_DISPLAY empty) it says so,
-# plays the demo script headless, saves screenshots and prints where they are.
+# Demo on a fresh machine: installs what is missing, builds, starts the
+# province gateway (sms-gateway, SQLite under a fresh data directory, on
+# loopback) and a commune kiosk enrolled with it, with the roadmap catalog.
+# A dossier submitted at the kiosk goes up to the gateway; the operator moves
+# it with `sms-gateway dossier set-status`; the kiosk shows the new status.
+# Without a display ($DISPLAY and $WAYLAND_DISPLAY empty) it says so, plays the
+# demo script headless, moves the demo dossier itself, shows it at the kiosk,
+# saves screenshots and prints where they are.
 #
 # Usage: deploy/demo.sh            (from anywhere)
 # Environment: DVC_JOBS (default: number of cores), DVC_DEMO_DIR (default: a new
@@ -17,16 +21,53 @@ if [[ "${DVC_SKIP_DEPS:-0}" != 1 ]]; then
   "$ROOT/deploy/install-deps.sh"
 fi
 
-echo "demo: building the kiosk in $BUILD"
+echo "demo: building the kiosk and the gateway in $BUILD"
 cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null
-ninja -C "$BUILD" -j "$JOBS" kiosk
+ninja -C "$BUILD" -j "$JOBS" kiosk sms-gateway
 
 DEMO_DIR=${DVC_DEMO_DIR:-$(mktemp -d /tmp/dvc-demo.XXXXXX)}
 DATA_DIR="$DEMO_DIR/data"
-rm -rf "$DATA_DIR"
-mkdir -p "$DATA_DIR"
+rm -rf "$DATA_DIR" "$DEMO_DIR/gateway"
+mkdir -p "$DATA_DIR" "$DEMO_DIR/gateway"
 echo "demo: fresh data directory $DATA_DIR"
-KIOSK=("$BUILD/kiosk/kiosk" --data-dir "$DATA_DIR")
+
+# The province gateway, on a free loopback port, with the log SMS transport.
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+GW_CONFIG="$DEMO_DIR/gateway/gateway.toml"
+cat >"$GW_CONFIG" <<TOML
+data_dir = "$DEMO_DIR/gateway/data"
+catalog_dir = "$ROOT/assets/catalog"
+units_csv = "$ROOT/assets/units/units.csv"
+holidays_file = "$ROOT/assets/holidays/vn.json"
+reference_dir = "$ROOT/assets/reference"
+
+[http]
+listen = "127.0.0.1"
+port = $PORT
+TOML
+GATEWAY=("$BUILD/sms-gateway/sms-gateway" --config "$GW_CONFIG")
+"${GATEWAY[@]}" keys init >/dev/null
+"${GATEWAY[@]}" serve >"$DEMO_DIR/gateway/gateway.log" 2>&1 &
+GW_PID=$!
+trap 'kill -TERM $GW_PID 2>/dev/null; wait $GW_PID 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+echo "demo: gateway serving on http://127.0.0.1:$PORT (log: $DEMO_DIR/gateway/gateway.log)"
+
+# The kiosk, enrolled with the gateway by a one-time code.
+KIOSK_CONFIG="$DEMO_DIR/kiosk.toml"
+cat >"$KIOSK_CONFIG" <<TOML
+data_dir = "$DATA_DIR"
+
+[sync]
+interval_s = 5
+TOML
+KIOSK=("$BUILD/kiosk/kiosk" --config "$KIOSK_CONFIG")
+CODE=$("${GATEWAY[@]}" kiosk enroll --commune 12430 --name "Kiosk demo" |
+  sed -n 's/^Enrolment code: //p')
+"${KIOSK[@]}" --enroll "$CODE" --gateway "http://127.0.0.1:$PORT" | sed 's/^/demo: /'
 # The staff PIN is set once at installation; this one is for the demo only.
 DEMO_PIN=246810
 printf '%s\n' "$DEMO_PIN" | "${KIOSK[@]}" --set-staff-pin >/dev/null
@@ -41,6 +82,18 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
     (cd "$SHOTS/$size" &&
       "${KIOSK[@]}" --headless --size "$size" --script "$ROOT/tests/kiosk/demo.script")
   done
+  # The operator accepts the first demo dossier; the kiosk shows it.
+  (cd "$SHOTS" && printf 'wait-synced 60s\n' >sync.script &&
+    "${KIOSK[@]}" --headless --script sync.script >/dev/null)
+  echo "demo: the gateway holds:"
+  "${GATEWAY[@]}" dossier list | sed 's/^/  /'
+  DOSSIER=$("${GATEWAY[@]}" dossier list --json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["dossiers"][-1]["code"])')
+  echo "demo: sms-gateway dossier set-status $DOSSIER accepted"
+  "${GATEWAY[@]}" dossier set-status "$DOSSIER" accepted --note "Hồ sơ hợp lệ" | sed 's/^/  /'
+  mkdir -p "$SHOTS/status"
+  sed "s/@CODE@/$DOSSIER/" "$ROOT/tests/e2e/lookup_status.script.in" >"$SHOTS/status/lookup.script"
+  (cd "$SHOTS/status" && "${KIOSK[@]}" --headless --script lookup.script)
   echo "demo: screenshots of each screen are in:"
   ls -1 "$SHOTS"/*/*.png | sed 's/^/  /'
   echo "demo: printed receipts (PNG for the screen, ESC/POS for a thermal printer):"
@@ -48,5 +101,9 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   exit 0
 fi
 
-echo "demo: starting the kiosk (windowed; close the window to stop)"
-exec "${KIOSK[@]}" --windowed
+echo "demo: starting the kiosk (windowed; close the window to stop it and the gateway)"
+echo "demo: after a submission, in another terminal:"
+echo "  ${GATEWAY[*]} dossier list"
+echo "  ${GATEWAY[*]} dossier set-status CODE accepted"
+echo "demo: then look the code up at the kiosk (\"Tra cứu hồ sơ\") within a few seconds."
+"${KIOSK[@]}" --windowed
