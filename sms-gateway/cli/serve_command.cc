@@ -14,13 +14,21 @@
 
 namespace dvc::gateway {
 
+std::string FormatRequestLogLine(const RequestLogEntry& entry) {
+  char timing[64];
+  std::snprintf(timing, sizeof timing, " %d %.1f ms", entry.status, entry.ms);
+  std::string line = entry.method + " " + entry.path + timing;
+  if (!entry.error.empty()) line += ": " + entry.error;
+  return line;
+}
+
 namespace {
 
 // One line per request, written with a single stdio call (stdio locks each
-// call, so lines from pool threads never interleave).
+// call, so lines from pool threads never interleave). A 5xx's line ends with
+// the internal error's message, so the operator can tell which failure it was.
 void LogRequest(const RequestLogEntry& entry) {
-  std::fprintf(stderr, "%s %s %d %.1f ms\n", entry.method.c_str(), entry.path.c_str(), entry.status,
-               entry.ms);
+  std::fprintf(stderr, "%s\n", FormatRequestLogLine(entry).c_str());
 }
 
 }  // namespace

@@ -31,6 +31,26 @@ constexpr std::string_view kDecodedEncodings[] = {"", "identity", "gzip", "defla
 // link can stall for a few seconds and still deliver.
 constexpr time_t kSocketTimeoutS = 30;
 
+// The message of a 5xx's JSON error body (written by WriteError, never a
+// request body), with control characters replaced so it stays on one log line.
+std::string InternalErrorOf(const httplib::Response& response) {
+  if (response.status < 500) return "";
+  std::string message;
+  try {
+    const nlohmann::json body = nlohmann::json::parse(response.body);
+    if (auto error = sync::ApiErrorFromJson(body, response.status); error.ok()) {
+      message = error->message;
+    }
+  } catch (const nlohmann::json::exception&) {
+  }
+  if (message.empty()) return "no error message";
+  for (char& c : message) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = ' ';
+  }
+  return message;
+}
+
 bool IsDecodedEncoding(const std::string& encoding) {
   for (std::string_view known : kDecodedEncodings) {
     if (encoding == known) return true;
@@ -312,7 +332,8 @@ void GatewayServer::Install() {
         ms = std::chrono::duration<double, std::milli>(Clock::now() - *request_started).count();
         request_started.reset();
       }
-      options_.log(RequestLogEntry{request.method, request.path, response.status, ms});
+      options_.log(RequestLogEntry{request.method, request.path, response.status, ms,
+                                   InternalErrorOf(response)});
     });
   }
 }

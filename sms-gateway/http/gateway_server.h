@@ -37,6 +37,10 @@ struct RequestLogEntry {
   std::string path;  // without the query (which may hold nothing secret, but is noise)
   int status = 0;
   double ms = 0;  // from the request line read to the response written
+  // For a 5xx: the internal error's message as the client got it (what
+  // failed: a store statement, a file), on one line; empty otherwise. Never
+  // a request body, so no personal data.
+  std::string error;
 };
 
 struct GatewayServerOptions {

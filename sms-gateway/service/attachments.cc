@@ -4,10 +4,13 @@
 // streaming) and renamed to <sha> (directory fsync'd) or discarded.
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <functional>
+#include <mutex>
 
 #include "core/file_util.h"
 #include "core/hex.h"
@@ -61,10 +64,20 @@ Status SetOffset(store::Database& db, std::string_view sha, uint64_t offset, boo
 }
 
 // Writes `chunk` at `offset` of `path` (truncating anything past `offset`
-// first: bytes a crash left after the last committed offset) and fsyncs.
+// first: bytes a crash left after the last committed offset) and fsyncs. Only
+// the first chunk creates the file: a later one into a missing or shorter
+// file would leave a sparse hole that no hash can match (Reconcile resets the
+// recorded offset before that can happen; this is the last guard).
 Status WriteChunk(const std::string& path, uint64_t offset, std::string_view chunk) {
-  core::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+  const int flags = O_WRONLY | O_CLOEXEC | (offset == 0 ? O_CREAT : 0);
+  core::UniqueFd fd(::open(path.c_str(), flags, 0600));
   if (!fd.valid()) return Status::Io(path + ": cannot open for writing");
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return Status::Io(path + ": cannot stat");
+  if (static_cast<uint64_t>(st.st_size) < offset) {
+    return Status::Io(path + ": holds " + std::to_string(st.st_size) + " bytes, fewer than " +
+                      std::to_string(offset));
+  }
   if (::ftruncate(fd.get(), static_cast<off_t>(offset)) != 0) {
     return Status::Io(path + ": cannot truncate");
   }
@@ -82,14 +95,65 @@ Status WriteChunk(const std::string& path, uint64_t offset, std::string_view chu
   return Status::Ok();
 }
 
-}  // namespace
+// The size of a regular file, 0 when it is missing.
+Result<uint64_t> FileSize(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return uint64_t{0};
+    return Status::Io(path + ": cannot stat");
+  }
+  return static_cast<uint64_t>(st.st_size);
+}
 
-ApiResult<AttachmentState> GatewayService::AttachmentStatus(const KioskRef& kiosk,
-                                                            std::string_view sha256) {
+// Brings the recorded state in line with the files a crash may have left
+// (the caller holds the attachment's lock):
+// - killed between the rename to <sha> and the commit of completion: the
+//   final file is there and hashes right, so completion is recorded now;
+// - the .part lost or cut short (a crash before the file system kept what
+//   was fsync'd, a disk restored): the recorded offset goes back to the
+//   bytes really there, and the kiosk resumes from that offset.
+ApiResult<AttachmentState> Reconcile(GatewayService::Impl& impl, std::string_view sha256,
+                                     AttachmentState state) {
+  if (state.complete) return state;
+  const std::string sha(sha256);
+  const std::string part = impl.attachments_dir + "/" + sha + ".part";
+  const std::string final_path = impl.attachments_dir + "/" + sha;
+  const int64_t now = impl.NowS();
+  auto final_size = FileSize(final_path);
+  if (!final_size.ok()) return InternalError(final_size.status());
+  if (*final_size == state.length && state.length > 0) {
+    auto hash = core::Sha256OfFile(final_path, sync::kMaxAttachmentBytes);
+    if (!hash.ok()) return InternalError(hash.status());
+    if (*hash == sha) {
+      std::remove(part.c_str());
+      state.offset = state.length;
+      state.complete = true;
+      std::lock_guard lock(impl.write_mu);
+      if (Status s = SetOffset(*impl.writer, sha, state.offset, true, now); !s.ok()) {
+        return InternalError(s);
+      }
+      return state;
+    }
+  }
+  auto part_size = FileSize(part);
+  if (!part_size.ok()) return InternalError(part_size.status());
+  if (*part_size < state.offset) {
+    state.offset = *part_size;
+    std::lock_guard lock(impl.write_mu);
+    if (Status s = SetOffset(*impl.writer, sha, state.offset, false, now); !s.ok()) {
+      return InternalError(s);
+    }
+  }
+  return state;
+}
+
+// The recorded state of an attachment this kiosk's dossiers reference.
+ApiResult<AttachmentState> Recorded(GatewayService::Impl& impl, const KioskRef& kiosk,
+                                    std::string_view sha256) {
   if (!core::IsSha256Hex(sha256)) {
     return MakeApiError(400, "bad_request", "attachment name: expected 64 lower-case hex digits");
   }
-  auto db = impl_->readers->Acquire();
+  auto db = impl.readers->Acquire();
   if (!db.ok()) return InternalError(db.status());
   auto found = FindReferenced(**db, kiosk.kiosk_id, sha256);
   if (!found.ok()) return InternalError(found.status());
@@ -98,6 +162,27 @@ ApiResult<AttachmentState> GatewayService::AttachmentStatus(const KioskRef& kios
                         "no stored dossier of this kiosk references this attachment");
   }
   return found->state;
+}
+
+std::mutex& LockOf(GatewayService::Impl& impl, std::string_view sha256) {
+  return impl.attachment_mu[std::hash<std::string_view>()(sha256) % impl.attachment_mu.size()];
+}
+
+// Recorded, then reconciled with the files under the attachment's lock.
+ApiResult<AttachmentState> Current(GatewayService::Impl& impl, const KioskRef& kiosk,
+                                   std::string_view sha256) {
+  auto recorded = Recorded(impl, kiosk, sha256);
+  if (!recorded.ok()) return recorded;
+  return Reconcile(impl, sha256, *recorded);
+}
+
+}  // namespace
+
+ApiResult<AttachmentState> GatewayService::AttachmentStatus(const KioskRef& kiosk,
+                                                            std::string_view sha256) {
+  if (!core::IsSha256Hex(sha256)) return Recorded(*impl_, kiosk, sha256);
+  std::lock_guard file_lock(LockOf(*impl_, sha256));
+  return Current(*impl_, kiosk, sha256);
 }
 
 ApiResult<AttachmentState> GatewayService::AppendAttachment(const KioskRef& kiosk,
@@ -110,13 +195,11 @@ ApiResult<AttachmentState> GatewayService::AppendAttachment(const KioskRef& kios
   if (length > sync::kMaxAttachmentBytes) {
     return MakeApiError(413, "attachment_too_large", "an attachment holds at most 20 MiB");
   }
-  auto status = AttachmentStatus(kiosk, sha256);
+  auto status = Recorded(*impl_, kiosk, sha256);
   if (!status.ok()) return status;
-  std::mutex& mu =
-      impl_->attachment_mu[std::hash<std::string_view>()(sha256) % impl_->attachment_mu.size()];
-  std::lock_guard file_lock(mu);
+  std::lock_guard file_lock(LockOf(*impl_, sha256));
   // Re-read under the per-attachment lock: another request may have moved it.
-  status = AttachmentStatus(kiosk, sha256);
+  status = Current(*impl_, kiosk, sha256);
   if (!status.ok()) return status;
   AttachmentState state = *status;
   if (length != state.length) {
@@ -154,6 +237,8 @@ ApiResult<AttachmentState> GatewayService::AppendAttachment(const KioskRef& kios
                               ", not to their name; "
                               "the partial file was discarded");
     }
+    // A kill from here to the commit below leaves <sha> on disk with the
+    // old offset recorded: Reconcile records completion on the next request.
     if (std::rename(part.c_str(), final_path.c_str()) != 0) {
       return InternalError(Status::Io(part + ": cannot rename"));
     }

@@ -15,7 +15,43 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
+// shared/dossier refuses a longer note (dossier.cc); the kiosk's reader
+// (shared/sync message_fields.h) accepts up to 4,000 bytes, so every note the
+// gateway stores passes it.
 constexpr size_t kMaxNoteBytes = 2000;
+
+// A status note as every kiosk's strict reader accepts it (the rules of
+// shared/sync/message_fields.cc ReadText, which is internal to shared/sync):
+// valid UTF-8, line breaks as "\n" ("\r\n" and "\r" from a one-stop system
+// are rewritten), no control character but tab and line feed, NFC, at most
+// kMaxNoteBytes. A note that would break the kiosks' pulls is refused here,
+// at input, rather than stored and sent to every pull for ever.
+Result<std::string> NormaliseNote(std::string_view note) {
+  if (!text::IsValidUtf8(note)) return Status::InvalidInput("note: not valid UTF-8");
+  std::string lines;
+  lines.reserve(note.size());
+  for (size_t i = 0; i < note.size(); ++i) {
+    if (note[i] != '\r') {
+      lines.push_back(note[i]);
+      continue;
+    }
+    lines.push_back('\n');
+    if (i + 1 < note.size() && note[i + 1] == '\n') ++i;
+  }
+  for (const char c : lines) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+      return Status::InvalidInput("note: control character " + std::to_string(u) +
+                                  " (only tab and line breaks may stand in a note)");
+    }
+  }
+  std::string nfc = text::ToNfc(lines);
+  if (nfc.size() > kMaxNoteBytes) {
+    return Status::InvalidInput("note: " + std::to_string(nfc.size()) + " bytes, at most " +
+                                std::to_string(kMaxNoteBytes));
+  }
+  return nfc;
+}
 
 dossier::OnlineLevel LevelOf(const catalog::Catalog* catalog, const std::string& service_id) {
   const catalog::Service* service = catalog ? catalog->FindService(service_id) : nullptr;
@@ -189,10 +225,9 @@ ApiResult<DossierDetail> GatewayService::ChangeStatusOf(std::string_view typed_c
   auto to = dossier::StatusFromId(status_id);
   if (!to)
     return MakeApiError(400, "bad_request", "status: unknown status " + std::string(status_id));
-  if (!text::IsValidUtf8(note) || note.size() > kMaxNoteBytes) {
-    return MakeApiError(400, "bad_request", "note: at most 2000 bytes of UTF-8");
-  }
-  const std::string clean_note = text::ToNfc(note);
+  Result<std::string> normalised = NormaliseNote(note);
+  if (!normalised.ok()) return MakeApiError(400, "bad_request", normalised.status().message());
+  const std::string clean_note = std::move(normalised).value();
   const int64_t now = impl_->NowS();
   const int64_t at = event && event->at ? ToUnix(*event->at) : now;
   std::string code;

@@ -5,6 +5,7 @@
 // results are returned.
 #include <set>
 
+#include "calendar/local_time.h"
 #include "catalog/catalog.h"
 #include "catalog/validation.h"
 #include "dossier/dossier_code.h"
@@ -57,6 +58,18 @@ void Acknowledge(sync::PushResult& result, sync::PushOutcome outcome, int64_t re
     result.official_appointment = *date;
   }
   result.status = dossier::StatusFromId(status);
+}
+
+// The context a dossier's answers are checked in: "today" is the Vietnam
+// date the resident filled the form on (the dossier's created_at), since a
+// dossier that waited days in a kiosk's outbox was valid when its receipt was
+// printed; never later than the gateway's own today, so a kiosk whose clock
+// runs ahead gains nothing.
+catalog::ValidationContext ContextFor(const sync::PushDossier& d,
+                                      catalog::ValidationContext gateway_ctx) {
+  auto filled = calendar::LocalDateTime::FromUnixSeconds(ToUnix(d.created_at));
+  if (filled.ok() && filled->date < gateway_ctx.today) gateway_ctx.today = filled->date;
+  return gateway_ctx;
 }
 
 }  // namespace
@@ -143,7 +156,7 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
       continue;
     }
     catalog::ValidationResult validation =
-        catalog::ValidateAnswers(service->form, part->answers, ctx);
+        catalog::ValidateAnswers(service->form, part->answers, ContextFor(d, ctx));
     if (!validation.ok()) {
       const catalog::FieldMessage& first = validation.errors.front();
       refuse("invalid_answers", first.field_id + ": " + first.text.In(catalog::Language::kEn));
