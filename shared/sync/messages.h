@@ -66,6 +66,12 @@ struct EnrollRequest {
   std::string public_key;  // 64 lower-case hex
   std::string proof;       // 128 lower-case hex (EnrolmentProofMessage signed)
   std::string software;    // free text, at most 64 bytes
+  // The issuer whose dossier codes this kiosk has already handed out (its
+  // outbox holds dossiers not yet acknowledged), and their commune: the
+  // gateway grants exactly that issuer or refuses. Both absent, or both
+  // present (issuer 1..1023, 5-digit commune).
+  std::optional<uint32_t> issuer;
+  std::string issuer_commune;
   friend bool operator==(const EnrollRequest&, const EnrollRequest&) = default;
 };
 

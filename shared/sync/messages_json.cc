@@ -47,10 +47,15 @@ Result<ApiError> ApiErrorFromJson(const json& body, int http_status) {
 // ---- enrolment ------------------------------------------------------------
 
 json ToJson(const EnrollRequest& value) {
-  return json{{"code", value.code},
-              {"public_key", value.public_key},
-              {"proof", value.proof},
-              {"software", value.software}};
+  json j{{"code", value.code},
+         {"public_key", value.public_key},
+         {"proof", value.proof},
+         {"software", value.software}};
+  if (value.issuer) {
+    j["issuer"] = *value.issuer;
+    j["issuer_commune"] = value.issuer_commune;
+  }
+  return j;
 }
 
 Result<EnrollRequest> EnrollRequestFromJson(const json& json_value) {
@@ -72,6 +77,20 @@ Result<EnrollRequest> EnrollRequestFromJson(const json& json_value) {
       fields::ReadHex(root, "proof", kSignatureHexDigits, &r.proof, Need::kRequired));
   DVC_RETURN_IF_ERROR(
       fields::ReadText(root, "software", &r.software, Need::kOptional, 0, fields::kMaxTokenBytes));
+  // The issuer and its commune come together: an issuer number means nothing
+  // without the commune its codes start with.
+  if (root.Has("issuer") != root.Has("issuer_commune")) {
+    return root.Child(root.Has("issuer") ? "issuer_commune" : "issuer")
+        .Fail("missing: issuer and issuer_commune come together");
+  }
+  if (root.Has("issuer")) {
+    int64_t issuer = 0;
+    DVC_RETURN_IF_ERROR(root.ReadInt("issuer", &issuer, Need::kRequired, 1,
+                                     dossier::DossierCode::kIssuerCount - 1));
+    r.issuer = static_cast<uint32_t>(issuer);
+    DVC_RETURN_IF_ERROR(
+        fields::ReadCommuneCode(root, "issuer_commune", &r.issuer_commune, Need::kRequired));
+  }
   return r;
 }
 

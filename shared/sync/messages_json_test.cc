@@ -97,7 +97,12 @@ TEST(ApiErrorTest, IgnoresUnknownMembers) {
 // ---- enrolment ------------------------------------------------------------
 
 EnrollRequest SampleEnrollRequest() {
-  return EnrollRequest{"ABCDEFGHJK", kHex64, kHex128, "dvc-kiosk 0.3"};
+  EnrollRequest r;
+  r.code = "ABCDEFGHJK";
+  r.public_key = kHex64;
+  r.proof = kHex128;
+  r.software = "dvc-kiosk 0.3";
+  return r;
 }
 
 EnrollResponse SampleEnrollResponse() {
@@ -138,6 +143,41 @@ TEST(EnrollTest, RequestRefusesDashedOrBadCodeAndBadHex) {
   j = ToJson(SampleEnrollRequest());
   j.erase("proof");
   EXPECT_EQ(ErrorOf(EnrollRequestFromJson(j)), "$.proof: missing required value");
+}
+
+TEST(EnrollTest, RequestCarriesTheIssuerOfCodesAlreadyHandedOut) {
+  EnrollRequest r = SampleEnrollRequest();
+  EXPECT_FALSE(ToJson(r).contains("issuer"));
+  r.issuer = 1;
+  r.issuer_commune = "12430";
+  const json j = ToJson(r);
+  EXPECT_EQ(j.at("issuer"), 1);
+  EXPECT_EQ(j.at("issuer_commune"), "12430");
+  auto back = EnrollRequestFromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(*back, r);
+}
+
+TEST(EnrollTest, RequestRefusesAnIssuerOutOfRangeOrWithoutItsCommune) {
+  EnrollRequest r = SampleEnrollRequest();
+  r.issuer = 1;
+  r.issuer_commune = "12430";
+  json j = ToJson(r);
+  j["issuer"] = 0;  // the counter desk's
+  EXPECT_FALSE(EnrollRequestFromJson(j).ok());
+  j["issuer"] = 1024;
+  EXPECT_FALSE(EnrollRequestFromJson(j).ok());
+  j["issuer"] = 3;
+  j.erase("issuer_commune");
+  EXPECT_EQ(ErrorOf(EnrollRequestFromJson(j)),
+            "$.issuer_commune: missing: issuer and issuer_commune come together");
+  j = ToJson(r);
+  j.erase("issuer");
+  EXPECT_EQ(ErrorOf(EnrollRequestFromJson(j)),
+            "$.issuer: missing: issuer and issuer_commune come together");
+  j = ToJson(r);
+  j["issuer_commune"] = "1243";
+  EXPECT_FALSE(EnrollRequestFromJson(j).ok());
 }
 
 TEST(EnrollTest, ResponseRoundTripsAlsoWithoutCatalog) {

@@ -146,8 +146,13 @@ Result<std::optional<KioskRecord>> GatewayService::Impl::FindKiosk(int64_t kiosk
   if (key.size() != record.public_key.size()) return Status::Corrupt("kiosk key length");
   std::copy(key.begin(), key.end(), record.public_key.begin());
   record.revoked = select->ColumnInt64(6) != 0;
+  if (options.after_kiosk_read_for_test) options.after_kiosk_read_for_test(kiosk_id);
   std::lock_guard lock(kiosk_mu);
-  // A revocation committed meanwhile has already filled the cache; keep it.
+  // The row may be stale: a revocation may have committed since the snapshot.
+  // RevokeKiosk always writes the revoked record into the cache after its
+  // commit, so an entry present now is at least as new as this read: keep it
+  // (emplace never overwrites). If the revocation's cache write comes after
+  // this insert, it overwrites it.
   auto [it, inserted] = kiosks.emplace(kiosk_id, record);
   return std::optional<KioskRecord>(it->second);
 }

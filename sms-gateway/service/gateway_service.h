@@ -63,6 +63,10 @@ struct GatewayServiceOptions {
   std::shared_ptr<const sync::ProvinceKeys> keys;
   // Reader connections kept for concurrent reads.
   int reader_connections = 4;
+  // Tests only: called by request authentication after a kiosk's row was read
+  // from the database and before it enters the cache (a revoke may commit in
+  // between). Empty in production.
+  std::function<void(int64_t kiosk_id)> after_kiosk_read_for_test;
 };
 
 // The authenticated caller of a kiosk request.
@@ -92,8 +96,12 @@ class GatewayService {
 
   // POST /v1/enroll. Errors: 400 bad_request (code or key shape), 400 bad_proof,
   // 403 enrolment_code_unknown / enrolment_code_used / enrolment_code_expired,
-  // 409 key_already_enrolled (this public key belongs to an enrolled kiosk).
-  // The code is spent in the transaction that registers the kiosk.
+  // 409 key_already_enrolled (the key belongs to a revoked kiosk),
+  // 409 commune_mismatch / issuer_taken (request.issuer cannot be granted),
+  // 409 issuers_exhausted. The code is spent in the transaction that registers
+  // the kiosk; a refusal spends nothing. Idempotent: a key already enrolled
+  // (not revoked) presenting the code that enrolled it, or any unspent valid
+  // code (left unspent), gets its stored enrolment again.
   ApiResult<sync::EnrollResponse> Enroll(const sync::EnrollRequest& request);
 
   // Checks a signed kiosk request (every /v1 request but enroll). `body` is

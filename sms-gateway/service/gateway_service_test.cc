@@ -47,6 +47,16 @@ std::map<std::string, std::string> TestCatalogFiles(const std::string& version =
   return files;
 }
 
+sync::EnrollRequest MakeEnrollRequest(const std::string& code, const std::array<uint8_t, 32>& pk,
+                                      const std::array<uint8_t, 64>& sk) {
+  sync::EnrollRequest request;
+  request.code = code;
+  request.public_key = core::HexOf(pk);
+  request.proof = sync::SignEnrolmentProof(sk, request.code, request.public_key);
+  request.software = "test";
+  return request;
+}
+
 struct TestKiosk {
   KioskRef ref;
   std::array<uint8_t, 64> sk{};
@@ -82,8 +92,7 @@ class GatewayServiceTest : public ::testing::Test {
     EXPECT_TRUE(ticket.ok());
     std::array<uint8_t, 32> pk{};
     crypto_sign_keypair(pk.data(), k.sk.data());
-    sync::EnrollRequest request{ticket->code, core::HexOf(pk), "", "test"};
-    request.proof = sync::SignEnrolmentProof(k.sk, request.code, request.public_key);
+    sync::EnrollRequest request = MakeEnrollRequest(ticket->code, pk, k.sk);
     auto enrolled = service_->Enroll(request);
     EXPECT_TRUE(enrolled.ok()) << enrolled.error().message;
     k.ref = {enrolled->kiosk_id, enrolled->commune_code, enrolled->issuer, enrolled->signer_id,
@@ -144,10 +153,13 @@ TEST_F(GatewayServiceTest, EnrolmentCodeWorksOnceAndGivesIssuersInOrder) {
   std::array<uint8_t, 32> pk{};
   std::array<uint8_t, 64> sk{};
   crypto_sign_keypair(pk.data(), sk.data());
-  sync::EnrollRequest request{ticket->code, core::HexOf(pk), "", ""};
-  request.proof = sync::SignEnrolmentProof(sk, request.code, request.public_key);
+  sync::EnrollRequest request = MakeEnrollRequest(ticket->code, pk, sk);
   ASSERT_TRUE(service_->Enroll(request).ok());
-  auto again = service_->Enroll(request);
+  // Another key cannot use the spent code.
+  std::array<uint8_t, 32> pk2{};
+  std::array<uint8_t, 64> sk2{};
+  crypto_sign_keypair(pk2.data(), sk2.data());
+  auto again = service_->Enroll(MakeEnrollRequest(ticket->code, pk2, sk2));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "enrolment_code_used");
   request.code = "ABCDEFGHJK";
@@ -157,14 +169,160 @@ TEST_F(GatewayServiceTest, EnrolmentCodeWorksOnceAndGivesIssuersInOrder) {
   EXPECT_EQ(service_->Enroll(request).error().code, "bad_proof");
 }
 
+TEST_F(GatewayServiceTest, KioskWithDossiersBeforeEnrolmentKeepsItsIssuerAndPushesThem) {
+  // The kiosk filed 3 dossiers offline with its config's issuer_number 1 and
+  // asks to keep issuer 1 at enrolment, so those codes are its own.
+  auto ticket = service_->CreateEnrolment(kCommune, "Kiosk A", "op");
+  ASSERT_TRUE(ticket.ok());
+  TestKiosk a;
+  std::array<uint8_t, 32> pk{};
+  crypto_sign_keypair(pk.data(), a.sk.data());
+  sync::EnrollRequest request = MakeEnrollRequest(ticket->code, pk, a.sk);
+  request.issuer = 1;
+  request.issuer_commune = kCommune;
+  auto enrolled = service_->Enroll(request);
+  ASSERT_TRUE(enrolled.ok()) << enrolled.error().message;
+  EXPECT_EQ(enrolled->issuer, 1u);
+  a.ref = {enrolled->kiosk_id, enrolled->commune_code, enrolled->issuer, enrolled->signer_id,
+           enrolled->name};
+  std::vector<sync::PushDossier> before;
+  for (int i = 0; i < 3; ++i) before.push_back(Dossier(a));  // codes of (12430, 1, 1..3)
+  auto pushed = service_->Push(a.ref, sync::PushRequest{before});
+  ASSERT_TRUE(pushed.ok());
+  for (const sync::PushResult& r : pushed->results) {
+    EXPECT_EQ(r.result, sync::PushOutcome::kStored) << (r.error ? r.error->message : "");
+  }
+  EXPECT_EQ(CountDossiers(), 3);
+
+  // A second kiosk whose outbox also holds issuer-1 codes is refused, and its
+  // code is not spent: without the issuer it enrols with a free one.
+  auto second = service_->CreateEnrolment(kCommune, "Kiosk B", "op");
+  std::array<uint8_t, 32> pk_b{};
+  std::array<uint8_t, 64> sk_b{};
+  crypto_sign_keypair(pk_b.data(), sk_b.data());
+  sync::EnrollRequest b = MakeEnrollRequest(second->code, pk_b, sk_b);
+  b.issuer = 1;
+  b.issuer_commune = kCommune;
+  auto refused = service_->Enroll(b);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().http_status, 409);
+  EXPECT_EQ(refused.error().code, "issuer_taken");
+  EXPECT_NE(refused.error().message.find("issuer 1 of commune 12430 was given to kiosk"),
+            std::string::npos);
+  b.issuer_commune = "12439";
+  b.issuer = 5;
+  EXPECT_EQ(service_->Enroll(b).error().code, "commune_mismatch");
+  b.issuer.reset();
+  b.issuer_commune.clear();
+  auto free_issuer = service_->Enroll(b);
+  ASSERT_TRUE(free_issuer.ok()) << free_issuer.error().message;
+  EXPECT_EQ(free_issuer->issuer, 2u);
+}
+
+TEST_F(GatewayServiceTest, IssuersAskedForAreNeverGivenAgain) {
+  auto enrol = [&](std::optional<uint32_t> issuer) {
+    auto ticket = service_->CreateEnrolment(kCommune, "K", "op");
+    std::array<uint8_t, 32> pk{};
+    std::array<uint8_t, 64> sk{};
+    crypto_sign_keypair(pk.data(), sk.data());
+    sync::EnrollRequest r = MakeEnrollRequest(ticket->code, pk, sk);
+    r.issuer = issuer;
+    if (issuer) r.issuer_commune = kCommune;
+    return service_->Enroll(r);
+  };
+  EXPECT_EQ(enrol(1023)->issuer, 1023u);
+  // Above every issuer given there is none left: the lowest never given.
+  EXPECT_EQ(enrol(std::nullopt)->issuer, 1u);
+  EXPECT_EQ(enrol(2)->issuer, 2u);
+  EXPECT_EQ(enrol(std::nullopt)->issuer, 3u);
+  auto revoked = enrol(4);
+  ASSERT_TRUE(revoked.ok());
+  ASSERT_TRUE(service_->RevokeKiosk(revoked->kiosk_id, "op").ok());
+  EXPECT_EQ(enrol(4).error().code, "issuer_taken");
+  EXPECT_EQ(enrol(std::nullopt)->issuer, 5u);
+}
+
+TEST_F(GatewayServiceTest, EnrolmentWhoseAnswerWasLostCanBeRepeated) {
+  auto ticket = service_->CreateEnrolment(kCommune, "Kiosk 1", "op");
+  std::array<uint8_t, 32> pk{};
+  std::array<uint8_t, 64> sk{};
+  crypto_sign_keypair(pk.data(), sk.data());
+  sync::EnrollRequest request = MakeEnrollRequest(ticket->code, pk, sk);
+  auto first = service_->Enroll(request);
+  ASSERT_TRUE(first.ok());
+  // The answer is lost; the same code, even once expired, answers the same.
+  now_ms_ += 48 * 3600 * 1000LL;
+  auto again = service_->Enroll(request);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(*again, *first);
+  // A fresh code with the same key: the stored enrolment, the code unspent.
+  auto fresh = service_->CreateEnrolment(kCommune, "Kiosk 2", "op");
+  auto with_fresh = service_->Enroll(MakeEnrollRequest(fresh->code, pk, sk));
+  ASSERT_TRUE(with_fresh.ok()) << with_fresh.error().message;
+  EXPECT_EQ(*with_fresh, *first);
+  std::array<uint8_t, 32> pk2{};
+  std::array<uint8_t, 64> sk2{};
+  crypto_sign_keypair(pk2.data(), sk2.data());
+  auto other = service_->Enroll(MakeEnrollRequest(fresh->code, pk2, sk2));
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_EQ(other->name, "Kiosk 2");
+  EXPECT_EQ(other->issuer, 2u);
+  // A revoked kiosk's key gets no enrolment back.
+  ASSERT_TRUE(service_->RevokeKiosk(first->kiosk_id, "op").ok());
+  auto third = service_->CreateEnrolment(kCommune, "Kiosk 3", "op");
+  EXPECT_EQ(service_->Enroll(MakeEnrollRequest(third->code, pk, sk)).error().code,
+            "key_already_enrolled");
+  EXPECT_EQ(service_->Enroll(request).error().code, "key_already_enrolled");
+}
+
+TEST_F(GatewayServiceTest, KioskNameWithControlCharactersIsRefused) {
+  auto created = service_->CreateEnrolment(kCommune, "Kiosk\n1", "op");
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().code, "bad_request");
+  EXPECT_EQ(service_->CreateEnrolment(kCommune, std::string("K\x01"), "op").error().code,
+            "bad_request");
+  EXPECT_TRUE(service_->CreateEnrolment(kCommune, "Kiosk Phường 1", "op").ok());
+}
+
+TEST_F(GatewayServiceTest, RevokeCommittedBetweenAKioskReadAndItsCachingIsNotLost) {
+  TestKiosk k = Enroll();
+  OpenService();  // an empty kiosk cache
+  // The hook runs after request authentication read the kiosk row (not
+  // revoked) and before it caches it: the revoke commits in that gap.
+  bool revoke_in_gap = true;
+  service_.reset();
+  {
+    GatewayServiceOptions o;
+    o.data_dir = dir_.File("data");
+    o.reference_dir = kSrc + "/assets/reference";
+    o.units_csv = kSrc + "/assets/units/units.csv";
+    o.holidays_file = kSrc + "/assets/holidays/vn.json";
+    o.now_ms = [this] { return now_ms_; };
+    o.keys = keys_;
+    o.after_kiosk_read_for_test = [&](int64_t id) {
+      if (!revoke_in_gap) return;
+      revoke_in_gap = false;
+      EXPECT_TRUE(service_->RevokeKiosk(id, "op").ok());
+    };
+    auto opened = GatewayService::Open(o);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    service_ = std::move(opened).value();
+  }
+  const std::string path = "/v1/changes?after=0";
+  (void)Auth(k, path);  // raced with the revoke: either answer is fair
+  EXPECT_FALSE(revoke_in_gap);
+  auto after = Auth(k, path);
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(after.error().code, "revoked_kiosk");
+}
+
 TEST_F(GatewayServiceTest, ExpiredEnrolmentCodeIsRefused) {
   auto ticket = service_->CreateEnrolment(kCommune, "K", "op");
   now_ms_ += 25 * 3600 * 1000LL;
   std::array<uint8_t, 32> pk{};
   std::array<uint8_t, 64> sk{};
   crypto_sign_keypair(pk.data(), sk.data());
-  sync::EnrollRequest request{ticket->code, core::HexOf(pk), "", ""};
-  request.proof = sync::SignEnrolmentProof(sk, request.code, request.public_key);
+  sync::EnrollRequest request = MakeEnrollRequest(ticket->code, pk, sk);
   EXPECT_EQ(service_->Enroll(request).error().code, "enrolment_code_expired");
 }
 

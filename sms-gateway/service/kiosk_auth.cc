@@ -1,6 +1,8 @@
 // Enrolment, request authentication, and the operator's kiosk actions.
 #include <sodium.h>
 
+#include <map>
+
 #include "core/hex.h"
 #include "receipt/qr_payload.h"
 #include "service/gateway_service.h"
@@ -54,6 +56,63 @@ constexpr store::Sql kSelectKiosk =
     "SELECT kiosk_id, commune_code, name, issuer, signer_id, public_key, enrolled_at, last_seen, "
     "revoked_at FROM kiosks WHERE kiosk_id = ?";
 
+// The issuer a new kiosk of `commune` gets: the one it asked for (the issuer
+// of the codes its outbox already holds) when no kiosk ever had it, else the
+// next one above every issuer ever given (the lowest never given once 1023 is
+// reached). Kiosk rows are never deleted, so revoked kiosks' issuers count as
+// given: an issuer is never reused. Errors: 409 commune_mismatch,
+// issuer_taken, issuers_exhausted; internal.
+ApiResult<int64_t> ChooseIssuer(store::Database& db, const std::string& commune,
+                                const sync::EnrollRequest& request) {
+  if (request.issuer && request.issuer_commune != commune) {
+    return MakeApiError(409, "commune_mismatch",
+                        "this kiosk's queued dossiers have codes of commune " +
+                            request.issuer_commune + " but the enrolment code is for commune " +
+                            commune +
+                            "; the code was not spent: ask the operator for a code of commune " +
+                            request.issuer_commune);
+  }
+  auto given = db.Prepare("issuers given",
+                          "SELECT issuer, kiosk_id FROM kiosks WHERE commune_code = ? "
+                          "ORDER BY issuer");
+  if (!given.ok()) return InternalError(given.status());
+  if (auto s = given->BindText(1, commune); !s.ok()) return InternalError(s);
+  std::map<int64_t, int64_t> holder;  // issuer -> kiosk id
+  for (;;) {
+    auto row = given->Step();
+    if (!row.ok()) return InternalError(row.status());
+    if (!*row) break;
+    holder[given->ColumnInt64(0)] = given->ColumnInt64(1);
+  }
+  if (request.issuer) {
+    const int64_t wanted = *request.issuer;
+    auto it = holder.find(wanted);
+    if (it == holder.end()) return wanted;
+    const std::string n = std::to_string(wanted);
+    return MakeApiError(
+        409, "issuer_taken",
+        "issuer " + n + " of commune " + commune + " was given to kiosk " +
+            std::to_string(it->second) +
+            " already (an issuer is never reused), and this kiosk's "
+            "queued dossiers carry codes of issuer " +
+            n +
+            " (its issuer_number before enrolment), which no other issuer can deliver. The code "
+            "was not spent. The operator should check with `sms-gateway kiosk list` which kiosk "
+            "has issuer " +
+            n +
+            "; this kiosk can only be enrolled once its queued dossiers are "
+            "registered some other way (at the counter) and its outbox emptied");
+  }
+  const int64_t limit = static_cast<int64_t>(dossier::DossierCode::kIssuerCount);
+  if (holder.empty()) return int64_t{1};
+  if (holder.rbegin()->first + 1 < limit) return holder.rbegin()->first + 1;
+  for (int64_t i = 1; i < limit; ++i) {
+    if (!holder.contains(i)) return i;
+  }
+  return MakeApiError(409, "issuers_exhausted",
+                      "commune " + commune + " has used all 1023 kiosk issuer numbers");
+}
+
 }  // namespace
 
 ApiResult<sync::EnrollResponse> GatewayService::Enroll(const sync::EnrollRequest& request) {
@@ -72,13 +131,15 @@ ApiResult<sync::EnrollResponse> GatewayService::Enroll(const sync::EnrollRequest
   const std::string signer_id = receipt::KioskSignerId(public_key);
 
   sync::EnrollResponse response;
+  response.province = impl_->options.keys->PublicKeys();
+  if (auto current = impl_->CurrentCatalog()) response.catalog_version = current->version;
   std::lock_guard lock(impl_->write_mu);
   store::Database& db = *impl_->writer;
   auto tx = store::Transaction::Begin(db);
   if (!tx.ok()) return InternalError(tx.status());
   auto find = db.Prepare("find enrolment code",
-                         "SELECT commune_code, name, expires_at, used_at IS NOT NULL "
-                         "FROM enrolment_codes WHERE code_hash = ?");
+                         "SELECT commune_code, name, expires_at, used_at IS NOT NULL, "
+                         "COALESCE(kiosk_id, 0) FROM enrolment_codes WHERE code_hash = ?");
   if (!find.ok()) return InternalError(find.status());
   if (auto s = find->BindBlob(1, code_hash); !s.ok()) return InternalError(s);
   auto row = find->Step();
@@ -89,42 +150,54 @@ ApiResult<sync::EnrollResponse> GatewayService::Enroll(const sync::EnrollRequest
   }
   const std::string commune = find->ColumnText(0);
   const std::string name = find->ColumnText(1);
-  if (find->ColumnInt64(3) != 0) {
-    return MakeApiError(403, "enrolment_code_used", "this enrolment code was used already");
-  }
-  if (find->ColumnInt64(2) <= now) {
-    return MakeApiError(403, "enrolment_code_expired",
-                        "this enrolment code expired; ask the operator for a new one");
-  }
-  auto taken = db.Prepare("find kiosk key", "SELECT kiosk_id FROM kiosks WHERE public_key = ?");
+  const bool expired = find->ColumnInt64(2) <= now;
+  const bool used = find->ColumnInt64(3) != 0;
+  const int64_t used_by = find->ColumnInt64(4);
+  auto taken = db.Prepare("find kiosk key",
+                          "SELECT kiosk_id, commune_code, name, issuer, signer_id, "
+                          "revoked_at IS NOT NULL FROM kiosks WHERE public_key = ?");
   if (!taken.ok()) return InternalError(taken.status());
   if (auto s = taken->BindBlob(1, *key); !s.ok()) return InternalError(s);
   auto taken_row = taken->Step();
   if (!taken_row.ok()) return InternalError(taken_row.status());
   if (*taken_row) {
-    return MakeApiError(
-        409, "key_already_enrolled",
-        "this public key belongs to kiosk " + std::to_string(taken->ColumnInt64(0)));
+    // A key already enrolled: the kiosk lost the answer (link cut, crash,
+    // kiosk.db not written) and asks again. The code that enrolled it, or a
+    // fresh valid one (left unspent), gets the stored enrolment back.
+    const int64_t kiosk_id = taken->ColumnInt64(0);
+    if (taken->ColumnInt64(5) != 0) {
+      return MakeApiError(409, "key_already_enrolled",
+                          "this public key belongs to kiosk " + std::to_string(kiosk_id) +
+                              ", which was revoked; a revoked kiosk's key cannot enrol again");
+    }
+    if (used && used_by != kiosk_id) {
+      return MakeApiError(403, "enrolment_code_used", "this enrolment code was used already");
+    }
+    if (!used && expired) {
+      return MakeApiError(403, "enrolment_code_expired",
+                          "this enrolment code expired; ask the operator for a new one");
+    }
+    response.kiosk_id = kiosk_id;
+    response.commune_code = taken->ColumnText(1);
+    response.name = taken->ColumnText(2);
+    response.issuer = static_cast<uint32_t>(taken->ColumnInt64(3));
+    response.signer_id = taken->ColumnText(4);
+    return response;
   }
-  // Issuers are never reused: kiosk rows are never deleted, so MAX covers revoked ones.
-  auto next = db.Prepare("next issuer",
-                         "SELECT COALESCE(MAX(issuer), 0) + 1 FROM kiosks WHERE commune_code = ?");
-  if (!next.ok()) return InternalError(next.status());
-  if (auto s = next->BindText(1, commune); !s.ok()) return InternalError(s);
-  auto next_row = next->Step();
-  if (!next_row.ok()) return InternalError(next_row.status());
-  const int64_t issuer = next->ColumnInt64(0);
-  if (issuer >= static_cast<int64_t>(dossier::DossierCode::kIssuerCount)) {
-    return MakeApiError(409, "issuers_exhausted",
-                        "commune " + commune + " has used all 1023 kiosk issuer numbers");
+  if (used) return MakeApiError(403, "enrolment_code_used", "this enrolment code was used already");
+  if (expired) {
+    return MakeApiError(403, "enrolment_code_expired",
+                        "this enrolment code expired; ask the operator for a new one");
   }
+  auto issuer = ChooseIssuer(db, commune, request);
+  if (!issuer.ok()) return issuer.error();
   auto insert = db.Prepare("insert kiosk",
                            "INSERT INTO kiosks(commune_code, name, issuer, public_key, signer_id, "
                            "software, enrolled_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return InternalError(insert.status());
   Status s = insert->BindText(1, commune);
   if (s.ok()) s = insert->BindText(2, name);
-  if (s.ok()) s = insert->BindInt64(3, issuer);
+  if (s.ok()) s = insert->BindInt64(3, *issuer);
   if (s.ok()) s = insert->BindBlob(4, *key);
   if (s.ok()) s = insert->BindText(5, signer_id);
   if (s.ok()) s = insert->BindText(6, text::SanitizeUtf8(request.software));
@@ -143,8 +216,9 @@ ApiResult<sync::EnrollResponse> GatewayService::Enroll(const sync::EnrollRequest
   if (s.ok()) {
     s = AppendAudit(db, now, "kiosk:" + std::to_string(kiosk_id), "kiosk.enroll",
                     std::to_string(kiosk_id),
-                    "commune " + commune + ", issuer " + std::to_string(issuer) + ", signer " +
-                        signer_id + ", name " + name);
+                    "commune " + commune + ", issuer " + std::to_string(*issuer) +
+                        (request.issuer ? " (its codes issued before enrolment)" : "") +
+                        ", signer " + signer_id + ", name " + name);
   }
   if (s.ok()) s = tx->Commit();
   if (!s.ok()) return InternalError(s);
@@ -152,10 +226,8 @@ ApiResult<sync::EnrollResponse> GatewayService::Enroll(const sync::EnrollRequest
   response.kiosk_id = kiosk_id;
   response.commune_code = commune;
   response.name = name;
-  response.issuer = static_cast<uint32_t>(issuer);
+  response.issuer = static_cast<uint32_t>(*issuer);
   response.signer_id = signer_id;
-  response.province = impl_->options.keys->PublicKeys();
-  if (auto current = impl_->CurrentCatalog()) response.catalog_version = current->version;
   return response;
 }
 
@@ -240,6 +312,15 @@ ApiResult<EnrolmentTicket> GatewayService::CreateEnrolment(std::string_view comm
   if (clean.empty() || clean.size() > kMaxKioskNameBytes) {
     return MakeApiError(400, "bad_request", "name: give 1 to 200 bytes");
   }
+  // The enrol answer carries the name and the kiosk's reader refuses control
+  // characters (shared/sync's text rules): such a kiosk could never enrol.
+  if (std::any_of(clean.begin(), clean.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+      })) {
+    return MakeApiError(400, "bad_request",
+                        "name: control characters (line breaks, tabs) are not allowed");
+  }
   EnrolmentTicket ticket;
   ticket.code = sync::NewEnrolmentCode();
   ticket.display = sync::FormatEnrolmentCode(ticket.code);
@@ -317,9 +398,18 @@ ApiResult<KioskInfo> GatewayService::RevokeKiosk(int64_t kiosk_id, std::string_v
   KioskInfo info = ReadKioskInfo(*select);
   select->Reset();
   if (s = tx->Commit(); !s.ok()) return InternalError(s);
+  // Refused from the next request on. The revoked record is written to the
+  // cache whether or not an entry exists: a FindKiosk that read the row from a
+  // snapshot before this commit and has not inserted it yet then finds this
+  // entry and keeps it (it never overwrites), instead of caching "not revoked".
+  KioskRecord record;
+  record.ref = {info.kiosk_id, info.commune_code, info.issuer, info.signer_id, info.name};
+  auto key = sync::Key32FromHex(info.public_key);
+  if (!key.ok()) return InternalError(key.status());
+  std::copy(key->begin(), key->end(), record.public_key.begin());
+  record.revoked = true;
   std::lock_guard kiosk_lock(impl_->kiosk_mu);
-  // Refused from the next request on: the cache entry goes with the commit.
-  if (auto it = impl_->kiosks.find(kiosk_id); it != impl_->kiosks.end()) it->second.revoked = true;
+  impl_->kiosks.insert_or_assign(kiosk_id, std::move(record));
   return info;
 }
 

@@ -4,9 +4,10 @@
 // `write_mu`; every write is one IMMEDIATE transaction on it. Reads go through
 // `readers` (WAL snapshots). Catalogs are loaded once per version and shared
 // as immutable values (`catalog_mu` guards the map only). Kiosk records are
-// cached (`kiosk_mu`); RevokeKiosk and Enroll update the cache in the same
-// critical section as their commit. Attachment file work is serialised per
-// sha by a striped mutex. Counters are atomics.
+// cached (`kiosk_mu`); FindKiosk fills it on a miss without overwriting
+// an entry, and RevokeKiosk writes the revoked record after its commit whether
+// or not one exists, so a stale read racing a revoke cannot stay cached. Attachment file work is
+// serialised per sha by a striped mutex. Counters are atomics.
 #pragma once
 
 #include <array>
