@@ -7,6 +7,7 @@
 #include "app/staff_actions.h"
 #include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
+#include "dossier/status.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -86,6 +87,8 @@ void Lookup(AppState& state) {
   ResidentSession& s = state.session;
   s.lookup_result.reset();
   s.lookup_message.clear();
+  s.lookup_remote.reset();
+  s.lookup_serial = 0;
   std::variant<dossier::DossierCode, dossier::CodeProblem> examined =
       dossier::ExamineDossierCode(s.lookup_code);
   if (const auto* problem = std::get_if<dossier::CodeProblem>(&examined)) {
@@ -114,6 +117,10 @@ void Lookup(AppState& state) {
       state.desk ? state.desk->Find(code) : Result<std::optional<DossierSummary>>(std::nullopt);
   if (!found.ok()) {
     s.lookup_message = found.status().message();
+  } else if (!found->has_value() && state.sync) {
+    // Filed at another commune or at the counter: the province knows. The
+    // worker asks it; the screen says so meanwhile (CollectRemoteLookup).
+    s.lookup_serial = state.sync->RequestLookup(code.compact());
   } else if (!found->has_value()) {
     s.lookup_message =
         state.F(StringId::kLookupNotFound,
@@ -121,6 +128,14 @@ void Lookup(AppState& state) {
   } else {
     s.lookup_result = std::move(**found);
   }
+}
+
+std::optional<calendar::Date> LocalDateOf(const std::optional<dossier::Timestamp>& at) {
+  if (!at) return std::nullopt;
+  Result<calendar::LocalDateTime> local = calendar::LocalDateTime::FromUnixSeconds(
+      std::chrono::duration_cast<std::chrono::seconds>(at->time_since_epoch()).count());
+  if (!local.ok()) return std::nullopt;
+  return local->date;
 }
 
 void Print(AppState& state) {
@@ -146,6 +161,39 @@ std::string AttachmentsMissingText(const AppState& state,
     names += (names.empty() ? "" : ", ") + field->label.In(state.lang());
   }
   return state.F(StringId::kAttachMissing, {{"names", names}});
+}
+
+void CollectRemoteLookup(AppState& state) {
+  ResidentSession& s = state.session;
+  const RemoteLookup& reply = state.link.lookup;
+  if (s.lookup_serial == 0 || reply.serial != s.lookup_serial) return;
+  s.lookup_serial = 0;
+  Result<dossier::DossierCode> parsed = dossier::ParseDossierCode(reply.code);
+  const std::string display = parsed.ok() ? parsed->Display() : reply.code;
+  switch (reply.outcome) {
+    case RemoteLookupOutcome::kFound:
+      if (reply.answer) {
+        RemoteDossierView view;
+        view.code_display = display;
+        view.status.vi = std::string(dossier::StatusLabelVi(reply.answer->status));
+        view.status.en = std::string(dossier::StatusLabelEn(reply.answer->status));
+        view.received = LocalDateOf(reply.answer->received_at);
+        view.appointment = reply.answer->official_appointment;
+        s.lookup_remote = std::move(view);
+        return;
+      }
+      break;  // a found answer without its dossier: treat as unreachable
+    case RemoteLookupOutcome::kNotFound:
+      s.lookup_message = state.F(StringId::kLookupRemoteNotFound, {{"code", display}});
+      return;
+    case RemoteLookupOutcome::kMistyped:
+      s.lookup_message = state.F(StringId::kLookupRemoteMistyped, {{"code", display}});
+      return;
+    case RemoteLookupOutcome::kUnreachable:
+      break;
+  }
+  s.lookup_message = state.F(StringId::kLookupUnreachable,
+                             {{"code", display}, {"short", state.settings.sms_short_code}});
 }
 
 void ExecuteAction(AppState& state, const Action& action) {
@@ -218,6 +266,7 @@ void App::Frame(FrameObserver* observer) {
   UpdateToday(state_, unix_now_());
   // The worker's figures for staff mode and scripts, never waiting for it.
   if (state_.sync) state_.sync->TrySnapshot(&state_.link);
+  CollectRemoteLookup(state_);
   const int64_t idle_left = IdleSecondsLeft();
   platform_.BeginBackendFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -246,6 +295,8 @@ void App::Run(FrameObserver* observer) {
       }
       // The sync screen follows the worker once a second.
       if (state_.screen == Screen::kStaffSync) wait = std::min<int64_t>(wait, 1000);
+      // A look-up asked of the province: show its answer soon after it comes.
+      if (state_.session.lookup_serial != 0) wait = std::min<int64_t>(wait, 200);
       timeout = static_cast<int>(wait);
     }
     if (PumpEvents(timeout)) {

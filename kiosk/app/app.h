@@ -65,6 +65,13 @@ class App {
 // previous date when the clock is out of range.
 void UpdateToday(AppState& state, int64_t unix_seconds);
 
+// Takes the province's answer to the session's pending look-up from
+// state.link (the worker's latest snapshot) into the session: the status and
+// dates, or the message for not found / mistyped / unreachable. Does nothing
+// while the answer has not come, or when it answers an older request.
+// Called by App after each snapshot copy; no I/O.
+void CollectRemoteLookup(AppState& state);
+
 // Executes one queued action against the state's desks (between frames).
 void ExecuteAction(AppState& state, const Action& action);
 // Executes the actions queued so far, in order; those they queue wait for

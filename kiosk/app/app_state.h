@@ -90,6 +90,15 @@ struct EditTarget {
   friend bool operator==(const EditTarget&, const EditTarget&) = default;
 };
 
+// A dossier of another commune (or the counter's) as the province reports it:
+// status and dates only, ready to draw.
+struct RemoteDossierView {
+  std::string code_display;                   // with its dashes
+  catalog::Text status;                       // the status's name for a resident
+  std::optional<calendar::Date> received;     // local date the province received it
+  std::optional<calendar::Date> appointment;  // the official appointment
+};
+
 // The resident's session: wiped on timeout, on "Trang đầu" and after the receipt.
 struct ResidentSession {
   catalog::Language language = catalog::Language::kVi;
@@ -132,6 +141,11 @@ struct ResidentSession {
   std::string lookup_code;
   std::string lookup_message;
   std::optional<DossierSummary> lookup_result;
+  // A code this kiosk does not hold, asked of the province through the sync
+  // worker: the request's serial while its answer is awaited (0: none), then
+  // what the province said.
+  uint64_t lookup_serial = 0;
+  std::optional<RemoteDossierView> lookup_remote;
   std::string error_message;  // a failed submit, shown on the review screen
   bool show_help = false;
   // Scans picked for attachment fields, by field id (copied into the outbox

@@ -8,6 +8,7 @@
 #include "app/ui_strings.h"
 #include "config/kiosk_config.h"
 #include "dossier/dossier_code.h"
+#include "dossier/status.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -69,6 +70,22 @@ class FakeStaffDesk : public StaffDesk {
   std::vector<std::string> decoded;
   StaffSettings settings;
   Status save_error = Status::Ok();
+};
+
+// The sync worker as the UI sees it: records the look-ups asked, answers none
+// (the test puts the worker's answer in state.link).
+class FakeSyncLink : public SyncLink {
+ public:
+  void Notify() override { ++notified; }
+  uint64_t RequestLookup(std::string_view code) override {
+    asked.emplace_back(code);
+    return ++serial;
+  }
+  bool TrySnapshot(LinkSnapshot*) const override { return false; }
+
+  int notified = 0;
+  uint64_t serial = 40;
+  std::vector<std::string> asked;
 };
 
 // Hands out fake texture ids and counts the live ones.
@@ -223,6 +240,83 @@ TEST_F(AppTest, EachKindOfBadCodeGetsItsMessage) {
   }
   // Only the well-formed code reached the desk.
   EXPECT_EQ(desk_.looked_up, std::vector<std::string>{good->compact()});
+}
+
+TEST_F(AppTest, ACodeNotHeldHereIsAskedOfTheProvinceWithoutWaiting) {
+  FakeSyncLink link;
+  state_.sync = &link;
+  const dossier::DossierCode code = *dossier::DossierCode::FromParts("12345", 0, 77);
+  state_.session.lookup_code = code.Display();
+  ExecuteAction(state_, ActionLookup{});
+  // Queued to the worker; the screen says it is asking.
+  ASSERT_EQ(link.asked, std::vector<std::string>{code.compact()});
+  const uint64_t serial = state_.session.lookup_serial;
+  EXPECT_EQ(serial, 41u);
+  EXPECT_TRUE(state_.session.lookup_message.empty());
+
+  // An answer to an older request is not this one.
+  state_.link.lookup = RemoteLookup{40, code.compact(), RemoteLookupOutcome::kNotFound, {}, ""};
+  CollectRemoteLookup(state_);
+  EXPECT_EQ(state_.session.lookup_serial, serial);
+  EXPECT_TRUE(state_.session.lookup_message.empty());
+
+  sync::LookupAnswer answer;
+  answer.code = code.compact();
+  answer.status = dossier::DossierStatus::kInProcessing;
+  answer.received_at = dossier::Timestamp(std::chrono::seconds(kJustBeforeMidnight));
+  answer.official_appointment = calendar::Date::Ymd(2026, 12, 3);
+  state_.link.lookup =
+      RemoteLookup{serial, code.compact(), RemoteLookupOutcome::kFound, answer, ""};
+  CollectRemoteLookup(state_);
+  EXPECT_EQ(state_.session.lookup_serial, 0u);
+  ASSERT_TRUE(state_.session.lookup_remote.has_value());
+  const RemoteDossierView& view = *state_.session.lookup_remote;
+  EXPECT_EQ(view.code_display, code.Display());
+  EXPECT_EQ(view.status.vi, dossier::StatusLabelVi(dossier::DossierStatus::kInProcessing));
+  EXPECT_EQ(view.status.en, dossier::StatusLabelEn(dossier::DossierStatus::kInProcessing));
+  EXPECT_EQ(view.received, calendar::Date::Ymd(2026, 11, 26));  // local date, not UTC
+  EXPECT_EQ(view.appointment, calendar::Date::Ymd(2026, 12, 3));
+}
+
+TEST_F(AppTest, TheProvincesOtherAnswersGetTheirMessages) {
+  FakeSyncLink link;
+  state_.sync = &link;
+  const dossier::DossierCode code = *dossier::DossierCode::FromParts("12345", 0, 78);
+  const struct {
+    RemoteLookupOutcome outcome;
+    std::string expected;
+  } cases[] = {
+      {RemoteLookupOutcome::kNotFound,
+       state_.F(StringId::kLookupRemoteNotFound, {{"code", code.Display()}})},
+      {RemoteLookupOutcome::kMistyped,
+       state_.F(StringId::kLookupRemoteMistyped, {{"code", code.Display()}})},
+      {RemoteLookupOutcome::kUnreachable,
+       state_.F(StringId::kLookupUnreachable, {{"code", code.Display()}, {"short", "8088"}})},
+  };
+  for (const auto& c : cases) {
+    state_.session.lookup_code = code.compact();
+    ExecuteAction(state_, ActionLookup{});
+    state_.link.lookup =
+        RemoteLookup{state_.session.lookup_serial, code.compact(), c.outcome, {}, "offline"};
+    CollectRemoteLookup(state_);
+    EXPECT_EQ(state_.session.lookup_message, c.expected);
+    EXPECT_FALSE(state_.session.lookup_remote.has_value());
+    EXPECT_EQ(state_.session.lookup_serial, 0u);
+  }
+  // The unreachable message names the code and the SMS short code, in Vietnamese first.
+  EXPECT_NE(cases[2].expected.find("TT " + code.Display()), std::string::npos);
+  EXPECT_NE(cases[2].expected.find("8088"), std::string::npos);
+}
+
+TEST_F(AppTest, ADossierHeldHereIsNotAskedOfTheProvince) {
+  FakeSyncLink link;
+  state_.sync = &link;
+  desk_.found = DossierSummary{};
+  state_.session.lookup_code = dossier::DossierCode::FromParts("12345", 7, 42)->compact();
+  ExecuteAction(state_, ActionLookup{});
+  EXPECT_TRUE(link.asked.empty());
+  EXPECT_EQ(state_.session.lookup_serial, 0u);
+  EXPECT_TRUE(state_.session.lookup_result.has_value());
 }
 
 TEST_F(AppTest, PrintSaysWhetherThereIsPaper) {

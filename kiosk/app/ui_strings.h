@@ -100,6 +100,12 @@ namespace dvc::kiosk {
   X(kLookupBadCharacter, "lookup.bad_character")       \
   X(kLookupCheckMismatch, "lookup.check_mismatch")     \
   X(kLookupFound, "lookup.found")                      \
+  X(kLookupAsking, "lookup.asking")                    \
+  X(kLookupElsewhere, "lookup.elsewhere")              \
+  X(kLookupReceived, "lookup.received")                \
+  X(kLookupRemoteNotFound, "lookup.remote_not_found")  \
+  X(kLookupRemoteMistyped, "lookup.remote_mistyped")   \
+  X(kLookupUnreachable, "lookup.unreachable")          \
   X(kIdleTitle, "idle.title")                          \
   X(kIdleCountdown, "idle.countdown")                  \
   X(kIdleContinue, "idle.continue")                    \

@@ -29,8 +29,29 @@ void DrawLookupScreen(AppState& state) {
     state.actions.push_back(ActionLookup{});
   }
   ImGui::SetCursorScreenPos(ImVec2(layout.margin, after_box.y + ui.Px(20)));
-  if (!s.lookup_message.empty()) {
+  if (s.lookup_serial != 0) {
+    // The sync worker is asking the province; App collects the answer.
+    TextBlock(ui, state.S(StringId::kLookupAsking), ui.fonts->button, Palette::kPrimary);
+  } else if (!s.lookup_message.empty()) {
     TextBlock(ui, s.lookup_message, ui.fonts->button, Palette::kDanger);
+  } else if (s.lookup_remote) {
+    const RemoteDossierView& r = *s.lookup_remote;
+    ImGui::SetCursorPosX(layout.margin);
+    TextBlock(ui, state.F(StringId::kLookupElsewhere, {{"code", r.code_display}}), ui.fonts->button,
+              Palette::kPrimary);
+    ImGui::SetCursorPosX(layout.margin);
+    TextBlock(ui, state.F(StringId::kLookupFound, {{"status", Tr(state, r.status)}}),
+              ui.fonts->title);
+    if (r.received) {
+      ImGui::SetCursorPosX(layout.margin);
+      TextBlock(ui, state.S(StringId::kLookupReceived) + ": " + r.received->ToVietnamese(),
+                ui.fonts->button);
+    }
+    if (r.appointment) {
+      ImGui::SetCursorPosX(layout.margin);
+      TextBlock(ui, state.S(StringId::kReceiptAppointment) + ": " + r.appointment->ToVietnamese(),
+                ui.fonts->button);
+    }
   } else if (s.lookup_result) {
     const receipt::ReceiptData& r = s.lookup_result->receipt;
     ImGui::SetCursorPosX(layout.margin);
@@ -54,6 +75,8 @@ void DrawLookupScreen(AppState& state) {
     if (key.changed) {
       s.lookup_message.clear();
       s.lookup_result.reset();
+      s.lookup_remote.reset();
+      s.lookup_serial = 0;  // an answer still coming is for the old code
     }
     if (key.done) {
       s.editing = EditTarget{};

@@ -52,6 +52,38 @@ CycleOutcome OutcomeOf(GatewayFailure kind) {
   return CycleOutcome::kServer;
 }
 
+// The gateway's answers that condemn an attachment itself (docs/sync-api.md,
+// Attachments): anything else — a HEAD 404 without a body, a proxy's 400/405,
+// a read timeout's 408, a 413 or 429 from something in between — says nothing
+// about the file and is retried after the back-off, HEAD first.
+struct PermanentAttachmentRefusal {
+  int http_status;
+  std::string_view code;
+};
+constexpr PermanentAttachmentRefusal kPermanentAttachmentRefusals[] = {
+    {422, "hash_mismatch"},
+    {400, "length_mismatch"},
+    {413, "attachment_too_large"},
+    {404, "attachment_not_referenced"},
+};
+
+bool CondemnsAttachment(const GatewayError& error) {
+  if (error.kind != GatewayFailure::kRefused) return false;
+  for (const PermanentAttachmentRefusal& r : kPermanentAttachmentRefusals) {
+    if (r.http_status == error.http_status && r.code == error.code) return true;
+  }
+  return false;
+}
+
+// A single dossier's push refused for the dossier itself: a 4xx other than
+// auth (401), a read timeout (408) or a rate limit (429), which are the
+// link's and the gateway's state, not the dossier's.
+bool CondemnsDossier(const GatewayError& error) {
+  return error.kind == GatewayFailure::kRefused && error.http_status >= 400 &&
+         error.http_status < 500 && error.http_status != 401 && error.http_status != 408 &&
+         error.http_status != 429;
+}
+
 std::string Describe(const GatewayError& error) {
   std::string text;
   if (error.http_status != 0) text += "HTTP " + std::to_string(error.http_status) + " ";
@@ -100,31 +132,85 @@ CycleReport SyncEngine::RunCycle() {
 
 bool SyncEngine::PushAll(CycleReport& report) {
   while (true) {
-    if (Stopping()) return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, "push");
+    if (Checkpoint())
+      return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, "push");
     Result<std::vector<sync::PushDossier>> batch = store_.NextPushBatch(settings_.batch_size);
     if (!batch.ok()) return FailLocal(report, batch.status());
     if (batch->empty()) return true;
     sync::PushRequest request;
     request.dossiers = std::move(*batch);
     GatewayAnswer<sync::PushResponse> answer = gateway_.Push(request);
-    if (!answer.ok()) return Fail(report, answer.error(), "push");
-    if (Status s = store_.RecordPushResults(*answer, TimestampAt(clock_.NowSeconds())); !s.ok()) {
-      return FailLocal(report, s);
+    if (!answer.ok()) {
+      // The gateway's strict reader refuses a whole batch with 400 when one
+      // dossier in it cannot be read: push them one by one, so that one is
+      // set aside and the others go through.
+      if (answer.error().kind == GatewayFailure::kRefused && answer.error().http_status == 400) {
+        if (!PushOneByOne(request, answer.error(), report)) return false;
+        continue;
+      }
+      return Fail(report, answer.error(), "push");
     }
-    // The store answers every id it was given; an answer that acknowledged
-    // none of them would bring the same batch back for ever.
-    bool any_known = false;
-    for (const sync::PushResult& r : answer->results) {
-      for (const sync::PushDossier& d : request.dossiers) any_known |= d.id == r.id;
-    }
-    if (!any_known) {
-      return Fail(
-          report,
-          {GatewayFailure::kServer, 200, "", "the push answer names none of the dossiers", {}},
-          "push");
-    }
-    report.pushed += request.dossiers.size();
+    if (!RecordPushAnswer(request, *answer, report)) return false;
   }
+}
+
+bool SyncEngine::PushOneByOne(const sync::PushRequest& batch, const GatewayError& batch_error,
+                              CycleReport& report) {
+  for (const sync::PushDossier& dossier : batch.dossiers) {
+    sync::PushRequest single;
+    single.dossiers.push_back(dossier);
+    // A batch of one was already answered for this dossier alone.
+    std::optional<GatewayAnswer<sync::PushResponse>> answer;
+    if (batch.dossiers.size() == 1) {
+      answer.emplace(batch_error);
+    } else {
+      if (Checkpoint()) {
+        return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, "push");
+      }
+      answer.emplace(gateway_.Push(single));
+    }
+    if (answer->ok()) {
+      if (!RecordPushAnswer(single, answer->value(), report)) return false;
+      continue;
+    }
+    const GatewayError& error = answer->error();
+    if (!CondemnsDossier(error)) return Fail(report, error, "push " + dossier.code);
+    // Set aside with the gateway's own words; the results are matched to
+    // the dossier by its id and code, as the kiosk sent them.
+    sync::PushResult refused;
+    refused.id = dossier.id;
+    refused.code = dossier.code;
+    refused.result = sync::PushOutcome::kRefused;
+    refused.error = sync::ApiError{
+        error.http_status,
+        error.code.empty() ? "http_" + std::to_string(error.http_status) : error.code,
+        error.message.empty() ? Describe(error) : error.message};
+    sync::PushResponse response;
+    response.results.push_back(std::move(refused));
+    if (!RecordPushAnswer(single, response, report)) return false;
+  }
+  return true;
+}
+
+bool SyncEngine::RecordPushAnswer(const sync::PushRequest& request,
+                                  const sync::PushResponse& answer, CycleReport& report) {
+  if (Status s = store_.RecordPushResults(answer, TimestampAt(clock_.NowSeconds())); !s.ok()) {
+    return FailLocal(report, s);
+  }
+  // The store answers every id it was given; an answer that acknowledged
+  // none of them would bring the same batch back for ever.
+  bool any_known = false;
+  for (const sync::PushResult& r : answer.results) {
+    for (const sync::PushDossier& d : request.dossiers) any_known |= d.id == r.id;
+  }
+  if (!any_known) {
+    return Fail(
+        report,
+        {GatewayFailure::kServer, 200, "", "the push answer names none of the dossiers", {}},
+        "push");
+  }
+  report.pushed += request.dossiers.size();
+  return true;
 }
 
 bool SyncEngine::UploadAll(CycleReport& report) {
@@ -149,10 +235,11 @@ bool SyncEngine::UploadOne(const PendingUpload& upload, CycleReport& report) {
   if (auto it = confirmed_.find(sha); it != confirmed_.end()) {
     offset = it->second;
   } else {
-    if (Stopping()) return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, during);
+    if (Checkpoint())
+      return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, during);
     GatewayAnswer<UploadState> head = gateway_.AttachmentOffset(sha);
     if (!head.ok()) {
-      if (head.error().kind == GatewayFailure::kRefused) {
+      if (CondemnsAttachment(head.error())) {
         Status s = store_.RecordUploadRefused(sha, Describe(head.error()));
         return s.ok() ? true : FailLocal(report, s);
       }
@@ -176,7 +263,8 @@ bool SyncEngine::UploadOne(const PendingUpload& upload, CycleReport& report) {
   }
   int mismatches = 0;
   while (offset < upload.size) {
-    if (Stopping()) return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, during);
+    if (Checkpoint())
+      return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, during);
     const size_t length =
         static_cast<size_t>(std::min<uint64_t>(settings_.chunk_bytes, upload.size - offset));
     Result<std::string> bytes = ReadRange(upload.path, offset, length);
@@ -197,7 +285,7 @@ bool SyncEngine::UploadOne(const PendingUpload& upload, CycleReport& report) {
         continue;
       }
       confirmed_.erase(sha);  // after any failure, HEAD tells where to resume
-      if (error.kind == GatewayFailure::kRefused && error.code != "offset_mismatch") {
+      if (CondemnsAttachment(error)) {
         Status s = store_.RecordUploadRefused(sha, Describe(error));
         return s.ok() ? true : FailLocal(report, s);
       }
@@ -237,7 +325,8 @@ bool SyncEngine::PullAll(CycleReport& report, std::optional<sync::CatalogPointer
   if (!summary.ok()) return FailLocal(report, summary.status());
   int64_t cursor = summary->cursor;
   while (true) {
-    if (Stopping()) return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, "pull");
+    if (Checkpoint())
+      return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, "pull");
     GatewayAnswer<sync::ChangesPage> page = gateway_.Changes(cursor, settings_.changes_limit);
     if (!page.ok()) return Fail(report, page.error(), "pull");
     if (Status s = store_.ApplyChanges(*page); !s.ok()) return FailLocal(report, s);

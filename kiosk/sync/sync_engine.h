@@ -1,11 +1,17 @@
 // SyncEngine: one exchange with the gateway, run by the sync worker's thread
 // (docs/sync-api.md):
 //   1. push the queued dossiers in batches of `batch_size` until none is left
-//      (a refused dossier is set aside by the store and never blocks the rest);
+//      (a refused dossier is set aside by the store and never blocks the rest;
+//      a batch refused whole with 400 is pushed again one dossier at a time,
+//      and a dossier refused alone with a 4xx other than 401/408/429 is set
+//      aside with the gateway's message);
 //   2. upload the pending attachments in chunks of `chunk_bytes`, from the
 //      offset the gateway confirmed: after any failure (and for each
 //      attachment first touched since start) HEAD asks the gateway first, so
-//      a chunk it acknowledged is never sent again;
+//      a chunk it acknowledged is never sent again; only the gateway's
+//      verdicts on the file (hash_mismatch, length_mismatch,
+//      attachment_too_large, attachment_not_referenced) set it aside, any
+//      other failure is retried after the back-off;
 //   3. pull status changes after the cursor until `more` is false;
 //   4. fetch, verify and install a newer catalog the pull points at;
 //   5. record the success and the clock offset.
@@ -17,6 +23,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -63,10 +70,25 @@ class SyncEngine {
 
   CycleReport RunCycle();
 
+  // Called on the engine's thread before each request of an exchange, so
+  // the worker can serve a resident's look-up between two requests of a
+  // long exchange (a photo over 2G). Must not use this engine.
+  void SetBetweenRequests(std::function<void()> hook) { between_requests_ = std::move(hook); }
+
  private:
   bool Stopping() const { return stop_ != nullptr && stop_->load(); }
+  // Runs the between-requests hook; returns Stopping().
+  bool Checkpoint() {
+    if (between_requests_) between_requests_();
+    return Stopping();
+  }
   // Each returns false when the exchange must end (report filled).
   bool PushAll(CycleReport& report);
+  // `batch` was refused whole with `batch_error` (400): each dossier alone.
+  bool PushOneByOne(const sync::PushRequest& batch, const GatewayError& batch_error,
+                    CycleReport& report);
+  bool RecordPushAnswer(const sync::PushRequest& request, const sync::PushResponse& answer,
+                        CycleReport& report);
   bool UploadAll(CycleReport& report);
   bool UploadOne(const PendingUpload& upload, CycleReport& report);
   bool PullAll(CycleReport& report, std::optional<sync::CatalogPointer>& catalog);
@@ -79,6 +101,7 @@ class SyncEngine {
   CorrectedClock& clock_;
   SyncSettings settings_;
   const std::atomic<bool>* stop_;
+  std::function<void()> between_requests_;
   // Offsets the gateway confirmed to this process; an attachment missing
   // here is asked for with HEAD before any chunk is sent.
   std::map<std::string, uint64_t> confirmed_;

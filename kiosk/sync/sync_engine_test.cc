@@ -5,11 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <thread>
 
 #include "core/hex.h"
 #include "store/scratch_dir.h"
+#include "sync/sync_worker.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -136,10 +141,36 @@ class FakeGateway : public GatewayApi {
   std::optional<GatewayError> push_error;  // every push fails with this
   std::vector<sync::Change> changes;
   std::set<std::string> refuse_service;  // pushed dossiers of these services are refused
+  // A batch holding one of these ids is refused whole (the strict reader's 400 bad_json).
+  std::set<std::string> unreadable_ids;
+  std::vector<size_t> push_sizes;
+  std::optional<GatewayError> single_push_error;  // every push of one dossier fails with this
+  // The next HEADs / chunks fail with these, one each, before the normal answers.
+  std::deque<GatewayError> head_errors;
+  std::deque<GatewayError> chunk_errors;
+  // Look-ups: the answer given, and every request in order ("push", "head",
+  // "chunk", "changes", "lookup <code>").
+  GatewayAnswer<std::optional<sync::LookupAnswer>> lookup_answer =
+      std::optional<sync::LookupAnswer>();
+  std::vector<std::string> calls;
+  std::function<void()> on_push;  // runs inside each Push (e.g. a resident asks meanwhile)
 
   GatewayAnswer<sync::PushResponse> Push(const sync::PushRequest& batch) override {
     ++pushes;
+    calls.push_back("push");
+    push_sizes.push_back(batch.dossiers.size());
+    if (on_push) on_push();
     if (push_error) return *push_error;
+    if (single_push_error && batch.dossiers.size() == 1) return *single_push_error;
+    for (const sync::PushDossier& d : batch.dossiers) {
+      if (unreadable_ids.count(d.id)) {
+        return GatewayError{GatewayFailure::kRefused,
+                            400,
+                            "bad_json",
+                            "$.dossiers[0].created_at: expected a time",
+                            {}};
+      }
+    }
     sync::PushResponse response;
     for (const sync::PushDossier& d : batch.dossiers) {
       sync::PushResult r;
@@ -159,12 +190,24 @@ class FakeGateway : public GatewayApi {
   }
   GatewayAnswer<UploadState> AttachmentOffset(std::string_view sha) override {
     ++heads;
+    calls.push_back("head");
+    if (!head_errors.empty()) {
+      GatewayError error = head_errors.front();
+      head_errors.pop_front();
+      return error;
+    }
     const std::string& bytes = held[std::string(sha)];
     const std::string& want = expected.at(std::string(sha));
     return UploadState{head_answers_zero ? 0 : bytes.size(), want.size(), bytes == want};
   }
   GatewayAnswer<UploadState> AppendChunk(std::string_view sha, uint64_t offset, uint64_t total,
                                          std::string_view bytes) override {
+    calls.push_back("chunk");
+    if (!chunk_errors.empty()) {
+      GatewayError error = chunk_errors.front();
+      chunk_errors.pop_front();
+      return error;
+    }
     std::string& have = held[std::string(sha)];
     const std::string& want = expected.at(std::string(sha));
     if (offset != have.size()) {
@@ -184,6 +227,7 @@ class FakeGateway : public GatewayApi {
   }
   GatewayAnswer<sync::ChangesPage> Changes(int64_t after, size_t limit) override {
     ++changes_calls;
+    calls.push_back("changes");
     sync::ChangesPage page;
     page.next = after;
     for (const sync::Change& c : changes) {
@@ -200,8 +244,9 @@ class FakeGateway : public GatewayApi {
   GatewayAnswer<nlohmann::json> Catalog(std::string_view) override {
     return GatewayError{GatewayFailure::kRefused, 404, "unknown_catalog_version", "none", {}};
   }
-  GatewayAnswer<std::optional<sync::LookupAnswer>> Lookup(std::string_view) override {
-    return std::optional<sync::LookupAnswer>();
+  GatewayAnswer<std::optional<sync::LookupAnswer>> Lookup(std::string_view code) override {
+    calls.push_back("lookup " + std::string(code));
+    return lookup_answer;
   }
 };
 
@@ -377,6 +422,261 @@ TEST_F(SyncEngineTest, RecordsTheClockOffsetWithTheSuccess) {
   SyncEngine engine = Engine();
   ASSERT_EQ(engine.RunCycle().outcome, CycleOutcome::kOk);
   EXPECT_EQ(store_.recorded_offset_ms, -4321);
+}
+
+// ---- attachments: only the gateway's verdicts on the file set it aside ------
+
+GatewayError Refused(int status, std::string code = "") {
+  return GatewayError{
+      GatewayFailure::kRefused, status, std::move(code), "HTTP " + std::to_string(status), {}};
+}
+
+TEST_F(SyncEngineTest, AHeadRefusedWithoutTheGatewaysCodeIsRetriedNotSetAside) {
+  // A HEAD 404 with no JSON body (a proxy, a gateway restarting behind it)
+  // and the gateway's plain not_found say nothing about the file.
+  for (const GatewayError& error :
+       {Refused(404), Refused(404, "not_found"), Refused(405), Refused(408), Refused(429)}) {
+    SCOPED_TRACE(error.http_status);
+    store_ = MemoryStore();
+    gateway_ = FakeGateway();
+    Queue("d1", "khai-sinh", 300);
+    const std::string sha = store_.dossiers[0].dossier.attachments[0].sha256;
+    gateway_.head_errors = {error};
+    SyncEngine engine = Engine(50, 256);
+    CycleReport first = engine.RunCycle();
+    EXPECT_EQ(first.outcome, CycleOutcome::kServer) << first.error;  // backs off
+    EXPECT_FALSE(store_.uploads.at(sha).refused) << store_.uploads.at(sha).reason;
+    EXPECT_EQ(store_.successes, 0);
+    CycleReport second = engine.RunCycle();
+    ASSERT_EQ(second.outcome, CycleOutcome::kOk) << second.error;
+    EXPECT_TRUE(store_.uploads.at(sha).done);
+    EXPECT_EQ(gateway_.held[sha], gateway_.expected[sha]);
+  }
+}
+
+TEST_F(SyncEngineTest, AChunkRefusedByTheLinkIsResumedAfterAHeadNotSetAside) {
+  // A proxy's 400/413/429 or a read timeout (408) on a stalled 2G link.
+  for (const GatewayError& error :
+       {Refused(400), Refused(408), Refused(413), Refused(429), Refused(400, "bad_request")}) {
+    SCOPED_TRACE(error.http_status);
+    store_ = MemoryStore();
+    gateway_ = FakeGateway();
+    Queue("d1", "khai-sinh", 600);
+    const std::string sha = store_.dossiers[0].dossier.attachments[0].sha256;
+    SyncEngine engine = Engine(50, 256);
+    gateway_.cut_after_chunk = 1;  // the first chunk is kept, its answer lost
+    ASSERT_EQ(engine.RunCycle().outcome, CycleOutcome::kTransport);
+    gateway_.chunk_errors = {error};
+    CycleReport refused = engine.RunCycle();
+    EXPECT_EQ(refused.outcome, CycleOutcome::kServer) << refused.error;
+    EXPECT_FALSE(store_.uploads.at(sha).refused) << store_.uploads.at(sha).reason;
+    const int heads_before = gateway_.heads;
+    CycleReport resumed = engine.RunCycle();
+    ASSERT_EQ(resumed.outcome, CycleOutcome::kOk) << resumed.error;
+    EXPECT_EQ(gateway_.heads, heads_before + 1);  // HEAD first
+    EXPECT_TRUE(store_.uploads.at(sha).done);
+    // Every byte went up once: 0, 256, 512.
+    ASSERT_EQ(gateway_.chunks_stored.size(), 3u);
+    EXPECT_EQ(gateway_.chunks_stored[1].offset, 256u);
+  }
+}
+
+TEST_F(SyncEngineTest, TheGatewaysVerdictsOnTheFileSetItAside) {
+  for (const GatewayError& error :
+       {Refused(404, "attachment_not_referenced"), Refused(413, "attachment_too_large"),
+        Refused(400, "length_mismatch")}) {
+    SCOPED_TRACE(error.code);
+    store_ = MemoryStore();
+    gateway_ = FakeGateway();
+    Queue("d1", "khai-sinh", 300);
+    Queue("d2", "khai-sinh", 300);
+    const std::string bad = store_.dossiers[0].dossier.attachments[0].sha256;
+    const std::string good = store_.dossiers[1].dossier.attachments[0].sha256;
+    // bad sorts first: its HEAD is the first one asked.
+    ASSERT_LT(bad, good);
+    gateway_.head_errors = {error};
+    SyncEngine engine = Engine(50, 256);
+    CycleReport report = engine.RunCycle();
+    ASSERT_EQ(report.outcome, CycleOutcome::kOk) << report.error;
+    EXPECT_TRUE(store_.uploads.at(bad).refused);
+    EXPECT_NE(store_.uploads.at(bad).reason.find(error.code), std::string::npos);
+    EXPECT_TRUE(store_.uploads.at(good).done);
+  }
+}
+
+// ---- a batch refused whole ----------------------------------------------------
+
+TEST_F(SyncEngineTest, ABatchRefusedWholeIsSplitAndOnlyTheUnreadableDossierIsSetAside) {
+  Queue("d1", "chung-thuc");
+  Queue("d2", "chung-thuc");
+  Queue("d3", "chung-thuc");
+  Queue("d4", "chung-thuc");
+  gateway_.unreadable_ids = {"d2"};
+  SyncEngine engine = Engine(50);
+  CycleReport report = engine.RunCycle();
+  ASSERT_EQ(report.outcome, CycleOutcome::kOk) << report.error;
+  EXPECT_EQ(gateway_.push_sizes, (std::vector<size_t>{4, 1, 1, 1, 1}));
+  EXPECT_EQ(store_.dossiers[1].state, MemoryStore::State::kAside);
+  EXPECT_EQ(store_.dossiers[1].reason, "$.dossiers[0].created_at: expected a time");
+  for (size_t i : {0u, 2u, 3u}) EXPECT_EQ(store_.dossiers[i].state, MemoryStore::State::kAcked);
+  EXPECT_EQ(gateway_.stored.size(), 3u);
+  EXPECT_EQ(store_.successes, 1);
+  // The next exchange pushes nothing again.
+  ASSERT_EQ(engine.RunCycle().outcome, CycleOutcome::kOk);
+  EXPECT_EQ(gateway_.pushes, 5);
+}
+
+TEST_F(SyncEngineTest, ASingleDossierRefusedByTheLinkIsNotSetAside) {
+  Queue("d1", "chung-thuc");
+  Queue("d2", "chung-thuc");
+  gateway_.unreadable_ids = {"d2"};
+  for (const GatewayError& error :
+       {Refused(408), Refused(429),
+        GatewayError{GatewayFailure::kAuth, 401, "replayed_nonce", "nonce", {}}}) {
+    SCOPED_TRACE(error.http_status);
+    gateway_.single_push_error = error;
+    SyncEngine engine = Engine(50);
+    CycleReport report = engine.RunCycle();
+    EXPECT_NE(report.outcome, CycleOutcome::kOk);
+    EXPECT_EQ(store_.dossiers[0].state, MemoryStore::State::kQueued);
+    EXPECT_EQ(store_.dossiers[1].state, MemoryStore::State::kQueued);
+  }
+  // Once the link lets single pushes through, only d2 is set aside.
+  gateway_.single_push_error.reset();
+  SyncEngine engine = Engine(50);
+  ASSERT_EQ(engine.RunCycle().outcome, CycleOutcome::kOk);
+  EXPECT_EQ(store_.dossiers[0].state, MemoryStore::State::kAcked);
+  EXPECT_EQ(store_.dossiers[1].state, MemoryStore::State::kAside);
+}
+
+TEST_F(SyncEngineTest, ABatchOfOneRefusedWithA4xxIsSetAsideWithoutAnotherPush) {
+  Queue("d1", "chung-thuc");
+  Queue("d2", "chung-thuc");
+  gateway_.unreadable_ids = {"d1"};
+  SyncEngine engine = Engine(1);
+  ASSERT_EQ(engine.RunCycle().outcome, CycleOutcome::kOk);
+  EXPECT_EQ(gateway_.push_sizes, (std::vector<size_t>{1, 1}));
+  EXPECT_EQ(store_.dossiers[0].state, MemoryStore::State::kAside);
+  EXPECT_EQ(store_.dossiers[1].state, MemoryStore::State::kAcked);
+}
+
+// ---- look-ups asked of the gateway by the worker ---------------------------
+
+sync::LookupAnswer Answer(const std::string& code) {
+  sync::LookupAnswer a;
+  a.code = code;
+  a.status = dossier::DossierStatus::kInProcessing;
+  a.received_at = dossier::Timestamp(std::chrono::seconds(1'790'000'000));
+  a.official_appointment = calendar::Date::Ymd(2026, 11, 5);
+  return a;
+}
+
+TEST(SyncWorkerLookupTest, AnswersAreSortedForTheScreen) {
+  FakeGateway gateway;
+  gateway.lookup_answer = std::optional<sync::LookupAnswer>(Answer("C1"));
+  RemoteLookup found = SyncWorker::AskGateway(gateway, 7, "C1");
+  EXPECT_EQ(found.serial, 7u);
+  EXPECT_EQ(found.outcome, RemoteLookupOutcome::kFound);
+  ASSERT_TRUE(found.answer.has_value());
+  EXPECT_EQ(*found.answer, Answer("C1"));
+
+  gateway.lookup_answer = std::optional<sync::LookupAnswer>();
+  EXPECT_EQ(SyncWorker::AskGateway(gateway, 8, "C1").outcome, RemoteLookupOutcome::kNotFound);
+
+  gateway.lookup_answer = Refused(400, "code_mistyped");
+  EXPECT_EQ(SyncWorker::AskGateway(gateway, 9, "C1").outcome, RemoteLookupOutcome::kMistyped);
+
+  // The link's failures, a proxy's 400 and an auth refusal: "try again".
+  for (const GatewayError& error :
+       {GatewayError{GatewayFailure::kTransport, 0, "", "connect timeout", {}}, Refused(400),
+        Refused(429), GatewayError{GatewayFailure::kAuth, 401, "revoked_kiosk", "revoked", {}},
+        GatewayError{GatewayFailure::kServer, 503, "", "HTTP 503", {}}}) {
+    gateway.lookup_answer = error;
+    RemoteLookup r = SyncWorker::AskGateway(gateway, 10, "C1");
+    EXPECT_EQ(r.outcome, RemoteLookupOutcome::kUnreachable) << error.http_status;
+    EXPECT_FALSE(r.error.empty());
+  }
+}
+
+// Runs a SyncWorker over a MemoryStore and a FakeGateway it makes on its
+// thread; `configure` prepares the gateway there.
+class SyncWorkerTest : public ::testing::Test {
+ protected:
+  void StartWorker(int64_t interval_s = 3600) {
+    SyncWorkerOptions options;
+    options.interval_s = interval_s;
+    options.settings.batch_size = 50;
+    options.settings.data_dir = scratch_.File("data");
+    options.settings.catalog_version = "2026.11.1";
+    worker_ = std::make_unique<SyncWorker>(
+        options,
+        [this]() -> Result<std::unique_ptr<SyncStore>> {
+          auto store = std::make_unique<MemoryStore>();
+          store->dossiers = queued_;
+          return std::unique_ptr<SyncStore>(std::move(store));
+        },
+        [this](const std::atomic<bool>&) {
+          auto gateway = std::make_unique<FakeGateway>();
+          gateway_ = gateway.get();
+          gateway->lookup_answer = std::optional<sync::LookupAnswer>(Answer("12430AAAAAAAAA"));
+          if (configure_) configure_(*gateway);
+          return std::unique_ptr<GatewayApi>(std::move(gateway));
+        },
+        clock_);
+    worker_->Start();
+  }
+
+  // Waits (without sleeping) until `done` holds for a snapshot; the deadline
+  // only turns a hang into a failure.
+  LinkSnapshot AwaitSnapshot(const std::function<bool(const LinkSnapshot&)>& done) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    LinkSnapshot s = worker_->Snapshot();
+    while (!done(s) && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::yield();
+      s = worker_->Snapshot();
+    }
+    return s;
+  }
+
+  store::ScratchDir scratch_;
+  std::vector<MemoryStore::Held> queued_;
+  std::function<void(FakeGateway&)> configure_;
+  FakeGateway* gateway_ = nullptr;  // owned by the worker's thread; read after Stop
+  CorrectedClock clock_{[] { return int64_t{1'790'000'000'000}; }};
+  std::unique_ptr<SyncWorker> worker_;
+};
+
+TEST_F(SyncWorkerTest, AnIdleWorkerIsWokenToAskTheGatewayAndPublishesTheAnswer) {
+  StartWorker(/*interval_s=*/3600);
+  ASSERT_EQ(AwaitSnapshot([](const LinkSnapshot& s) { return s.exchanges == 1; }).exchanges, 1);
+  // The worker now waits an hour; the resident's question must not.
+  const uint64_t serial = worker_->RequestLookup("12430AAAAAAAAA");
+  EXPECT_GT(serial, 0u);
+  LinkSnapshot s = AwaitSnapshot([&](const LinkSnapshot& x) { return x.lookup.serial == serial; });
+  ASSERT_EQ(s.lookup.serial, serial);
+  EXPECT_EQ(s.lookup.code, "12430AAAAAAAAA");
+  EXPECT_EQ(s.lookup.outcome, RemoteLookupOutcome::kFound);
+  ASSERT_TRUE(s.lookup.answer.has_value());
+  EXPECT_EQ(s.lookup.answer->status, dossier::DossierStatus::kInProcessing);
+  EXPECT_EQ(s.exchanges, 1);  // answering did not start an exchange early
+  worker_->Stop();
+  EXPECT_EQ(gateway_->calls, (std::vector<std::string>{"changes", "lookup 12430AAAAAAAAA"}));
+}
+
+TEST_F(SyncWorkerTest, ALookUpAskedDuringAnExchangeIsServedBeforeItsNextRequest) {
+  MemoryStore::Held held;
+  held.dossier.id = "d1";
+  held.dossier.code = "12430-d1";
+  queued_.push_back(held);
+  configure_ = [this](FakeGateway& gateway) {
+    gateway.on_push = [this] { worker_->RequestLookup("12430BBBBBBBBB"); };
+  };
+  StartWorker();
+  LinkSnapshot s = AwaitSnapshot([](const LinkSnapshot& x) { return x.exchanges == 1; });
+  EXPECT_EQ(s.lookup.code, "12430BBBBBBBBB");
+  worker_->Stop();
+  EXPECT_EQ(gateway_->calls,
+            (std::vector<std::string>{"push", "lookup 12430BBBBBBBBB", "changes"}));
 }
 
 }  // namespace

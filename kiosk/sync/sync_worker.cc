@@ -55,6 +55,53 @@ void SyncWorker::Notify() {
   wake_.notify_all();
 }
 
+uint64_t SyncWorker::RequestLookup(std::string_view code) {
+  uint64_t serial = 0;
+  {
+    std::lock_guard lock(wake_mutex_);
+    serial = ++lookup_serial_;
+    pending_lookup_.emplace(serial, std::string(code));
+  }
+  wake_.notify_all();
+  return serial;
+}
+
+RemoteLookup SyncWorker::AskGateway(GatewayApi& gateway, uint64_t serial, const std::string& code) {
+  RemoteLookup out;
+  out.serial = serial;
+  out.code = code;
+  GatewayAnswer<std::optional<sync::LookupAnswer>> answer = gateway.Lookup(code);
+  if (answer.ok()) {
+    out.outcome =
+        answer->has_value() ? RemoteLookupOutcome::kFound : RemoteLookupOutcome::kNotFound;
+    out.answer = std::move(*answer);
+    return out;
+  }
+  const GatewayError& error = answer.error();
+  // Only the gateway's own verdict on the code; a proxy's 400 or a revoked
+  // kiosk's 401 says nothing about it.
+  if (error.kind == GatewayFailure::kRefused && error.http_status == 400 &&
+      error.code == "code_mistyped") {
+    out.outcome = RemoteLookupOutcome::kMistyped;
+    return out;
+  }
+  out.outcome = RemoteLookupOutcome::kUnreachable;
+  out.error = (error.http_status != 0 ? "HTTP " + std::to_string(error.http_status) + " " : "") +
+              (error.code.empty() ? "" : error.code + ": ") + error.message;
+  return out;
+}
+
+void SyncWorker::ServeLookup(GatewayApi& gateway, LinkSnapshot& snapshot) {
+  std::optional<std::pair<uint64_t, std::string>> request;
+  {
+    std::lock_guard lock(wake_mutex_);
+    request.swap(pending_lookup_);
+  }
+  if (!request || stop_) return;
+  snapshot.lookup = AskGateway(gateway, request->first, request->second);
+  Publish(snapshot);
+}
+
 bool SyncWorker::TrySnapshot(LinkSnapshot* out) const {
   std::unique_lock lock(snapshot_mutex_, std::try_to_lock);
   if (!lock.owns_lock()) return false;
@@ -111,34 +158,47 @@ void SyncWorker::ApplyReport(const CycleReport& report, LinkSnapshot& snapshot) 
 }
 
 void SyncWorker::Wait(std::chrono::milliseconds delay, bool wake_on_notify,
-                      int64_t seen_notifications) {
-  std::unique_lock lock(wake_mutex_);
-  wake_.wait_for(lock, delay, [&] {
+                      int64_t seen_notifications, GatewayApi& gateway, LinkSnapshot& snapshot) {
+  const auto deadline = std::chrono::steady_clock::now() + delay;
+  const auto ends_wait = [&] {
     return stop_.load() || (wake_on_notify && notifications_.load() != seen_notifications);
-  });
+  };
+  std::unique_lock lock(wake_mutex_);
+  while (true) {
+    if (!wake_.wait_until(lock, deadline, [&] { return ends_wait() || pending_lookup_; })) return;
+    if (ends_wait()) return;
+    // A look-up does not end the wait: a back-off still holds for the exchange.
+    lock.unlock();
+    ServeLookup(gateway, snapshot);
+    lock.lock();
+  }
 }
 
 void SyncWorker::Run() {
   Backoff backoff(options_.seed);
   std::unique_ptr<SyncStore> store;
-  std::unique_ptr<GatewayApi> gateway;
+  // The gateway first: look-ups need it even while the outbox cannot open.
+  const std::unique_ptr<GatewayApi> gateway = gateway_factory_(stop_);
   // One engine for the thread's life: it remembers the upload offsets the
   // gateway confirmed and the catalogs that failed verification.
   std::unique_ptr<SyncEngine> engine;
   LinkSnapshot snapshot = Snapshot();
   while (!stop_) {
+    ServeLookup(*gateway, snapshot);
     if (!store) {
       Result<std::unique_ptr<SyncStore>> opened = store_factory_();
       if (!opened.ok()) {
         snapshot.state = LinkState::kOffline;
         snapshot.last_error = "outbox: " + opened.status().message();
         Publish(snapshot);
-        Wait(backoff.Next(), false, 0);
+        Wait(backoff.Next(), false, 0, *gateway, snapshot);
         continue;
       }
       store = std::move(*opened);
-      gateway = gateway_factory_(stop_);
       engine = std::make_unique<SyncEngine>(*store, *gateway, clock_, options_.settings, &stop_);
+      // A resident waiting at the look-up screen is served between two
+      // requests of a long exchange.
+      engine->SetBetweenRequests([&] { ServeLookup(*gateway, snapshot); });
       ReadStore(*store, snapshot);
     }
     const int64_t seen = notifications_.load();
@@ -157,9 +217,9 @@ void SyncWorker::Run() {
     if (report.outcome == CycleOutcome::kStopped) break;
     if (report.outcome == CycleOutcome::kOk) {
       backoff.Reset();
-      Wait(std::chrono::seconds(options_.interval_s), true, seen);
+      Wait(std::chrono::seconds(options_.interval_s), true, seen, *gateway, snapshot);
     } else {
-      Wait(backoff.Next(), false, seen);
+      Wait(backoff.Next(), false, seen, *gateway, snapshot);
     }
   }
 }

@@ -9,8 +9,14 @@
 // finished snapshot in). Stop() raises the stop flag (libcurl's progress
 // callback aborts a transfer within about a second) and joins.
 //
-// Thread-safety: Start/Stop from the owning thread; Notify, TrySnapshot and
-// Snapshot from any thread. Ownership: owns its thread and, on that thread,
+// A resident's look-up of a code this kiosk does not hold is asked of the
+// gateway by the worker too (RequestLookup): the worker serves it at once when
+// idle or backing off (the request wakes it, without starting an exchange
+// early), between two requests of a running exchange otherwise, and publishes
+// the answer in the snapshot (`lookup`).
+//
+// Thread-safety: Start/Stop from the owning thread; Notify, RequestLookup,
+// TrySnapshot and Snapshot from any thread. Ownership: owns its thread and, on that thread,
 // the store and the gateway the factories make; borrows the clock.
 #pragma once
 
@@ -35,6 +41,22 @@ namespace dvc::kiosk {
 
 enum class LinkState { kNotEnrolled, kOffline, kSyncing, kOnline, kRefusedAuth };
 
+enum class RemoteLookupOutcome {
+  kFound,        // `answer` holds the status and dates
+  kNotFound,     // 404 not_found: the province holds no such dossier
+  kMistyped,     // 400 code_mistyped: the check character is wrong
+  kUnreachable,  // no answer, or any other failure: try again later
+};
+
+// The gateway's answer to one RequestLookup.
+struct RemoteLookup {
+  uint64_t serial = 0;  // RequestLookup's return value; 0: no look-up answered yet
+  std::string code;     // the compact code asked for
+  RemoteLookupOutcome outcome = RemoteLookupOutcome::kUnreachable;
+  std::optional<sync::LookupAnswer> answer;  // kFound only
+  std::string error;                         // kUnreachable: why, for logs
+};
+
 // What staff mode and the script player see of the sync.
 struct LinkSnapshot {
   LinkState state = LinkState::kNotEnrolled;
@@ -51,6 +73,7 @@ struct LinkSnapshot {
   int64_t notifications = 0;
   int64_t synced_notifications = 0;
   int64_t exchanges = 0;  // successful exchanges since start
+  RemoteLookup lookup;    // the latest look-up the worker answered
 };
 
 // What the UI holds of the sync: the worker, or nothing before enrolment.
@@ -59,6 +82,10 @@ class SyncLink {
   virtual ~SyncLink() = default;
   // A new dossier is queued: sync soon.
   virtual void Notify() = 0;
+  // Asks the gateway for the status of `code` (compact form) without
+  // waiting: the answer appears in a later snapshot's `lookup` with the
+  // returned serial (> 0). A newer request replaces one not yet sent.
+  virtual uint64_t RequestLookup(std::string_view code) = 0;
   // Copies the latest snapshot into *out unless the worker holds the lock
   // this instant (then *out keeps its previous value). Never blocks.
   virtual bool TrySnapshot(LinkSnapshot* out) const = 0;
@@ -85,19 +112,26 @@ class SyncWorker : public SyncLink {
   void Start();
   void Stop();
   void Notify() override;
+  uint64_t RequestLookup(std::string_view code) override;
   bool TrySnapshot(LinkSnapshot* out) const override;
   LinkSnapshot Snapshot() const;  // waits for the short lock (not for the UI)
 
   // The snapshot a store summary and a cycle's report make (exposed for tests).
   static void ApplyReport(const CycleReport& report, LinkSnapshot& snapshot);
+  // One look-up asked of `gateway`, sorted for the screen (exposed for tests).
+  static RemoteLookup AskGateway(GatewayApi& gateway, uint64_t serial, const std::string& code);
 
  private:
   void Run();
   void Publish(const LinkSnapshot& snapshot);
   // Reads the queue's figures into `snapshot`; false when the store failed.
   static bool ReadStore(SyncStore& store, LinkSnapshot& snapshot);
-  // Waits up to `delay` or until Stop (or Notify, when `wake_on_notify`).
-  void Wait(std::chrono::milliseconds delay, bool wake_on_notify, int64_t seen_notifications);
+  // Waits up to `delay` or until Stop (or Notify, when `wake_on_notify`),
+  // serving the look-ups requested meanwhile.
+  void Wait(std::chrono::milliseconds delay, bool wake_on_notify, int64_t seen_notifications,
+            GatewayApi& gateway, LinkSnapshot& snapshot);
+  // Sends the pending look-up, if any, and publishes its answer.
+  void ServeLookup(GatewayApi& gateway, LinkSnapshot& snapshot);
 
   SyncWorkerOptions options_;
   StoreFactory store_factory_;
@@ -107,6 +141,9 @@ class SyncWorker : public SyncLink {
   std::atomic<int64_t> notifications_{0};
   std::mutex wake_mutex_;
   std::condition_variable wake_;
+  // Guarded by wake_mutex_: the look-up not yet sent, and the last serial.
+  std::optional<std::pair<uint64_t, std::string>> pending_lookup_;
+  uint64_t lookup_serial_ = 0;
   mutable std::mutex snapshot_mutex_;
   LinkSnapshot snapshot_;
   std::thread thread_;
