@@ -18,6 +18,7 @@
 #include "core/file_util.h"
 #include "core/hex.h"
 #include "core/unique_fd.h"
+#include "dossier/dossier_code.h"
 #include "outbox/kiosk_schema.h"
 #include "outbox/outbox.h"
 #include "store/transaction.h"
@@ -334,6 +335,35 @@ Result<std::optional<Enrolment>> LoadEnrolment(const std::string& data_dir) {
   auto db = OpenKioskDatabase(data_dir, /*create=*/false);
   if (!db.ok()) return db.status();
   return ReadEnrolment(**db);
+}
+
+Result<std::vector<IssuedCodes>> PendingCodeIssuers(const std::string& data_dir) {
+  std::vector<IssuedCodes> out;
+  std::error_code ec;
+  if (!std::filesystem::exists(KioskDatabasePath(data_dir), ec)) {
+    if (ec) return Status::Io(KioskDatabasePath(data_dir) + ": " + ec.message());
+    return out;
+  }
+  auto db = OpenKioskDatabase(data_dir, /*create=*/false);
+  if (!db.ok()) return db.status();
+  // No dossier_sync row: filed before enrolment. 'acked' ones are delivered
+  // and 'set_aside' ones refused for good: their issuer no longer matters.
+  auto select = (*db)->Prepare("pending codes",
+                               "SELECT d.code FROM dossiers d LEFT JOIN dossier_sync s "
+                               "ON s.dossier_seq = d.seq WHERE s.state IS NULL "
+                               "OR s.state = 'queued'");
+  if (!select.ok()) return select.status();
+  std::map<std::pair<std::string, uint32_t>, int64_t> counts;
+  for (;;) {
+    auto row = select->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    auto code = dossier::ParseDossierCode(select->ColumnText(0));
+    if (!code.ok()) return Status::Corrupt("kiosk.db: " + code.status().message());
+    ++counts[{std::string(code->commune_code()), code->issuer()}];
+  }
+  for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
+  return out;
 }
 
 Status FinishPurge(store::Database& db, const std::string& data_dir, bool force) {

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "core/status.h"
@@ -62,6 +63,22 @@ Result<std::optional<Enrolment>> LoadEnrolment(const std::string& data_dir);
 // next Outbox::Open (or SaveEnrolment) finishes the wipe.
 Status SaveEnrolment(const std::string& data_dir, const Enrolment& enrolment,
                      const catalog::Catalog* catalog = nullptr);
+
+// An issuer of dossier codes, as the codes in the outbox carry it.
+struct IssuedCodes {
+  std::string commune_code;
+  uint32_t issuer = 0;
+  int64_t dossiers = 0;  // dossiers still waiting for the gateway with such codes
+  friend bool operator==(const IssuedCodes&, const IssuedCodes&) = default;
+};
+
+// The issuers of the codes of every dossier at `data_dir` the gateway has not
+// acknowledged and not refused for good (filed before enrolment, or queued),
+// ordered by commune then issuer; empty when there is none or no kiosk.db
+// (nothing is created). The enrol command asks the gateway for that issuer so
+// those codes stay this kiosk's. Errors: kIo, kCorrupt (a stored code that
+// does not parse), as store::Database::Open.
+Result<std::vector<IssuedCodes>> PendingCodeIssuers(const std::string& data_dir);
 
 // ---- shared by Outbox, SyncQueue and SaveEnrolment -------------------------
 

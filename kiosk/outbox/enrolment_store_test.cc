@@ -147,8 +147,8 @@ TEST(EnrolmentStoreTest, AfterEnrolmentNoFileHoldsACitizensIdPhoneOrNameInClear)
     const std::string scan = testing::WriteFileIn(scratch, "before.jpg", before_scan_bytes);
     auto ref = outbox->StoreAttachment(scan, "birth_cert_scan");
     ASSERT_TRUE(ref.ok());
-    auto birth = outbox->Submit(
-        testing::BirthRequest(*ref, "034195007777", "Lê Thị Hồng", "0977000111"));
+    auto birth =
+        outbox->Submit(testing::BirthRequest(*ref, "034195007777", "Lê Thị Hồng", "0977000111"));
     ASSERT_TRUE(birth.ok()) << birth.status().message();
     before_birth_code = birth->code;
     // An abandoned draft's scan, never submitted.
@@ -177,9 +177,9 @@ TEST(EnrolmentStoreTest, AfterEnrolmentNoFileHoldsACitizensIdPhoneOrNameInClear)
   ASSERT_TRUE(after_birth.ok()) << after_birth.status().message();
 
   const std::vector<std::string> secrets = {
-      "034095001234", "034195007777", "034090005678", "034196004321",     // citizen IDs
-      "0912345678",   "0977000111",   "0388123456",   "0355666777",       // phones
-      "Hoàng Đức Thắng", "Lê Thị Hồng", "Đỗ Mạnh Cường", "Phạm Thu Hà",  // full names
+      "034095001234",    "034195007777", "034090005678",  "034196004321",  // citizen IDs
+      "0912345678",      "0977000111",   "0388123456",    "0355666777",    // phones
+      "Hoàng Đức Thắng", "Lê Thị Hồng",  "Đỗ Mạnh Cường", "Phạm Thu Hà",   // full names
   };
   // With the kiosk running (its WAL and shared memory present) and after it stopped.
   ExpectNoneHolds(ReadTree(dir), secrets, "kiosk running");
@@ -279,6 +279,37 @@ TEST(EnrolmentStoreTest, AReEnrolmentGivesANewIssuerAndLeavesSealedDossiersAlone
   ASSERT_EQ(batch->size(), 2u);
   EXPECT_EQ(batch->at(0).code, first_code);
   EXPECT_EQ(batch->at(0).sealed, first_sealed);
+}
+
+TEST(EnrolmentStoreTest, PendingCodeIssuersNamesTheIssuerOfDossiersFiledBeforeEnrolment) {
+  store::ScratchDir scratch;
+  const sync::ProvinceKeys keys = testing::MakeProvinceKeys(scratch);
+  const std::string dir = scratch.File("data");
+  auto none = PendingCodeIssuers(dir);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(std::filesystem::exists(dir + "/kiosk.db"));
+  std::string commune;
+  uint32_t issuer = 0;
+  {
+    auto outbox = OpenOutbox(dir);
+    ASSERT_NE(outbox, nullptr);
+    for (int i = 0; i < 3; ++i) {
+      auto submitted = outbox->Submit(CertifiedCopyRequest());
+      ASSERT_TRUE(submitted.ok()) << submitted.status().message();
+      auto code = dossier::ParseDossierCode(submitted->code);
+      commune = std::string(code->commune_code());
+      issuer = code->issuer();
+    }
+  }
+  auto pending = PendingCodeIssuers(dir);
+  ASSERT_TRUE(pending.ok()) << pending.status().message();
+  EXPECT_EQ(*pending, (std::vector<IssuedCodes>{{commune, issuer, 3}}));
+  // Enrolled with that issuer, the dossiers are queued: still pending.
+  ASSERT_TRUE(SaveEnrolment(dir, testing::TestEnrolment(keys, issuer)).ok());
+  pending = PendingCodeIssuers(dir);
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(*pending, (std::vector<IssuedCodes>{{commune, issuer, 3}}));
 }
 
 TEST(EnrolmentStoreTest, AnOutboxOpenedBeforeEnrolmentRefusesToSubmitAfterIt) {

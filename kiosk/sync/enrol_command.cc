@@ -1,6 +1,9 @@
 #include "sync/enrol_command.h"
 
+#include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "catalog/catalog.h"
 #include "sync/enrolment_code.h"
@@ -13,6 +16,7 @@ struct RefusalText {
   std::string_view code;
   std::string_view vi;
   std::string_view en;
+  bool with_message = false;  // the gateway's message says what to do: print it
 };
 
 // The gateway's enrolment refusals, in words for the person at the kiosk.
@@ -25,6 +29,20 @@ constexpr RefusalText kRefusals[] = {
      "The enrolment code has expired. Ask the operator for a new one."},
     {"bad_proof", "Máy chủ tỉnh không chấp nhận khóa của kiosk.",
      "The gateway did not accept the kiosk's key proof."},
+    {"key_already_enrolled",
+     "Khóa của kiosk này thuộc một kiosk đã bị thu hồi; không thể đăng ký lại bằng khóa này.",
+     "This kiosk's key belongs to a revoked kiosk and cannot enrol again.", true},
+    {"issuer_taken",
+     "Hồ sơ đang chờ gửi của kiosk mang số phát hành đã cấp cho kiosk khác. Mã đăng ký chưa bị "
+     "dùng. Xin quản trị viên xử lý theo hướng dẫn dưới đây.",
+     "The queued dossiers' codes carry an issuer another kiosk has. The enrolment code was not "
+     "spent. The operator should act as the gateway says:",
+     true},
+    {"commune_mismatch",
+     "Hồ sơ đang chờ gửi của kiosk thuộc xã/phường khác với mã đăng ký. Mã đăng ký chưa bị dùng.",
+     "The queued dossiers belong to another commune than the enrolment code's. The code was not "
+     "spent.",
+     true},
 };
 
 void Refuse(std::FILE* err, std::string_view vi, std::string_view en, std::string_view detail) {
@@ -98,14 +116,38 @@ int RunEnrolCommand(const KioskConfig& config, const std::string& typed_code,
            identity.status().message());
     return 1;
   }
+  // Dossiers filed before enrolment carry codes of the config's issuer: the
+  // gateway must grant that same issuer or they would never be accepted.
+  Result<std::vector<IssuedCodes>> pending = PendingCodeIssuers(config.data_dir);
+  if (!pending.ok()) {
+    Refuse(err, "Không đọc được hồ sơ đang chờ gửi trong kiosk.db.",
+           "Cannot read the queued dossiers in kiosk.db.", pending.status().message());
+    return 1;
+  }
+  std::optional<std::pair<std::string, uint32_t>> issued;
+  if (pending->size() > 1) {
+    std::string list;
+    for (const IssuedCodes& p : *pending) {
+      list += (list.empty() ? "" : ", ") + p.commune_code + "/" + std::to_string(p.issuer) + " (" +
+              std::to_string(p.dossiers) + ")";
+    }
+    Refuse(err,
+           "Hồ sơ đang chờ gửi mang mã của nhiều số phát hành (issuer_number đã bị đổi); một "
+           "kiosk chỉ giữ được một số. Xin quản trị viên xử lý trước khi đăng ký.",
+           "The queued dossiers carry codes of several issuers (issuer_number was changed); "
+           "a kiosk keeps only one. The operator must resolve this before enrolment.",
+           "commune/issuer (dossiers): " + list);
+    return 1;
+  }
+  if (pending->size() == 1) issued.emplace(pending->front().commune_code, pending->front().issuer);
   CurlHttpClient http(HttpOptions{});
   CorrectedClock clock(SystemUnixMs);
-  GatewayAnswer<sync::EnrollResponse> answer = Enroll(http, url, *identity, *code, clock);
+  GatewayAnswer<sync::EnrollResponse> answer = Enroll(http, url, *identity, *code, clock, issued);
   if (!answer.ok()) {
     const GatewayError& e = answer.error();
     for (const RefusalText& r : kRefusals) {
       if (r.code == e.code) {
-        Refuse(err, r.vi, r.en, "");
+        Refuse(err, r.vi, r.en, r.with_message ? e.message : "");
         return 1;
       }
     }
@@ -123,6 +165,15 @@ int RunEnrolCommand(const KioskConfig& config, const std::string& typed_code,
     Refuse(err, "Máy chủ tỉnh trả về mã ký không khớp với khóa của kiosk.",
            "The gateway answered a signer id that is not this kiosk's key.",
            r.signer_id + " ≠ " + identity->signer_id());
+    return 1;
+  }
+  // A key enrolled before gets its stored enrolment back, whatever it asked.
+  if (issued && (r.commune_code != issued->first || r.issuer != issued->second)) {
+    Refuse(err,
+           "Kiosk đã được đăng ký trước đây với số phát hành khác với mã của hồ sơ đang chờ gửi.",
+           "The kiosk was enrolled before with another issuer than its queued dossiers' codes.",
+           "enrolled " + r.commune_code + "/" + std::to_string(r.issuer) + ", queued " +
+               issued->first + "/" + std::to_string(issued->second));
     return 1;
   }
   Enrolment enrolment;
@@ -143,10 +194,10 @@ int RunEnrolCommand(const KioskConfig& config, const std::string& typed_code,
   if (Status saved = SaveEnrolment(config.data_dir, enrolment, catalog.ok() ? &*catalog : nullptr);
       !saved.ok()) {
     Refuse(err,
-           "Đã đăng ký với tỉnh nhưng không lưu được vào kiosk.db: hãy chạy lại lệnh "
-           "với mã mới.",
-           "Enrolled at the gateway but kiosk.db could not record it: run the command again "
-           "with a new code.",
+           "Đã đăng ký với tỉnh nhưng không lưu được vào kiosk.db: hãy khắc phục lỗi dưới đây "
+           "rồi chạy lại lệnh với cùng mã (máy chủ tỉnh trả lại đúng đăng ký này).",
+           "Enrolled at the gateway but kiosk.db could not record it: fix the error below, then "
+           "run the command again with the same code (the gateway answers the same enrolment).",
            saved.message());
     return 1;
   }

@@ -132,14 +132,19 @@ bool ApplyGatewayTime(const HttpResponse& response, int64_t sent_local_ms,
   return true;
 }
 
-GatewayAnswer<sync::EnrollResponse> Enroll(HttpTransport& transport, std::string_view base_url,
-                                           const KioskIdentity& identity, std::string_view code,
-                                           CorrectedClock& clock) {
+GatewayAnswer<sync::EnrollResponse> Enroll(
+    HttpTransport& transport, std::string_view base_url, const KioskIdentity& identity,
+    std::string_view code, CorrectedClock& clock,
+    const std::optional<std::pair<std::string, uint32_t>>& issued) {
   sync::EnrollRequest request;
   request.code = std::string(code);
   request.public_key = core::HexOf(identity.public_key());
   request.proof = sync::SignEnrolmentProof(identity.secret_key(), code, request.public_key);
   request.software = "dvc-kiosk 0.3";
+  if (issued) {
+    request.issuer_commune = issued->first;
+    request.issuer = issued->second;
+  }
   HttpRequest http;
   http.method = "POST";
   http.url = TrimSlash(std::string(base_url)) + "/v1/enroll";

@@ -24,6 +24,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 #include "outbox/kiosk_identity.h"
@@ -88,10 +89,13 @@ class GatewayApi {
 };
 
 // Unsigned enrolment (POST /v1/enroll) with the proof made by `identity`.
-// `code` is the canonical enrolment code.
-GatewayAnswer<sync::EnrollResponse> Enroll(HttpTransport& transport, std::string_view base_url,
-                                           const KioskIdentity& identity, std::string_view code,
-                                           CorrectedClock& clock);
+// `code` is the canonical enrolment code. `issued`, when given, is the issuer
+// (and its commune) of the codes the outbox already holds: the gateway grants
+// it or refuses (issuer_taken, commune_mismatch).
+GatewayAnswer<sync::EnrollResponse> Enroll(
+    HttpTransport& transport, std::string_view base_url, const KioskIdentity& identity,
+    std::string_view code, CorrectedClock& clock,
+    const std::optional<std::pair<std::string, uint32_t>>& issued = std::nullopt);
 
 class GatewayClient : public GatewayApi {
  public:
