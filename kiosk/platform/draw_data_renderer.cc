@@ -1,5 +1,6 @@
 #include "platform/draw_data_renderer.h"
 
+#include <cmath>
 #include <vector>
 
 namespace dvc::kiosk {
@@ -24,6 +25,43 @@ bool IsSolidRect(const ImDrawVert* v, const ImDrawIdx* idx, SDL_FRect* rect, SDL
   }
   if (a.pos.x >= c.pos.x || a.pos.y >= c.pos.y) return false;
   *rect = SDL_FRect{a.pos.x, a.pos.y, c.pos.x - a.pos.x, c.pos.y - a.pos.y};
+  *color = SDL_Color{
+      static_cast<Uint8>(a.col >> IM_COL32_R_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_G_SHIFT),
+      static_cast<Uint8>(a.col >> IM_COL32_B_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_A_SHIFT)};
+  return true;
+}
+
+// True when idx[0..5] is ImGui's rectangle with axis-aligned corners, one
+// colour, and texture coordinates that map it 1:1 onto whole texels of a
+// `tex_w` x `tex_h` texture: a glyph (or an unscaled image). SDL's software
+// renderer blits such a rectangle (colour-modulated) many times faster than
+// it rasterises the two textured triangles, and text is most of a frame.
+bool IsUnscaledTexturedRect(const ImDrawVert* v, const ImDrawIdx* idx, int tex_w, int tex_h,
+                            SDL_Rect* src, SDL_FRect* dst, SDL_Color* color) {
+  if (idx[3] != idx[0] || idx[4] != idx[2]) return false;
+  const ImDrawVert& a = v[idx[0]];
+  const ImDrawVert& b = v[idx[1]];
+  const ImDrawVert& c = v[idx[2]];
+  const ImDrawVert& d = v[idx[5]];
+  if (a.col != b.col || a.col != c.col || a.col != d.col) return false;
+  if (a.pos.y != b.pos.y || b.pos.x != c.pos.x || c.pos.y != d.pos.y || d.pos.x != a.pos.x) {
+    return false;
+  }
+  if (a.uv.y != b.uv.y || b.uv.x != c.uv.x || c.uv.y != d.uv.y || d.uv.x != a.uv.x) return false;
+  if (a.pos.x >= c.pos.x || a.pos.y >= c.pos.y || a.uv.x >= c.uv.x || a.uv.y >= c.uv.y) {
+    return false;
+  }
+  const float u0 = a.uv.x * static_cast<float>(tex_w), v0 = a.uv.y * static_cast<float>(tex_h);
+  const float u1 = c.uv.x * static_cast<float>(tex_w), v1 = c.uv.y * static_cast<float>(tex_h);
+  const float w = c.pos.x - a.pos.x, h = c.pos.y - a.pos.y;
+  auto whole = [](float x) { return std::fabs(x - std::round(x)) < 0.01f; };
+  if (!whole(u0) || !whole(v0) || !whole(u1) || !whole(v1)) return false;
+  if (std::fabs((u1 - u0) - w) > 0.01f || std::fabs((v1 - v0) - h) > 0.01f) return false;
+  *src = SDL_Rect{static_cast<int>(std::round(u0)), static_cast<int>(std::round(v0)),
+                  static_cast<int>(std::round(u1 - u0)), static_cast<int>(std::round(v1 - v0))};
+  // Whole destination pixels, as the rasteriser's pixel centres would pick.
+  *dst = SDL_FRect{std::round(a.pos.x), std::round(a.pos.y), static_cast<float>(src->w),
+                   static_cast<float>(src->h)};
   *color = SDL_Color{
       static_cast<Uint8>(a.col >> IM_COL32_R_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_G_SHIFT),
       static_cast<Uint8>(a.col >> IM_COL32_B_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_A_SHIFT)};
@@ -77,6 +115,8 @@ void RenderDrawData(SDL_Renderer* renderer, const ImDrawData* draw_data) {
       };
       const ImDrawIdx* idx = idx_buffer + cmd.IdxOffset;
       const unsigned count = cmd.ElemCount;
+      int tex_w = 0, tex_h = 0;
+      if (texture != nullptr) SDL_QueryTexture(texture, nullptr, nullptr, &tex_w, &tex_h);
       for (unsigned i = 0; i + 2 < count;) {
         SDL_FRect rect;
         SDL_Color color;
@@ -86,6 +126,18 @@ void RenderDrawData(SDL_Renderer* renderer, const ImDrawData* draw_data) {
                                      color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
           SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
           SDL_RenderFillRectF(renderer, &rect);
+          i += 6;
+          continue;
+        }
+        SDL_Rect src;
+        if (texture != nullptr && i + 5 < count &&
+            IsUnscaledTexturedRect(v, idx + i, tex_w, tex_h, &src, &rect, &color)) {
+          flush();
+          SDL_SetTextureColorMod(texture, color.r, color.g, color.b);
+          SDL_SetTextureAlphaMod(texture, color.a);
+          SDL_RenderCopyF(renderer, texture, &src, &rect);
+          SDL_SetTextureColorMod(texture, 255, 255, 255);
+          SDL_SetTextureAlphaMod(texture, 255);
           i += 6;
           continue;
         }
