@@ -154,6 +154,12 @@ class FakeGateway : public GatewayApi {
       std::optional<sync::LookupAnswer>();
   std::vector<std::string> calls;
   std::function<void()> on_push;  // runs inside each Push (e.g. a resident asks meanwhile)
+  // When set, receives `calls` as this gateway is destroyed: a worker's
+  // gateway lives on the worker's thread and dies with it at Stop().
+  std::vector<std::string>* calls_out = nullptr;
+  ~FakeGateway() override {
+    if (calls_out != nullptr) *calls_out = calls;
+  }
 
   GatewayAnswer<sync::PushResponse> Push(const sync::PushRequest& batch) override {
     ++pushes;
@@ -617,7 +623,7 @@ class SyncWorkerTest : public ::testing::Test {
         },
         [this](const std::atomic<bool>&) {
           auto gateway = std::make_unique<FakeGateway>();
-          gateway_ = gateway.get();
+          gateway->calls_out = &calls_;
           gateway->lookup_answer = std::optional<sync::LookupAnswer>(Answer("12430AAAAAAAAA"));
           if (configure_) configure_(*gateway);
           return std::unique_ptr<GatewayApi>(std::move(gateway));
@@ -641,7 +647,7 @@ class SyncWorkerTest : public ::testing::Test {
   store::ScratchDir scratch_;
   std::vector<MemoryStore::Held> queued_;
   std::function<void(FakeGateway&)> configure_;
-  FakeGateway* gateway_ = nullptr;  // owned by the worker's thread; read after Stop
+  std::vector<std::string> calls_;  // the worker's gateway's calls, complete after Stop
   CorrectedClock clock_{[] { return int64_t{1'790'000'000'000}; }};
   std::unique_ptr<SyncWorker> worker_;
 };
@@ -660,7 +666,7 @@ TEST_F(SyncWorkerTest, AnIdleWorkerIsWokenToAskTheGatewayAndPublishesTheAnswer) 
   EXPECT_EQ(s.lookup.answer->status, dossier::DossierStatus::kInProcessing);
   EXPECT_EQ(s.exchanges, 1);  // answering did not start an exchange early
   worker_->Stop();
-  EXPECT_EQ(gateway_->calls, (std::vector<std::string>{"changes", "lookup 12430AAAAAAAAA"}));
+  EXPECT_EQ(calls_, (std::vector<std::string>{"changes", "lookup 12430AAAAAAAAA"}));
 }
 
 TEST_F(SyncWorkerTest, ALookUpAskedDuringAnExchangeIsServedBeforeItsNextRequest) {
@@ -675,7 +681,7 @@ TEST_F(SyncWorkerTest, ALookUpAskedDuringAnExchangeIsServedBeforeItsNextRequest)
   LinkSnapshot s = AwaitSnapshot([](const LinkSnapshot& x) { return x.exchanges == 1; });
   EXPECT_EQ(s.lookup.code, "12430BBBBBBBBB");
   worker_->Stop();
-  EXPECT_EQ(gateway_->calls,
+  EXPECT_EQ(calls_,
             (std::vector<std::string>{"push", "lookup 12430BBBBBBBBB", "changes"}));
 }
 

@@ -219,6 +219,13 @@ void SyncWorker::Run() {
       backoff.Reset();
       Wait(std::chrono::seconds(options_.interval_s), true, seen, *gateway, snapshot);
     } else {
+      // An exchange that failed after moving dossiers or chunks shows a link
+      // that works between cuts: start the back-off again from its first
+      // step, or a link cut more often than the backlog drains would wait up
+      // to the cap between exchanges that each make progress.
+      if (report.pushed > 0 || report.chunks_sent > 0 || report.uploads_completed > 0) {
+        backoff.Reset();
+      }
       Wait(backoff.Next(), false, seen, *gateway, snapshot);
     }
   }
