@@ -32,29 +32,14 @@ mkdir -p "$DATA_DIR" "$DEMO_DIR/gateway"
 echo "demo: fresh data directory $DATA_DIR"
 
 # The province gateway, on a free loopback port, with the log SMS transport.
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-GW_CONFIG="$DEMO_DIR/gateway/gateway.toml"
-cat >"$GW_CONFIG" <<TOML
-data_dir = "$DEMO_DIR/gateway/data"
-catalog_dir = "$ROOT/assets/catalog"
-units_csv = "$ROOT/assets/units/units.csv"
-holidays_file = "$ROOT/assets/holidays/vn.json"
-reference_dir = "$ROOT/assets/reference"
-
-[http]
-listen = "127.0.0.1"
-port = $PORT
-TOML
-GATEWAY=("$BUILD/sms-gateway/sms-gateway" --config "$GW_CONFIG")
-"${GATEWAY[@]}" keys init >/dev/null
-"${GATEWAY[@]}" serve >"$DEMO_DIR/gateway/gateway.log" 2>&1 &
-GW_PID=$!
-trap 'kill -TERM $GW_PID 2>/dev/null; wait $GW_PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-echo "demo: gateway serving on http://127.0.0.1:$PORT (log: $DEMO_DIR/gateway/gateway.log)"
+REPO=$ROOT
+GATEWAY=$BUILD/sms-gateway/sms-gateway
+. "$ROOT/deploy/gateway_lib.sh"
+gateway_config "$DEMO_DIR/gateway" "$(free_port)"
+trap gateway_stop EXIT
+gateway_start "$DEMO_DIR/gateway"
+GW=("$GATEWAY" --config "$DEMO_DIR/gateway/gateway.toml")
+echo "demo: gateway serving on $GATEWAY_URL (log: $DEMO_DIR/gateway/gateway.log)"
 
 # The kiosk, enrolled with the gateway by a one-time code.
 KIOSK_CONFIG="$DEMO_DIR/kiosk.toml"
@@ -65,9 +50,8 @@ data_dir = "$DATA_DIR"
 interval_s = 5
 TOML
 KIOSK=("$BUILD/kiosk/kiosk" --config "$KIOSK_CONFIG")
-CODE=$("${GATEWAY[@]}" kiosk enroll --commune 12430 --name "Kiosk demo" |
-  sed -n 's/^Enrolment code: //p')
-"${KIOSK[@]}" --enroll "$CODE" --gateway "http://127.0.0.1:$PORT" | sed 's/^/demo: /'
+CODE=$(gateway_enrolment_code "$DEMO_DIR/gateway" 12430 "Kiosk demo")
+"${KIOSK[@]}" --enroll "$CODE" --gateway "$GATEWAY_URL" | sed 's/^/demo: /'
 # The staff PIN is set once at installation; this one is for the demo only.
 DEMO_PIN=246810
 printf '%s\n' "$DEMO_PIN" | "${KIOSK[@]}" --set-staff-pin >/dev/null
@@ -86,11 +70,11 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   (cd "$SHOTS" && printf 'wait-synced 60s\n' >sync.script &&
     "${KIOSK[@]}" --headless --script sync.script >/dev/null)
   echo "demo: the gateway holds:"
-  "${GATEWAY[@]}" dossier list | sed 's/^/  /'
-  DOSSIER=$("${GATEWAY[@]}" dossier list --json |
+  "${GW[@]}" dossier list | sed 's/^/  /'
+  DOSSIER=$("${GW[@]}" dossier list --json |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["dossiers"][-1]["code"])')
   echo "demo: sms-gateway dossier set-status $DOSSIER accepted"
-  "${GATEWAY[@]}" dossier set-status "$DOSSIER" accepted --note "Hồ sơ hợp lệ" | sed 's/^/  /'
+  "${GW[@]}" dossier set-status "$DOSSIER" accepted --note "Hồ sơ hợp lệ" | sed 's/^/  /'
   mkdir -p "$SHOTS/status"
   sed "s/@CODE@/$DOSSIER/" "$ROOT/tests/e2e/lookup_status.script.in" >"$SHOTS/status/lookup.script"
   (cd "$SHOTS/status" && "${KIOSK[@]}" --headless --script lookup.script)
@@ -103,7 +87,7 @@ fi
 
 echo "demo: starting the kiosk (windowed; close the window to stop it and the gateway)"
 echo "demo: after a submission, in another terminal:"
-echo "  ${GATEWAY[*]} dossier list"
-echo "  ${GATEWAY[*]} dossier set-status CODE accepted"
+echo "  ${GW[*]} dossier list"
+echo "  ${GW[*]} dossier set-status CODE accepted"
 echo "demo: then look the code up at the kiosk (\"Tra cứu hồ sơ\") within a few seconds."
 "${KIOSK[@]}" --windowed

@@ -12,7 +12,7 @@ CLIENTS=${2:-20} BATCH=${3:-50} BATCHES=${4:-10}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 GATEWAY=$BUILD/sms-gateway/sms-gateway
 WORK=$BUILD/gateway_ingest.data
-. "$REPO/tests/sync/gateway_lib.sh"
+. "$REPO/deploy/gateway_lib.sh"
 
 rm -rf "$WORK"
 gateway_config "$WORK" "$(free_port)"

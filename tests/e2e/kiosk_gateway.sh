@@ -14,7 +14,7 @@ WORK=$2
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 GATEWAY=$BUILD/sms-gateway/sms-gateway
 KIOSK=$BUILD/kiosk/kiosk
-. "$REPO/tests/sync/gateway_lib.sh"
+. "$REPO/deploy/gateway_lib.sh"
 
 fail() {
   echo "e2e kiosk_gateway: FAILED: $*" >&2
@@ -33,10 +33,8 @@ gateway_start "$WORK/gw" || fail "the gateway did not start"
 G=(--config "$WORK/gw/gateway.toml")
 
 # The operator issues a one-time code; the kiosk enrols with it.
-"$GATEWAY" kiosk enroll --commune 12430 --name "Kiosk E2E" "${G[@]}" >"$WORK/enroll.out" ||
-  fail "sms-gateway kiosk enroll: $(cat "$WORK/enroll.out")"
-code=$(sed -n 's/^Enrolment code: \([A-Z2-9-]*\)$/\1/p' "$WORK/enroll.out")
-[ -n "$code" ] || fail "no enrolment code in: $(cat "$WORK/enroll.out")"
+code=$(gateway_enrolment_code "$WORK/gw" 12430 "Kiosk E2E") ||
+  fail "sms-gateway kiosk enroll (see above)"
 cat >"$WORK/kiosk.toml" <<TOML
 data_dir = "$WORK/kiosk-data"
 scan_folders = ["$WORK/scans"]

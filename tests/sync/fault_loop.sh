@@ -60,7 +60,7 @@ done
 command -v sqlite3 >/dev/null && command -v python3 >/dev/null && command -v curl >/dev/null ||
   { echo "$NAME: needs sqlite3, python3 and curl" >&2; exit 2; }
 
-. "$REPO/tests/sync/gateway_lib.sh"
+. "$REPO/deploy/gateway_lib.sh"
 
 fail() {
   echo "$NAME: FAILED: $*" >&2
@@ -83,9 +83,7 @@ GATEWAY_PORT=$(free_port)
 gateway_config "$WORK/gw" "$GATEWAY_PORT"
 gateway_start "$WORK/gw" || { echo "$NAME: the gateway did not start" >&2; exit 2; }
 DIRECT_URL=$GATEWAY_URL
-"$GATEWAY" kiosk enroll --commune 12430 --name "Kiosk soak" --config "$WORK/gw/gateway.toml" \
-  >"$WORK/enroll-code.out" 2>&1 || { cat "$WORK/enroll-code.out" >&2; exit 2; }
-ENROL_CODE=$(sed -n 's/^Enrolment code: //p' "$WORK/enroll-code.out")
+ENROL_CODE=$(gateway_enrolment_code "$WORK/gw" 12430 "Kiosk soak") || exit 2
 
 # start_proxy CUT_MEAN_BYTES: the link, on the fixed port PROXY_PORT.
 start_proxy() {

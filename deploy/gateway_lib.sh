@@ -1,11 +1,17 @@
-# Shell helpers for the tests and benchmarks that run a real sms-gateway
-# daemon on loopback (sourced, not run). Needs: GATEWAY (the program), REPO
-# (the source tree, for assets/), WORK (a scratch directory).
+# Shell helpers that run a real sms-gateway daemon on loopback (sourced, not
+# run): the one place deploy/demo.sh, the end-to-end test, the sync fault loops
+# and the sync benchmarks configure, start, enrol with and stop a gateway.
+# Needs: GATEWAY (the program), REPO (the source tree, for assets/).
 #
 #   gateway_config DIR PORT     writes DIR/gateway.toml for a data dir DIR/data
-#   gateway_start DIR           keys init (once), serve in the background; sets
-#                               GATEWAY_PID and GATEWAY_URL, waits for /healthz
+#   gateway_start DIR           keys init (once), serve in the background (log:
+#                               DIR/gateway.log); sets GATEWAY_PID and
+#                               GATEWAY_URL, waits for /healthz
 #   gateway_stop                SIGTERM and wait
+#   gateway_enrolment_code DIR COMMUNE NAME
+#                               the operator's one-time code for a new kiosk
+#                               (sms-gateway kiosk enroll), printed; the
+#                               command's output is kept in DIR/enrol-code.out
 #   free_port                   prints a TCP port nothing listens on
 
 free_port() {
@@ -61,4 +67,13 @@ gateway_stop() {
     wait "$GATEWAY_PID" 2>/dev/null || true
     GATEWAY_PID=""
   fi
+}
+
+gateway_enrolment_code() {
+  local dir=$1 commune=$2 name=$3 code
+  "$GATEWAY" kiosk enroll --commune "$commune" --name "$name" --config "$dir/gateway.toml" \
+    >"$dir/enrol-code.out" 2>&1 || { cat "$dir/enrol-code.out" >&2; return 1; }
+  code=$(sed -n 's/^Enrolment code: \([A-Z2-9-]*\)$/\1/p' "$dir/enrol-code.out")
+  [ -n "$code" ] || { echo "no enrolment code in: $(cat "$dir/enrol-code.out")" >&2; return 1; }
+  echo "$code"
 }
