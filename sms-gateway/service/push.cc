@@ -1,8 +1,11 @@
-// POST /v1/dossiers: check every dossier of a batch outside the write lock
+// POST /v1/dossiers: look every id up first (a batch sent again after a cut
+// is answered from the stored rows, without opening its seals or validating
+// its answers), check every new dossier of a batch outside the write lock
 // (code ownership, catalog version, service, form version, sealed part,
 // answers, attachment references, appointment), then store the accepted ones
 // in one IMMEDIATE transaction committed with synchronous=FULL before the
 // results are returned.
+#include <algorithm>
 #include <set>
 
 #include "calendar/local_time.h"
@@ -60,6 +63,36 @@ void Acknowledge(sync::PushResult& result, sync::PushOutcome outcome, int64_t re
   result.status = dossier::StatusFromId(status);
 }
 
+// Looks `d`'s id up with `find` (kFindPushedId); when it was stored before,
+// answers `result` with the original acknowledgement (same content) or
+// id_conflict (other content) and returns true.
+constexpr store::Sql kFindPushedId =
+    "SELECT content_hash, received_at, COALESCE(official_appointment, ''), status FROM dossiers "
+    "WHERE id = ?";
+Result<bool> AnswerIfSeen(store::Statement& find, const sync::PushDossier& d,
+                          sync::PushResult& result) {
+  find.Reset(true);
+  DVC_RETURN_IF_ERROR(find.BindText(1, d.id));
+  auto row = find.Step();
+  if (!row.ok() || !*row) return row;
+  if (find.ColumnBlob(0) == ContentHash(d)) {
+    result.error.reset();
+    Acknowledge(result, sync::PushOutcome::kDuplicate, find.ColumnInt64(1), find.ColumnText(2),
+                find.ColumnText(3));
+  } else {
+    result =
+        sync::PushResult{d.id,
+                         d.code,
+                         sync::PushOutcome::kRefused,
+                         {},
+                         {},
+                         {},
+                         Refusal("id_conflict", "id " + d.id + " was stored with other content")};
+  }
+  find.Reset(true);
+  return true;
+}
+
 // The context a dossier's answers are checked in: "today" is the Vietnam
 // date the resident filled the form on (the dossier's created_at), since a
 // dossier that waited days in a kiosk's outbox was valid when its receipt was
@@ -89,9 +122,17 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
   sync::PushResponse response;
   response.results.resize(request.dossiers.size());
   std::vector<std::optional<Checked>> checked(request.dossiers.size());
+  // Ids found stored before phase 2: answered already, never checked again.
+  std::vector<bool> seen(request.dossiers.size(), false);
   std::set<std::string> ids_in_batch;
 
-  // Phase 1, no lock: everything that costs CPU.
+  // Phase 1, no lock: ids stored before are answered from a reader (a kiosk
+  // resends its whole batch after a cut, so this is the common case and must
+  // cost a lookup); everything that costs CPU for the others.
+  auto reader = impl_->readers->Acquire();
+  if (!reader.ok()) return InternalError(reader.status());
+  auto find_seen = (*reader)->Prepare("find pushed id", kFindPushedId);
+  if (!find_seen.ok()) return InternalError(find_seen.status());
   for (size_t i = 0; i < request.dossiers.size(); ++i) {
     const sync::PushDossier& d = request.dossiers[i];
     sync::PushResult& result = response.results[i];
@@ -101,6 +142,14 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
       result.result = sync::PushOutcome::kRefused;
       result.error = Refusal(std::move(code), std::move(message));
     };
+    if (dossier::IsValidDossierId(d.id)) {
+      auto answered = AnswerIfSeen(*find_seen, d, result);
+      if (!answered.ok()) return InternalError(answered.status());
+      if (*answered) {
+        seen[i] = true;
+        continue;
+      }
+    }
     if (!dossier::IsValidDossierId(d.id) || !ids_in_batch.insert(d.id).second) {
       refuse("bad_dossier", "id: not a UUID v4, or sent twice in one batch");
       continue;
@@ -198,15 +247,15 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
     checked[i] = std::move(c);
   }
 
-  // Phase 2: one transaction for the batch.
-  {
+  // Phase 2: one transaction for the batch, when it has anything to store.
+  const bool anything_to_store =
+      std::any_of(checked.begin(), checked.end(), [](const auto& c) { return c.has_value(); });
+  if (anything_to_store) {
     std::lock_guard lock(impl_->write_mu);
     store::Database& db = *impl_->writer;
     auto tx = store::Transaction::Begin(db);
     if (!tx.ok()) return InternalError(tx.status());
-    auto find = db.Prepare("find pushed id",
-                           "SELECT content_hash, received_at, COALESCE(official_appointment, ''), "
-                           "status FROM dossiers WHERE id = ?");
+    auto find = db.Prepare("find pushed id", kFindPushedId);
     auto find_code = db.Prepare("find pushed code", "SELECT 1 FROM dossiers WHERE code = ?");
     auto insert = db.Prepare(
         "store dossier",
@@ -230,36 +279,20 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
     }
     for (size_t i = 0; i < request.dossiers.size(); ++i) {
       sync::PushResult& result = response.results[i];
-      // Every id is checked, refused ones too: a dossier accepted earlier and
-      // sent again (perhaps after the catalog moved on) is a duplicate.
+      // Every id not answered in phase 1 is checked again under the lock,
+      // refused ones too: another request may have stored it meanwhile, and
+      // a dossier accepted earlier and sent again (perhaps after the catalog
+      // moved on) is a duplicate.
       const sync::PushDossier& d = request.dossiers[i];
-      if (!dossier::IsValidDossierId(d.id)) continue;
-      find->Reset(true);
-      Status s = find->BindText(1, d.id);
-      if (!s.ok()) return InternalError(s);
-      auto row = find->Step();
-      if (!row.ok()) return InternalError(row.status());
-      if (*row) {
-        // Seen before: the original acknowledgement, or a conflict.
-        std::vector<uint8_t> stored_hash = find->ColumnBlob(0);
-        if (stored_hash == ContentHash(d)) {
-          result.error.reset();
-          Acknowledge(result, sync::PushOutcome::kDuplicate, find->ColumnInt64(1),
-                      find->ColumnText(2), find->ColumnText(3));
-        } else {
-          result = sync::PushResult{
-              d.id,
-              d.code,
-              sync::PushOutcome::kRefused,
-              {},
-              {},
-              {},
-              Refusal("id_conflict", "id " + d.id + " was stored with other content")};
-        }
+      if (seen[i] || !dossier::IsValidDossierId(d.id)) continue;
+      auto answered = AnswerIfSeen(*find, d, result);
+      if (!answered.ok()) return InternalError(answered.status());
+      if (*answered) {
         checked[i].reset();
         continue;
       }
       if (!checked[i]) continue;
+      Status s;
       const Checked& c = *checked[i];
       find_code->Reset(true);
       if (s = find_code->BindText(1, result.code); !s.ok()) return InternalError(s);
