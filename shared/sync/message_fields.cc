@@ -20,15 +20,14 @@ Status ReadRaw(const JsonNode& node, std::string_view key, std::string* s, Need 
   return node.ReadString(key, s, need);
 }
 
-// Tabs and line breaks may stand in a note; no other control character.
+}  // namespace
+
 bool HasControlCharacter(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7f;
   });
 }
-
-}  // namespace
 
 Status ReadText(const JsonNode& node, std::string_view key, std::string* out, Need need,
                 size_t min_bytes, size_t max_bytes) {

@@ -1,7 +1,8 @@
 // Field readers shared by the sync message readers (messages_json.cc,
 // push_json.cc): each checks one member's type and format and reports a
 // failure as kInvalidInput at the member's JSON path ("$.dossiers[0].id:
-// expected a UUID ..."). Internal to shared/sync; other code uses messages.h.
+// expected a UUID ..."). Internal to shared/sync (but HasControlCharacter);
+// other code uses messages.h.
 //
 // Conventions (core::JsonNode's): a null member counts as absent; an optional
 // member that is absent leaves `out` untouched and returns OK.
@@ -34,8 +35,14 @@ inline constexpr size_t kMaxNameBytes = 200;
 inline constexpr size_t kMaxNoteBytes = 4000;
 inline constexpr size_t kMaxMessageBytes = 16000;
 
+// True when `s` holds a control character other than tab and line feed (C0
+// or DEL): the text rule of ReadText. Exported for the gateway, which checks
+// a status note against it at input so that every stored note reaches the
+// kiosks' readers (sms-gateway/service/operator.cc).
+bool HasControlCharacter(std::string_view s);
+
 // A string of `min_bytes`..`max_bytes` bytes, valid UTF-8 in NFC, without
-// control characters.
+// control characters (HasControlCharacter).
 Status ReadText(const JsonNode& node, std::string_view key, std::string* out, Need need,
                 size_t min_bytes, size_t max_bytes);
 // A non-empty text of at most kMaxTokenBytes (service_id, catalog_version).

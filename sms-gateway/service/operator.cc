@@ -8,6 +8,7 @@
 #include "service/service_impl.h"
 #include "store/audit_log.h"
 #include "store/transaction.h"
+#include "sync/message_fields.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -21,11 +22,11 @@ using nlohmann::json;
 constexpr size_t kMaxNoteBytes = 2000;
 
 // A status note as every kiosk's strict reader accepts it (the rules of
-// shared/sync/message_fields.cc ReadText, which is internal to shared/sync):
-// valid UTF-8, line breaks as "\n" ("\r\n" and "\r" from a one-stop system
-// are rewritten), no control character but tab and line feed, NFC, at most
-// kMaxNoteBytes. A note that would break the kiosks' pulls is refused here,
-// at input, rather than stored and sent to every pull for ever.
+// shared/sync's ReadText): valid UTF-8, line breaks as "\n" ("\r\n" and "\r"
+// from a one-stop system are rewritten), no control character but tab and
+// line feed (sync::fields::HasControlCharacter), NFC, at most kMaxNoteBytes.
+// A note that would break the kiosks' pulls is refused here, at input,
+// rather than stored and sent to every pull for ever.
 Result<std::string> NormaliseNote(std::string_view note) {
   if (!text::IsValidUtf8(note)) return Status::InvalidInput("note: not valid UTF-8");
   std::string lines;
@@ -38,12 +39,9 @@ Result<std::string> NormaliseNote(std::string_view note) {
     lines.push_back('\n');
     if (i + 1 < note.size() && note[i + 1] == '\n') ++i;
   }
-  for (const char c : lines) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
-      return Status::InvalidInput("note: control character " + std::to_string(u) +
-                                  " (only tab and line breaks may stand in a note)");
-    }
+  if (sync::fields::HasControlCharacter(lines)) {
+    return Status::InvalidInput(
+        "note: a control character (only tab and line breaks may stand in a note)");
   }
   std::string nfc = text::ToNfc(lines);
   if (nfc.size() > kMaxNoteBytes) {
