@@ -119,14 +119,10 @@ class GatewayService::Impl {
   std::atomic<int64_t> pushed_refused{0};
 };
 
-// Row readers shared by the service's files.
-inline constexpr store::Sql kSelectDossierColumns =
-    "SELECT rowid, id, code, COALESCE(province_number, ''), kiosk_id, commune_code, service_id, "
-    "catalog_version, form_version, content_hash, sealed, attachments_json, created_at, "
-    "received_at, COALESCE(kiosk_appointment, ''), COALESCE(official_appointment, ''), status, "
-    "updated_at FROM dossiers";
+// Row readers shared by the service's files. ReadDossierRow reads the
+// columns of LocateDossier's queries (gateway_service.cc), in their order.
 DossierRow ReadDossierRow(const store::Statement& s);
-// Looks one dossier up with `sql` (kSelectDossierColumns + " WHERE x = ?"), bound to `key`.
+// Looks one dossier up with `sql` (those columns + " WHERE x = ?"), bound to `key`.
 Result<std::optional<DossierRow>> FindDossierBy(store::Database& db, std::string_view purpose,
                                                 store::Sql sql, std::string_view key);
 
