@@ -12,6 +12,7 @@
 #include "core/file_util.h"
 #include "core/hex.h"
 #include "dossier/dossier_code.h"
+#include "service/service_test_support.h"
 #include "store/scratch_dir.h"
 #include "sync/request_signature.h"
 #include "sync/sealing.h"
@@ -20,7 +21,6 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-const std::string kSrc = DVC_SOURCE_DIR;
 const std::string kOperatorToken(64, 'a');
 const std::string kEventsToken(64, 'b');
 constexpr char kService[] = "test-don-gian";
@@ -29,24 +29,11 @@ constexpr char kService[] = "test-don-gian";
 // catalog header and agencies plus one two-field service with an optional
 // attachment field.
 json TestCatalogBody() {
-  const std::string dir = kSrc + "/assets/catalog";
-  json service =
-      json::parse(core::ReadFile(dir + "/services/dang-ky-noi-quy-lao-dong.json").value());
-  service["id"] = kService;
-  json& form = service["form"];
-  json fields = json::array();
-  for (const json& f : form["fields"]) {
-    if (f["id"] == "org_name" || f["id"] == "phone" || f["id"] == "related_rules") {
-      fields.push_back(f);
-    }
-  }
-  form["fields"] = fields;
-  form["pages"] = json::array({{{"title", {{"vi", "Trang"}, {"en", "Page"}}},
-                                {"fields", {"org_name", "phone", "related_rules"}}}});
-  return {{"files",
-           {{"catalog.json", core::ReadFile(dir + "/catalog.json").value()},
-            {"agencies.json", core::ReadFile(dir + "/agencies.json").value()},
-            {std::string("services/") + kService + ".json", service}}}};
+  const json service = test_support::TestServiceJson(kService);
+  json files = test_support::TestCatalogFiles("", service);
+  // The service as a JSON value, the others as text: the API takes both.
+  files[std::string("services/") + kService + ".json"] = service;
+  return {{"files", files}};
 }
 
 struct Kiosk {
@@ -60,16 +47,9 @@ struct Kiosk {
 class GatewayServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    keys_ =
-        std::make_shared<sync::ProvinceKeys>(sync::ProvinceKeys::Create(dir_.File("keys")).value());
-    GatewayServiceOptions o;
-    o.data_dir = dir_.File("data");
-    o.reference_dir = kSrc + "/assets/reference";
-    o.units_csv = kSrc + "/assets/units/units.csv";
-    o.holidays_file = kSrc + "/assets/holidays/vn.json";
-    o.now_ms = [this] { return now_ms_; };
-    o.keys = keys_;
-    auto opened = GatewayService::Open(o);
+    keys_ = test_support::TestProvinceKeys(dir_);
+    auto opened = GatewayService::Open(
+        test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; }));
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     service_ = std::move(opened).value();
     GatewayServerOptions options;
@@ -127,11 +107,7 @@ class GatewayServerTest : public ::testing::Test {
     const std::string code = json::parse(ticket->body)["code"];
     std::array<uint8_t, 32> pk{};
     crypto_sign_keypair(pk.data(), k.sk.data());
-    const std::string pk_hex = core::HexOf(pk);
-    const json request = {{"code", code},
-                          {"public_key", pk_hex},
-                          {"proof", sync::SignEnrolmentProof(k.sk, code, pk_hex)},
-                          {"software", "test"}};
+    const json request = sync::ToJson(test_support::MakeEnrollRequest(code, pk, k.sk));
     auto enrolled = client_->Post("/v1/enroll", request.dump(), "application/json");
     EXPECT_EQ(enrolled->status, 200) << enrolled->body;
     const json answer = json::parse(enrolled->body);
@@ -151,11 +127,9 @@ class GatewayServerTest : public ::testing::Test {
     d.catalog_version = version_;
     d.form_version = 1;
     d.created_at = dossier::Timestamp(std::chrono::seconds(now_ms_ / 1000));
-    sync::PrivatePart part;
-    part.answers = {{"org_name", "Công ty Bình An"}, {"phone", "0912345678"}};
-    if (!attachment_sha.empty()) part.answers["related_rules"] = {attachment_sha};
-    part.phone = "0912345678";
-    d.sealed = sync::Base64Encode(sync::Seal(keys_->sealing_public(), sync::ToJson(part).dump()));
+    json answers = {{"org_name", "Công ty Bình An"}, {"phone", "0912345678"}};
+    if (!attachment_sha.empty()) answers["related_rules"] = {attachment_sha};
+    d.sealed = test_support::SealedPart(*keys_, std::move(answers), "");
     return d;
   }
   static std::string PushBody(const std::vector<sync::PushDossier>& dossiers) {
@@ -240,13 +214,8 @@ TEST_F(GatewayServerTest, EnrolmentCodeWorksOnce) {
     std::array<uint8_t, 32> pk{};
     std::array<uint8_t, 64> sk{};
     crypto_sign_keypair(pk.data(), sk.data());
-    const std::string pk_hex = core::HexOf(pk);
     return client_->Post("/v1/enroll",
-                         json{{"code", code},
-                              {"public_key", pk_hex},
-                              {"proof", sync::SignEnrolmentProof(sk, code, pk_hex)},
-                              {"software", "t"}}
-                             .dump(),
+                         sync::ToJson(test_support::MakeEnrollRequest(code, pk, sk)).dump(),
                          "application/json");
   };
   EXPECT_EQ(enrol()->status, 200);

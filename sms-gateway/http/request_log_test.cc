@@ -10,6 +10,7 @@
 
 #include "cli/serve_command.h"
 #include "http/gateway_server.h"
+#include "service/service_test_support.h"
 #include "store/database.h"
 #include "store/schema.h"
 #include "store/scratch_dir.h"
@@ -17,22 +18,14 @@
 namespace dvc::gateway {
 namespace {
 
-const std::string kSrc = DVC_SOURCE_DIR;
 const std::string kOperatorToken(64, 'a');
 
 class RequestLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    keys_ =
-        std::make_shared<sync::ProvinceKeys>(sync::ProvinceKeys::Create(dir_.File("keys")).value());
-    GatewayServiceOptions o;
-    o.data_dir = dir_.File("data");
-    o.reference_dir = kSrc + "/assets/reference";
-    o.units_csv = kSrc + "/assets/units/units.csv";
-    o.holidays_file = kSrc + "/assets/holidays/vn.json";
-    o.now_ms = [] { return int64_t{1'793'000'000'000}; };
-    o.keys = keys_;
-    auto opened = GatewayService::Open(o);
+    keys_ = test_support::TestProvinceKeys(dir_);
+    auto opened = GatewayService::Open(
+        test_support::TestServiceOptions(dir_, keys_, [] { return int64_t{1'793'000'000'000}; }));
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     service_ = std::move(opened).value();
     GatewayServerOptions options;

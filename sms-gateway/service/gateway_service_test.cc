@@ -10,6 +10,7 @@
 
 #include "core/file_util.h"
 #include "dossier/dossier_code.h"
+#include "service/service_test_support.h"
 #include "store/audit_log.h"
 #include "store/database.h"
 #include "store/schema.h"
@@ -19,42 +20,13 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-const std::string kSrc = DVC_SOURCE_DIR;
+using test_support::MakeEnrollRequest;
 constexpr char kCommune[] = "12430";
 constexpr char kVersion[] = "2026.11.1";
 constexpr char kService[] = "test-don-gian";
 
 std::map<std::string, std::string> TestCatalogFiles(const std::string& version = kVersion) {
-  std::map<std::string, std::string> files;
-  const std::string dir = kSrc + "/assets/catalog";
-  json header = json::parse(core::ReadFile(dir + "/catalog.json").value());
-  header["version"] = version;
-  files["catalog.json"] = header.dump();
-  files["agencies.json"] = core::ReadFile(dir + "/agencies.json").value();
-  json service =
-      json::parse(core::ReadFile(dir + "/services/dang-ky-noi-quy-lao-dong.json").value());
-  service["id"] = kService;
-  json& form = service["form"];
-  json fields = json::array();
-  for (const json& f : form["fields"]) {
-    if (f["id"] == "org_name" || f["id"] == "phone") fields.push_back(f);
-    if (f["id"] == "related_rules") fields.push_back(f);  // optional attachment field
-  }
-  form["fields"] = fields;
-  form["pages"] = json::array({{{"title", {{"vi", "Trang"}, {"en", "Page"}}},
-                                {"fields", {"org_name", "phone", "related_rules"}}}});
-  files[std::string("services/") + kService + ".json"] = service.dump();
-  return files;
-}
-
-sync::EnrollRequest MakeEnrollRequest(const std::string& code, const std::array<uint8_t, 32>& pk,
-                                      const std::array<uint8_t, 64>& sk) {
-  sync::EnrollRequest request;
-  request.code = code;
-  request.public_key = core::HexOf(pk);
-  request.proof = sync::SignEnrolmentProof(sk, request.code, request.public_key);
-  request.software = "test";
-  return request;
+  return test_support::TestCatalogFiles(version, test_support::TestServiceJson(kService));
 }
 
 struct TestKiosk {
@@ -66,24 +38,20 @@ struct TestKiosk {
 class GatewayServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    keys_ =
-        std::make_shared<sync::ProvinceKeys>(sync::ProvinceKeys::Create(dir_.File("keys")).value());
+    keys_ = test_support::TestProvinceKeys(dir_);
     OpenService();
     auto published = service_->PublishCatalog(TestCatalogFiles(), "test");
     ASSERT_TRUE(published.ok()) << published.error().message;
   }
   void OpenService() {
     service_.reset();
-    GatewayServiceOptions o;
-    o.data_dir = dir_.File("data");
-    o.reference_dir = kSrc + "/assets/reference";
-    o.units_csv = kSrc + "/assets/units/units.csv";
-    o.holidays_file = kSrc + "/assets/holidays/vn.json";
-    o.now_ms = [this] { return now_ms_; };
-    o.keys = keys_;
-    auto opened = GatewayService::Open(o);
+    auto opened = GatewayService::Open(Options());
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     service_ = std::move(opened).value();
+  }
+
+  GatewayServiceOptions Options() {
+    return test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; });
   }
 
   TestKiosk Enroll(const std::string& commune = kCommune) {
@@ -114,11 +82,7 @@ class GatewayServiceTest : public ::testing::Test {
     d.catalog_version = kVersion;
     d.form_version = 1;
     d.created_at = FromUnixS(now_ms_ / 1000);
-    sync::PrivatePart part;
-    part.answers = answers;
-    part.phone = "0912345678";
-    part.applicant_name = "Nguyễn Văn An";
-    d.sealed = sync::Base64Encode(sync::Seal(keys_->sealing_public(), sync::ToJson(part).dump()));
+    d.sealed = test_support::SealedPart(*keys_, std::move(answers));
     return d;
   }
   static dossier::Timestamp FromUnixS(int64_t s) {
@@ -292,13 +256,7 @@ TEST_F(GatewayServiceTest, RevokeCommittedBetweenAKioskReadAndItsCachingIsNotLos
   bool revoke_in_gap = true;
   service_.reset();
   {
-    GatewayServiceOptions o;
-    o.data_dir = dir_.File("data");
-    o.reference_dir = kSrc + "/assets/reference";
-    o.units_csv = kSrc + "/assets/units/units.csv";
-    o.holidays_file = kSrc + "/assets/holidays/vn.json";
-    o.now_ms = [this] { return now_ms_; };
-    o.keys = keys_;
+    GatewayServiceOptions o = Options();
     o.after_kiosk_read_for_test = [&](int64_t id) {
       if (!revoke_in_gap) return;
       revoke_in_gap = false;

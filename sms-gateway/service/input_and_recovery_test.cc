@@ -12,6 +12,7 @@
 #include "core/hex.h"
 #include "dossier/dossier_code.h"
 #include "service/gateway_service.h"
+#include "service/service_test_support.h"
 #include "store/database.h"
 #include "store/schema.h"
 #include "store/scratch_dir.h"
@@ -21,7 +22,6 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-const std::string kSrc = DVC_SOURCE_DIR;
 constexpr char kCommune[] = "12430";
 constexpr char kVersion[] = "2026.11.1";
 constexpr char kService[] = "test-ngay-hom-nay";
@@ -30,34 +30,17 @@ constexpr char kService[] = "test-ngay-hom-nay";
 // organisation's name, a phone, an optional attachment and the investment
 // certificate's "planned start" date, whose rule is "min": "today".
 std::map<std::string, std::string> TestCatalogFiles() {
-  std::map<std::string, std::string> files;
-  const std::string dir = kSrc + "/assets/catalog";
-  json header = json::parse(core::ReadFile(dir + "/catalog.json").value());
-  header["version"] = kVersion;
-  files["catalog.json"] = header.dump();
-  files["agencies.json"] = core::ReadFile(dir + "/agencies.json").value();
-  json service =
-      json::parse(core::ReadFile(dir + "/services/dang-ky-noi-quy-lao-dong.json").value());
+  const std::string dir = test_support::kSourceDir + "/assets/catalog";
   const json invest = json::parse(
       core::ReadFile(dir + "/services/cap-gcn-dau-tu-nuoc-ngoai-duoi-300-ty.json").value());
-  service["id"] = kService;
-  json fields = json::array();
-  for (const json& f : service["form"]["fields"]) {
-    if (f["id"] == "org_name" || f["id"] == "phone" || f["id"] == "related_rules") {
-      fields.push_back(f);
-    }
-  }
+  json start_date;
   for (const json& f : invest["form"]["fields"]) {
-    if (f["id"] == "start_date") fields.push_back(f);
+    if (f["id"] == "start_date") start_date = f;
   }
-  EXPECT_EQ(fields.size(), 4u);
-  EXPECT_EQ(fields.back()["min"], "today");
-  service["form"]["fields"] = fields;
-  service["form"]["pages"] =
-      json::array({{{"title", {{"vi", "Trang"}, {"en", "Page"}}},
-                    {"fields", {"org_name", "phone", "related_rules", "start_date"}}}});
-  files[std::string("services/") + kService + ".json"] = service.dump();
-  return files;
+  EXPECT_EQ(start_date["min"], "today");
+  json service = test_support::TestServiceJson(kService, json::array({start_date}));
+  EXPECT_EQ(service["form"]["fields"].size(), 4u);
+  return test_support::TestCatalogFiles(kVersion, service);
 }
 
 dossier::Timestamp At(const char* rfc3339) { return dossier::ParseTimestamp(rfc3339).value(); }
@@ -69,16 +52,9 @@ int64_t MsOf(const char* rfc3339) {
 class InputAndRecoveryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    keys_ =
-        std::make_shared<sync::ProvinceKeys>(sync::ProvinceKeys::Create(dir_.File("keys")).value());
-    GatewayServiceOptions o;
-    o.data_dir = dir_.File("data");
-    o.reference_dir = kSrc + "/assets/reference";
-    o.units_csv = kSrc + "/assets/units/units.csv";
-    o.holidays_file = kSrc + "/assets/holidays/vn.json";
-    o.now_ms = [this] { return now_ms_; };
-    o.keys = keys_;
-    auto opened = GatewayService::Open(o);
+    keys_ = test_support::TestProvinceKeys(dir_);
+    auto opened = GatewayService::Open(
+        test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; }));
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     service_ = std::move(opened).value();
     auto published = service_->PublishCatalog(TestCatalogFiles(), "test");
@@ -87,12 +63,7 @@ class InputAndRecoveryTest : public ::testing::Test {
     ASSERT_TRUE(ticket.ok());
     std::array<uint8_t, 32> pk{};
     crypto_sign_keypair(pk.data(), sk_.data());
-    sync::EnrollRequest request;
-    request.code = ticket->code;
-    request.public_key = core::HexOf(pk);
-    request.software = "test";
-    request.proof = sync::SignEnrolmentProof(sk_, request.code, request.public_key);
-    auto enrolled = service_->Enroll(request);
+    auto enrolled = service_->Enroll(test_support::MakeEnrollRequest(ticket->code, pk, sk_));
     ASSERT_TRUE(enrolled.ok()) << enrolled.error().message;
     kiosk_ = {enrolled->kiosk_id, enrolled->commune_code, enrolled->issuer, enrolled->signer_id,
               enrolled->name};
@@ -109,16 +80,13 @@ class InputAndRecoveryTest : public ::testing::Test {
     d.catalog_version = kVersion;
     d.form_version = 1;
     d.created_at = At(created_at);
-    sync::PrivatePart part;
-    part.answers = {
+    json answers = {
         {"org_name", "Công ty Bình An"}, {"phone", "0912345678"}, {"start_date", start_date}};
     if (!attachment_sha.empty()) {
-      part.answers["related_rules"] = {attachment_sha};
+      answers["related_rules"] = {attachment_sha};
       d.attachments.push_back({"related_rules", attachment_sha, attachment_size});
     }
-    part.phone = "0912345678";
-    part.applicant_name = "Nguyễn Văn An";
-    d.sealed = sync::Base64Encode(sync::Seal(keys_->sealing_public(), sync::ToJson(part).dump()));
+    d.sealed = test_support::SealedPart(*keys_, std::move(answers));
     return d;
   }
   sync::PushResult PushOne(const sync::PushDossier& d) {
