@@ -68,12 +68,14 @@ KioskConfig DefaultKioskConfig();
 // Parses TOML text. `file_name` prefixes error messages ("kiosk.toml:12: ...").
 // Keys absent from the text keep their defaults.
 // Errors (kInvalidInput): TOML syntax (with toml++'s description), an unknown
-// key (with a suggestion), a value of the wrong type or out of bounds, or a
-// cross-key rule (idle_warning_s must be below idle_timeout_s).
+// key or section (with a suggestion), a value of the wrong type or out of
+// bounds, or a cross-key rule (idle_warning_s must be below idle_timeout_s).
+// At most five problems are listed, in file order. Never throws.
 Result<KioskConfig> ParseKioskConfig(std::string_view toml_text, std::string_view file_name);
 
 // Reads and parses `path`; an empty path gives DefaultKioskConfig().
-// Errors: kIo naming the path when it cannot be read; as ParseKioskConfig.
+// Errors: kIo naming the path when it cannot be read or is larger than 1 MiB
+// (no configuration file is); as ParseKioskConfig.
 Result<KioskConfig> LoadKioskConfig(const std::string& path);
 
 // Sets one key from text, as a command-line flag gives it ("--data-dir X"

@@ -63,13 +63,13 @@ GatewayConfig DefaultGatewayConfig();
 // Parses TOML text. `file_name` prefixes error messages ("gateway.toml:12: ...").
 // Keys absent from the text keep their defaults.
 // Errors (kInvalidInput): TOML syntax (with toml++'s description), an unknown
-// key (with a suggestion), a value of the wrong type or out of bounds, or a
+// key or section (with a suggestion), a value of the wrong type or out of bounds, or a
 // cross-key rule (tls_cert and tls_key are set together). At most five
 // problems are listed, in file order. Never throws, whatever the text.
 Result<GatewayConfig> ParseGatewayConfig(std::string_view toml_text, std::string_view file_name);
 
 // Reads and parses `path`. Errors: kIo naming the path when it cannot be
-// read; as ParseGatewayConfig.
+// read or is larger than 1 MiB (no configuration file is); as ParseGatewayConfig.
 Result<GatewayConfig> LoadGatewayConfig(const std::string& path);
 
 // The documented example configuration, generated from the key table: every
