@@ -27,6 +27,7 @@
 #include "script/script_player.h"
 #include "sync/catalog_updates.h"
 #include "sync/enrol_command.h"
+#include "sync/sync_setup.h"
 #include "sync/sync_worker.h"
 
 namespace dvc::kiosk {
@@ -164,45 +165,6 @@ Result<Flags> ParseFlags(int argc, char** argv) {
   return flags;
 }
 
-// The sync worker for an enrolled kiosk, or null (not enrolled, or a gateway
-// URL the config refuses: `problem` then says why, for staff mode).
-std::unique_ptr<SyncWorker> MakeSyncWorker(const KioskConfig& config, const Enrolment& enrolment,
-                                           const std::string& catalog_version,
-                                           CorrectedClock& clock, std::string* problem) {
-  if (Status url = CheckGatewayUrl(enrolment.gateway_url, config.sync_allow_plain_http);
-      !url.ok()) {
-    *problem = url.message();
-    return nullptr;
-  }
-  SyncWorkerOptions options;
-  options.interval_s = config.sync_interval_s;
-  options.settings.batch_size = static_cast<size_t>(config.sync_batch_size);
-  options.settings.chunk_bytes = static_cast<size_t>(config.sync_chunk_kib) * 1024;
-  options.settings.data_dir = config.data_dir;
-  options.settings.catalog_version = catalog_version;
-  options.settings.province_signing_key = enrolment.province.signing_key;
-  options.seed = static_cast<uint64_t>(SystemUnixMs()) ^ static_cast<uint64_t>(enrolment.kiosk_id);
-  const std::string data_dir = config.data_dir;
-  auto store = [data_dir]() -> Result<std::unique_ptr<SyncStore>> {
-    Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
-    if (!queue.ok()) return queue.status();
-    return std::unique_ptr<SyncStore>(std::make_unique<SyncQueueStore>(std::move(*queue)));
-  };
-  auto gateway = [data_dir, enrolment, &clock](const std::atomic<bool>& stop) {
-    return MakeCurlGateway(data_dir, enrolment, clock, &stop);
-  };
-  return std::make_unique<SyncWorker>(std::move(options), std::move(store), std::move(gateway),
-                                      clock);
-}
-
-// The clock offset the last exchange measured (0 before any).
-int64_t SavedClockOffset(const std::string& data_dir) {
-  Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
-  if (!queue.ok()) return 0;
-  Result<SyncSummary> summary = (*queue)->Summarize();
-  return summary.ok() ? summary->clock_offset_ms : 0;
-}
-
 int Main(int argc, char** argv) {
   Result<Flags> flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
@@ -236,31 +198,20 @@ int Main(int argc, char** argv) {
     std::printf("kiosk: staff PIN set in %s\n", config->DatabasePath().c_str());
     return 0;
   }
-  // Enrolled: the province's commune and issuer number replace the file's,
-  // and a newer catalog the province signed (installed by the sync worker
-  // under data_dir/catalog) replaces the configured one.
-  Result<std::optional<Enrolment>> enrolment = LoadEnrolment(config->data_dir);
-  if (!enrolment.ok()) {
-    std::fprintf(stderr, "kiosk: %s\n", enrolment.status().message().c_str());
+  // Enrolled: the province's commune, issuer number and newest signed catalog.
+  Result<KioskStartRecord> start = ReadKioskStart(config->data_dir);
+  if (!start.ok()) {
+    std::fprintf(stderr, "kiosk: %s\n", start.status().message().c_str());
     return 2;
   }
+  const std::optional<Enrolment>& enrolment = start->enrolment;
   const std::string ui_catalog_dir = config->catalog_dir;  // the UI strings sit beside it
-  if (enrolment->has_value()) {
-    const Enrolment& e = **enrolment;
-    config->commune_code = e.commune_code;
-    config->issuer_number = e.issuer;
-    if (Result<std::array<uint8_t, 32>> key = sync::Key32FromHex(e.province.signing_key);
-        key.ok()) {
-      std::string problems;
-      if (std::optional<InstalledCatalog> newest =
-              NewestInstalledCatalog(config->data_dir, *key, &problems)) {
-        config->catalog_dir = newest->dir;
-      }
-      if (!problems.empty())
-        std::fprintf(stderr, "kiosk: skipped catalogs: %s\n", problems.c_str());
+  if (enrolment.has_value()) {
+    if (std::string problems = AdoptEnrolment(*config, *enrolment); !problems.empty()) {
+      std::fprintf(stderr, "kiosk: skipped catalogs: %s\n", problems.c_str());
     }
   }
-  CorrectedClock clock(SystemUnixMs, SavedClockOffset(config->data_dir));
+  CorrectedClock clock(SystemUnixMs, start->clock_offset_ms);
   auto unix_now = [&clock] { return clock.NowSeconds(); };
   Result<std::unique_ptr<KioskData>> data = LoadKioskData(*config);
   if (!data.ok()) {
@@ -330,13 +281,18 @@ int Main(int argc, char** argv) {
   state.settings.commune_name = config->commune_name;
   state.settings.sms_short_code = config->sms_short_code;
   state.idle = IdleTimer(1000 * idle_timeout_s, 1000 * idle_warning_s);
-  std::string sync_problem;
+  // A gateway URL the config refuses leaves the kiosk offline; staff mode says why.
   std::unique_ptr<SyncWorker> worker;
-  if (enrolment->has_value()) {
-    worker = MakeSyncWorker(*config, **enrolment, (*data)->catalog.version(), clock, &sync_problem);
+  if (enrolment.has_value()) {
+    Result<std::unique_ptr<SyncWorker>> made =
+        MakeSyncWorker(*config, *enrolment, (*data)->catalog.version(), clock);
+    if (made.ok()) {
+      worker = std::move(*made);
+    } else {
+      state.sync_problem = made.status().message();
+    }
   }
   state.sync = worker.get();
-  state.sync_problem = sync_problem;
   if (worker) worker->Start();
   Result<calendar::LocalDateTime> now = calendar::LocalDateTime::FromUnixSeconds(unix_now());
   if (!now.ok()) {

@@ -263,6 +263,12 @@ Status WriteEnrolmentRow(store::Database& db, const Enrolment& e) {
   return insert->Run();
 }
 
+}  // namespace
+
+Status PrepareKioskConnection(store::Database& db) {
+  return db.Exec("enable secure delete", "PRAGMA secure_delete = ON");
+}
+
 Result<std::unique_ptr<store::Database>> OpenKioskDatabase(const std::string& data_dir,
                                                            bool create) {
   store::OpenOptions options;
@@ -272,12 +278,6 @@ Result<std::unique_ptr<store::Database>> OpenKioskDatabase(const std::string& da
   if (!db.ok()) return db.status();
   DVC_RETURN_IF_ERROR(PrepareKioskConnection(**db));
   return db;
-}
-
-}  // namespace
-
-Status PrepareKioskConnection(store::Database& db) {
-  return db.Exec("enable secure delete", "PRAGMA secure_delete = ON");
 }
 
 Result<sync::SealingPublicKey> SealingKeyOf(const Enrolment& enrolment) {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,12 @@ Result<std::vector<IssuedCodes>> PendingCodeIssuers(const std::string& data_dir)
 // Settings every kiosk.db connection needs on top of store::Database's:
 // PRAGMA secure_delete=ON. Errors: the SQLite error.
 Status PrepareKioskConnection(store::Database& db);
+
+// A connection to <data_dir>/kiosk.db as every owner opens it: migrated,
+// synchronous=FULL, PrepareKioskConnection applied; created when missing only
+// if `create`. Errors: as store::Database::Open.
+Result<std::unique_ptr<store::Database>> OpenKioskDatabase(const std::string& data_dir,
+                                                           bool create);
 
 // The enrolment row on `db`; nullopt when there is none. Errors: kIo, kCorrupt.
 Result<std::optional<Enrolment>> ReadEnrolment(store::Database& db);

@@ -130,4 +130,23 @@ constexpr store::Migration kMigrations[] = {
 
 std::span<const store::Migration> KioskMigrations() { return kMigrations; }
 
+Result<store::Statement> PrepareAttachmentRefs(store::Database& db) {
+  return db.Prepare("read attachments",
+                    "SELECT field, sha256, size FROM dossier_attachments"
+                    " WHERE dossier_seq = ? ORDER BY field, sha256");
+}
+
+Status ReadAttachmentRefs(store::Statement& select, int64_t dossier_seq,
+                          std::vector<dossier::AttachmentRef>& out) {
+  select.Reset(true);
+  DVC_RETURN_IF_ERROR(select.BindInt64(1, dossier_seq));
+  for (;;) {
+    auto row = select.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    out.push_back(
+        {select.ColumnText(0), select.ColumnText(1), static_cast<uint64_t>(select.ColumnInt64(2))});
+  }
+}
+
 }  // namespace dvc::kiosk

@@ -5,9 +5,14 @@
 // Thread-safety: constant data.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
+#include "core/status.h"
+#include "dossier/dossier.h"
+#include "store/database.h"
 #include "store/migration.h"
 
 namespace dvc::kiosk {
@@ -18,5 +23,13 @@ std::string KioskDatabasePath(const std::string& data_dir);
 
 // Every migration of kiosk.db, in order.
 std::span<const store::Migration> KioskMigrations();
+
+// Reading a dossier's attachment refs (table dossier_attachments), for the
+// Outbox's entries and the SyncQueue's push envelopes alike: prepare once,
+// then read each dossier's refs, ordered by field then sha256, appended to
+// `out`. Errors: kIo.
+Result<store::Statement> PrepareAttachmentRefs(store::Database& db);
+Status ReadAttachmentRefs(store::Statement& select, int64_t dossier_seq,
+                          std::vector<dossier::AttachmentRef>& out);
 
 }  // namespace dvc::kiosk

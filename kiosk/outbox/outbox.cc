@@ -112,11 +112,8 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const std::string& data_dir,
     return Status::InvalidInput("outbox: a catalog and reference tables are required");
   }
   DVC_RETURN_IF_ERROR(core::CreateDirectoriesDurably(data_dir + "/attachments"));
-  store::OpenOptions db_options;
-  db_options.synchronous = store::Synchronous::kFull;
-  auto db = store::Database::Open(KioskDatabasePath(data_dir), KioskMigrations(), db_options);
+  auto db = OpenKioskDatabase(data_dir, /*create=*/true);
   if (!db.ok()) return db.status();
-  DVC_RETURN_IF_ERROR(PrepareKioskConnection(**db));
   auto enrolment = ReadEnrolment(**db);
   if (!enrolment.ok()) return enrolment.status();
   OutboxOptions effective = options;
@@ -392,22 +389,12 @@ Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
     if (!select.ColumnIsNull(14)) entry.set_aside_reason = select.ColumnText(14);
     rows.emplace_back(select.ColumnInt64(0), std::move(entry));
   }
-  auto attachments = db_->Prepare("read attachments",
-                                  "SELECT field, sha256, size FROM dossier_attachments"
-                                  " WHERE dossier_seq = ? ORDER BY field, sha256");
+  auto attachments = PrepareAttachmentRefs(*db_);
   if (!attachments.ok()) return attachments.status();
   std::vector<OutboxEntry> out;
   out.reserve(rows.size());
   for (auto& [seq, entry] : rows) {
-    attachments->Reset(true);
-    DVC_RETURN_IF_ERROR(attachments->BindInt64(1, seq));
-    for (;;) {
-      auto row = attachments->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      entry.attachments.push_back({attachments->ColumnText(0), attachments->ColumnText(1),
-                                   static_cast<uint64_t>(attachments->ColumnInt64(2))});
-    }
+    DVC_RETURN_IF_ERROR(ReadAttachmentRefs(*attachments, seq, entry.attachments));
     out.push_back(std::move(entry));
   }
   return out;

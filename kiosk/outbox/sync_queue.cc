@@ -165,12 +165,8 @@ Result<std::unique_ptr<SyncQueue>> SyncQueue::Open(const std::string& data_dir) 
     if (ec) return Status::Io(path + ": " + ec.message());
     return Status::NotFound(path + ": no outbox here yet (the kiosk has never run)");
   }
-  store::OpenOptions options;
-  options.synchronous = store::Synchronous::kFull;
-  options.create_if_missing = false;
-  auto db = store::Database::Open(path, KioskMigrations(), options);
+  auto db = OpenKioskDatabase(data_dir, /*create=*/false);
   if (!db.ok()) return db.status();
-  DVC_RETURN_IF_ERROR(PrepareKioskConnection(**db));
   return std::make_unique<SyncQueue>(data_dir, std::move(db).value());
 }
 
@@ -208,22 +204,12 @@ Result<std::vector<sync::PushDossier>> SyncQueue::NextPushBatch(size_t limit) {
         std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size()));
     rows.emplace_back(select->ColumnInt64(0), std::move(d));
   }
-  auto attachments = db_->Prepare("sync: push attachments",
-                                  "SELECT field, sha256, size FROM dossier_attachments"
-                                  " WHERE dossier_seq = ? ORDER BY field, sha256");
+  auto attachments = PrepareAttachmentRefs(*db_);
   if (!attachments.ok()) return attachments.status();
   std::vector<sync::PushDossier> out;
   out.reserve(rows.size());
   for (auto& [seq, d] : rows) {
-    attachments->Reset(true);
-    DVC_RETURN_IF_ERROR(attachments->BindInt64(1, seq));
-    for (;;) {
-      auto row = attachments->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      d.attachments.push_back({attachments->ColumnText(0), attachments->ColumnText(1),
-                               static_cast<uint64_t>(attachments->ColumnInt64(2))});
-    }
+    DVC_RETURN_IF_ERROR(ReadAttachmentRefs(*attachments, seq, d.attachments));
     out.push_back(std::move(d));
   }
   return out;
@@ -387,6 +373,30 @@ Result<SyncSummary> SyncQueue::Summarize() {
   }
   DVC_RETURN_IF_ERROR(tx->Commit());
   return summary;
+}
+
+Result<int64_t> SyncQueue::ClockOffsetMs() {
+  auto meta =
+      db_->Prepare("sync: clock offset", "SELECT clock_offset_ms FROM sync_meta WHERE id = 1");
+  if (!meta.ok()) return meta.status();
+  auto row = meta->Step();
+  if (!row.ok()) return row.status();
+  return *row ? meta->ColumnInt64(0) : int64_t{0};
+}
+
+Result<KioskStartRecord> ReadKioskStart(const std::string& data_dir) {
+  KioskStartRecord record;
+  Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
+  if (!queue.ok()) {
+    if (queue.status().code() == ErrorCode::kNotFound) return record;
+    return queue.status();
+  }
+  Result<std::optional<Enrolment>> enrolment = (*queue)->LoadEnrolment();
+  if (!enrolment.ok()) return enrolment.status();
+  record.enrolment = std::move(*enrolment);
+  Result<int64_t> offset = (*queue)->ClockOffsetMs();
+  if (offset.ok()) record.clock_offset_ms = *offset;
+  return record;
 }
 
 Result<std::vector<SetAsideDossier>> SyncQueue::SetAside() {

@@ -62,6 +62,21 @@ struct SyncSummary {
   int64_t cursor = 0;                           // last change seq applied
 };
 
+// What the kiosk reads of kiosk.db at start, before it picks its catalog.
+struct KioskStartRecord {
+  std::optional<Enrolment> enrolment;  // nullopt: never enrolled
+  int64_t clock_offset_ms = 0;         // SyncQueue::ClockOffsetMs
+};
+
+class SyncQueue;
+
+// Reads the enrolment and the saved clock offset on one connection (the start
+// opened kiosk.db once for each before). Nothing is created: a data directory
+// without kiosk.db reads as not enrolled, offset 0; so does an offset that
+// cannot be read (the first exchange measures it again).
+// Errors: as LoadEnrolment.
+Result<KioskStartRecord> ReadKioskStart(const std::string& data_dir);
+
 class SyncQueue {
  public:
   // Opens <data_dir>/kiosk.db (which the Outbox created and migrated; a file
@@ -114,6 +129,9 @@ class SyncQueue {
   Status RecordSyncSuccess(dossier::Timestamp at, int64_t clock_offset_ms);
   // For staff mode. Errors: kIo.
   Result<SyncSummary> Summarize();
+  // The clock offset the last complete exchange measured (gateway − kiosk),
+  // 0 before any: Summarize's clock_offset_ms without its counts. Errors: kIo.
+  Result<int64_t> ClockOffsetMs();
   // Dossiers set aside and not withdrawn, oldest first. Errors: kIo.
   Result<std::vector<SetAsideDossier>> SetAside();
   // Staff withdraw a set-aside dossier (to re-enter it with the resident):

@@ -133,6 +133,28 @@ TEST(SyncQueueOpenTest, BeforeEnrolmentThereIsNothingToSync) {
   EXPECT_EQ(listed->at(0).masked_phone, "091****678");
 }
 
+TEST(KioskStartTest, ADirectoryWithoutKioskDbIsNotEnrolledAndStaysEmpty) {
+  store::ScratchDir scratch;
+  auto start = ReadKioskStart(scratch.File("nothing"));
+  ASSERT_TRUE(start.ok()) << start.status().message();
+  EXPECT_FALSE(start->enrolment.has_value());
+  EXPECT_EQ(start->clock_offset_ms, 0);
+  EXPECT_FALSE(std::filesystem::exists(scratch.File("nothing/kiosk.db")));
+}
+
+TEST_F(SyncQueueTest, TheStartReadsTheEnrolmentAndTheLastClockOffset) {
+  auto before = ReadKioskStart(dir_);
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  ASSERT_TRUE(before->enrolment.has_value());
+  EXPECT_EQ(before->enrolment->kiosk_id, 17);
+  EXPECT_EQ(before->clock_offset_ms, 0);
+  ASSERT_TRUE(queue_->RecordSyncSuccess(T(1795009000), -125000).ok());
+  auto after = ReadKioskStart(dir_);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ(after->clock_offset_ms, -125000);
+  EXPECT_EQ(queue_->ClockOffsetMs().value(), -125000);
+}
+
 TEST_F(SyncQueueTest, LoadsTheEnrolment) {
   auto enrolment = queue_->LoadEnrolment();
   ASSERT_TRUE(enrolment.ok());

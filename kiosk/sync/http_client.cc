@@ -37,12 +37,19 @@ std::string_view Trim(std::string_view s) {
 struct Exchange {
   HttpResponse response;
   const std::atomic<bool>* stop = nullptr;
+  uint64_t max_body = 0;
+  bool too_large = false;
 };
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* exchange = static_cast<Exchange*>(user);
-  exchange->response.body.append(data, size * count);
-  return size * count;
+  const size_t n = size * count;
+  if (exchange->response.body.size() + n > exchange->max_body) {
+    exchange->too_large = true;
+    return 0;  // libcurl ends the transfer (CURLE_WRITE_ERROR)
+  }
+  exchange->response.body.append(data, n);
+  return n;
 }
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
@@ -134,6 +141,7 @@ HttpOutcome CurlHttpClient::Send(const HttpRequest& request) {
   curl_easy_reset(curl);
   Exchange exchange;
   exchange.stop = options_.stop;
+  exchange.max_body = options_.max_response_bytes;
 
   curl_slist* raw_headers = nullptr;
   for (const auto& [name, value] : request.headers) {
@@ -178,6 +186,12 @@ HttpOutcome CurlHttpClient::Send(const HttpRequest& request) {
   const CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) {
     TransportError error{Classify(code), curl_easy_strerror(code)};
+    if (exchange.too_large) {
+      error = {TransportFailure::kTooLarge,
+               "the answer is larger than " + std::to_string(options_.max_response_bytes) +
+                   " bytes, more than any gateway answer (a proxy or a misconfigured server?): "
+                   "not read further"};
+    }
     if (options_.stop != nullptr && options_.stop->load()) error.kind = TransportFailure::kStopped;
     return error;
   }

@@ -7,8 +7,9 @@
 //
 // A request ends with a response (any HTTP status) or a TransportError: the
 // connection could not be made (connect timeout), the link stalled (fewer than
-// `stall_bytes_per_s` for `stall_s` seconds), or the worker asked to stop
-// (the progress callback aborts within about a second, also mid-transfer).
+// `stall_bytes_per_s` for `stall_s` seconds), the response body passed
+// `max_response_bytes`, or the worker asked to stop (the progress callback
+// aborts within about a second, also mid-transfer).
 //
 // Thread-safety: one thread at a time (the sync worker's). Ownership: owns the
 // handle; borrows the stop flag, which must outlive the client.
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "sync/messages.h"
 
 namespace dvc::kiosk {
 
@@ -46,9 +48,10 @@ struct HttpResponse {
 };
 
 enum class TransportFailure {
-  kConnect,  // could not resolve or connect (or TLS failed)
-  kStalled,  // too slow for too long, or the connection dropped mid-exchange
-  kStopped,  // the stop flag was raised
+  kConnect,   // could not resolve or connect (or TLS failed)
+  kStalled,   // too slow for too long, or the connection dropped mid-exchange
+  kStopped,   // the stop flag was raised
+  kTooLarge,  // the response body (decompressed) passed max_response_bytes
   kOther,
 };
 
@@ -73,6 +76,11 @@ struct HttpOptions {
   int64_t stall_bytes_per_s = 64;
   int64_t stall_s = 60;
   std::string user_agent = "dvc-kiosk";
+  // The most body bytes (after decompression) a response may bring: reading
+  // stops there, so a proxy's or a broken gateway's endless or gzip-bombed
+  // answer cannot fill the kiosk's memory. Every gateway answer is JSON read
+  // under sync::kMaxBodyBytes (8 MiB), so nothing larger could be used anyway.
+  uint64_t max_response_bytes = sync::kMaxBodyBytes;
   // Raised by the owner to abort a request in flight; may be null.
   const std::atomic<bool>* stop = nullptr;
 };

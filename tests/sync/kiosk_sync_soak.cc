@@ -10,6 +10,10 @@
 //                         With --attachment-bytes B > 0, every
 //                         --attachment-every K-th dossier is a birth
 //                         registration with a scan of B random bytes.
+//                         With --count N it stops after N receipts (a failed
+//                         submit is then an error, exit 2) without starting
+//                         the sync worker: a queue of exactly N dossiers for
+//                         a drain to time (tests/bench/sync_drain.sh).
 //   --drain               submits nothing; exits 0 once an exchange succeeded
 //                         after which nothing is queued, set aside or pending
 //                         upload, 1 after --timeout-s (the figures printed).
@@ -20,9 +24,10 @@
 // and show that pushes were answered "duplicate" (the idempotent path ran).
 //
 //   kiosk_sync_soak --config C --data-dir D --dir W (--submit-every-ms N
-//       [--attachment-bytes B] [--attachment-every K] | --drain [--timeout-s S])
+//       [--attachment-bytes B] [--attachment-every K] [--count N]
+//       | --drain [--timeout-s S])
 //
-// Exit codes: 0 done (drain) or stopped by SIGTERM/SIGINT (submit), 1 drain
+// Exit codes: 0 done (drain, --count) or stopped by SIGTERM/SIGINT (submit), 1 drain
 // timed out, 2 bad flags or start-up error.
 #include <fcntl.h>
 #include <sodium.h>
@@ -50,6 +55,7 @@
 #include "sync/enrol_command.h"
 #include "sync/http_client.h"
 #include "sync/sealing.h"
+#include "sync/sync_setup.h"
 #include "sync/sync_worker.h"
 
 namespace dvc::kiosk {
@@ -65,6 +71,7 @@ struct Flags {
   int64_t submit_every_ms = 0;
   int64_t attachment_bytes = 0;
   int64_t attachment_every = 3;
+  int64_t count = 0;  // submit: stop after this many receipts (0: until a signal)
   bool drain = false;
   int64_t timeout_s = 120;
 };
@@ -98,13 +105,16 @@ bool ParseFlags(int argc, char** argv, Flags& f) {
       if (!ParseCount(v, 0, 20 << 20, &f.attachment_bytes)) return false;
     } else if (arg == "--attachment-every") {
       if (!ParseCount(v, 1, 1000, &f.attachment_every)) return false;
+    } else if (arg == "--count") {
+      if (!ParseCount(v, 1, 1000000, &f.count)) return false;
     } else if (arg == "--timeout-s") {
       if (!ParseCount(v, 1, 86400, &f.timeout_s)) return false;
     } else {
       return false;
     }
   }
-  return !f.dir.empty() && !f.data_dir.empty() && (f.drain != (f.submit_every_ms > 0));
+  return !f.dir.empty() && !f.data_dir.empty() && (f.drain != (f.submit_every_ms > 0)) &&
+         (f.count == 0 || !f.drain);
 }
 
 // Appends one line with a single write(): lines from the worker thread never
@@ -138,6 +148,8 @@ class LineLog {
 //   fail <sha> <offset> <kind> <http> <code>     anything else
 //   head <sha> <offset> <complete>               a HEAD answer
 //   push <n> <result>:<code>... | push <n> fail <http>  a push's answer
+//   body <n> <code>:<bytes>...                   before a push: each dossier's
+//                                                JSON size (a drain's floor)
 // A re-sent finished chunk is a `send` for a (sha, offset) that already had
 // an `ok`: the loop counts them (there must be none). Only a decorator: the
 // calls and answers pass through unchanged.
@@ -147,6 +159,11 @@ class ChunkLoggingGateway : public GatewayApi {
       : inner_(std::move(inner)), log_(std::move(log)) {}
 
   GatewayAnswer<sync::PushResponse> Push(const sync::PushRequest& batch) override {
+    std::string sizes = "body " + std::to_string(batch.dossiers.size());
+    for (const sync::PushDossier& d : batch.dossiers) {
+      sizes += " " + d.code + ":" + std::to_string(sync::ToJson(d).dump().size());
+    }
+    log_->Append(sizes, false);
     GatewayAnswer<sync::PushResponse> answer = inner_->Push(batch);
     std::string line = "push " + std::to_string(batch.dossiers.size());
     if (answer.ok()) {
@@ -201,45 +218,21 @@ class ChunkLoggingGateway : public GatewayApi {
   std::shared_ptr<LineLog> log_;
 };
 
-// kiosk/main.cc's MakeSyncWorker, replicated: it sits in main.cc's anonymous
-// namespace, so it cannot be called from here. Keep the two in step; the
-// only difference is the ChunkLoggingGateway around MakeCurlGateway.
+// kiosk/main.cc's worker (MakeSyncWorker), with a ChunkLoggingGateway around
+// its gateway; null when the config refuses the gateway URL (said on stderr).
 std::unique_ptr<SyncWorker> MakeSoakWorker(const KioskConfig& config, const Enrolment& enrolment,
                                            const std::string& catalog_version,
                                            CorrectedClock& clock, std::shared_ptr<LineLog> log) {
-  if (Status url = CheckGatewayUrl(enrolment.gateway_url, config.sync_allow_plain_http);
-      !url.ok()) {
-    std::fprintf(stderr, "kiosk_sync_soak: %s\n", url.message().c_str());
+  Result<std::unique_ptr<SyncWorker>> worker =
+      MakeSyncWorker(config, enrolment, catalog_version, clock,
+                     [log](std::unique_ptr<GatewayApi> inner) -> std::unique_ptr<GatewayApi> {
+                       return std::make_unique<ChunkLoggingGateway>(std::move(inner), log);
+                     });
+  if (!worker.ok()) {
+    std::fprintf(stderr, "kiosk_sync_soak: %s\n", worker.status().message().c_str());
     return nullptr;
   }
-  SyncWorkerOptions options;
-  options.interval_s = config.sync_interval_s;
-  options.settings.batch_size = static_cast<size_t>(config.sync_batch_size);
-  options.settings.chunk_bytes = static_cast<size_t>(config.sync_chunk_kib) * 1024;
-  options.settings.data_dir = config.data_dir;
-  options.settings.catalog_version = catalog_version;
-  options.settings.province_signing_key = enrolment.province.signing_key;
-  options.seed = static_cast<uint64_t>(SystemUnixMs()) ^ static_cast<uint64_t>(enrolment.kiosk_id);
-  const std::string data_dir = config.data_dir;
-  auto store = [data_dir]() -> Result<std::unique_ptr<SyncStore>> {
-    Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
-    if (!queue.ok()) return queue.status();
-    return std::unique_ptr<SyncStore>(std::make_unique<SyncQueueStore>(std::move(*queue)));
-  };
-  auto gateway = [data_dir, enrolment, &clock, log](const std::atomic<bool>& stop) {
-    return std::unique_ptr<GatewayApi>(std::make_unique<ChunkLoggingGateway>(
-        MakeCurlGateway(data_dir, enrolment, clock, &stop), log));
-  };
-  return std::make_unique<SyncWorker>(std::move(options), std::move(store), std::move(gateway),
-                                      clock);
-}
-
-// As kiosk/main.cc's SavedClockOffset.
-int64_t SavedClockOffset(const std::string& data_dir) {
-  Result<std::unique_ptr<SyncQueue>> queue = SyncQueue::Open(data_dir);
-  if (!queue.ok()) return 0;
-  Result<SyncSummary> summary = (*queue)->Summarize();
-  return summary.ok() ? summary->clock_offset_ms : 0;
+  return std::move(*worker);
 }
 
 // The n-th dossier: a certified copy (outbox_test_support.h's request), or
@@ -326,9 +319,9 @@ int Submit(OutboxDesk& desk, SyncWorker& worker, const KioskData& data, const Fl
     std::fprintf(stderr, "kiosk_sync_soak: cannot open %s/receipts.log\n", flags.dir.c_str());
     return 2;
   }
-  int64_t n = 0, failures = 0;
+  int64_t n = 0, failures = 0, receipts_given = 0;
   auto next = std::chrono::steady_clock::now();
-  while (!g_stop) {
+  while (!g_stop && (flags.count == 0 || receipts_given < flags.count)) {
     next += std::chrono::milliseconds(flags.submit_every_ms);
     std::this_thread::sleep_until(next);
     Result<calendar::LocalDateTime> now =
@@ -346,12 +339,14 @@ int Submit(OutboxDesk& desk, SyncWorker& worker, const KioskData& data, const Fl
       ++failures;
       std::fprintf(stderr, "kiosk_sync_soak: submit failed: %s\n",
                    receipt.status().message().c_str());
+      if (flags.count > 0) return 2;  // the queue would not be the one asked for
       continue;
     }
     if (!receipts.Append(receipt->dossier_code, true)) {
       std::fprintf(stderr, "kiosk_sync_soak: cannot append to receipts.log\n");
       return 2;
     }
+    ++receipts_given;
     worker.Notify();
   }
   std::fprintf(stderr, "kiosk_sync_soak: stopped after %lld submissions (%lld failed)\n",
@@ -365,7 +360,8 @@ int Main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, flags)) {
     std::fprintf(stderr,
                  "usage: kiosk_sync_soak --config C --data-dir D --dir W (--submit-every-ms N "
-                 "[--attachment-bytes B] [--attachment-every K] | --drain [--timeout-s S])\n");
+                 "[--attachment-bytes B] [--attachment-every K] [--count N] | --drain "
+                 "[--timeout-s S])\n");
     return 2;
   }
   if (sodium_init() < 0) return 2;
@@ -379,22 +375,16 @@ int Main(int argc, char** argv) {
   Result<KioskConfig> config = LoadKioskConfig(flags.config_path);
   if (!config.ok()) return fail(config.status());
   if (Status s = ApplyOverride(*config, "data_dir", flags.data_dir); !s.ok()) return fail(s);
-  Result<std::optional<Enrolment>> enrolment = LoadEnrolment(config->data_dir);
-  if (!enrolment.ok()) return fail(enrolment.status());
-  if (!enrolment->has_value()) return fail(Status::InvalidInput("the data dir is not enrolled"));
-  const Enrolment& e = **enrolment;
-  config->commune_code = e.commune_code;
-  config->issuer_number = e.issuer;
-  if (Result<std::array<uint8_t, 32>> key = sync::Key32FromHex(e.province.signing_key); key.ok()) {
-    std::string problems;
-    if (std::optional<InstalledCatalog> newest =
-            NewestInstalledCatalog(config->data_dir, *key, &problems)) {
-      config->catalog_dir = newest->dir;
-    }
-    if (!problems.empty())
-      std::fprintf(stderr, "kiosk_sync_soak: skipped catalogs: %s\n", problems.c_str());
+  Result<KioskStartRecord> start = ReadKioskStart(config->data_dir);
+  if (!start.ok()) return fail(start.status());
+  if (!start->enrolment.has_value()) {
+    return fail(Status::InvalidInput("the data dir is not enrolled"));
   }
-  CorrectedClock clock(SystemUnixMs, SavedClockOffset(config->data_dir));
+  const Enrolment& e = *start->enrolment;
+  if (std::string problems = AdoptEnrolment(*config, e); !problems.empty()) {
+    std::fprintf(stderr, "kiosk_sync_soak: skipped catalogs: %s\n", problems.c_str());
+  }
+  CorrectedClock clock(SystemUnixMs, start->clock_offset_ms);
   auto unix_now = [&clock] { return clock.NowSeconds(); };
   Result<std::unique_ptr<KioskData>> data = LoadKioskData(*config);
   if (!data.ok()) return fail(data.status());
@@ -406,7 +396,8 @@ int Main(int argc, char** argv) {
   std::unique_ptr<SyncWorker> worker =
       MakeSoakWorker(*config, e, (*data)->catalog.version(), clock, chunk_log);
   if (!worker) return 2;
-  worker->Start();
+  // --count only queues: nothing may leave until the drain that is timed.
+  if (flags.count == 0) worker->Start();
   const int status =
       flags.drain ? Drain(*worker, flags) : Submit(**desk, *worker, **data, flags, clock);
   worker->Stop();
