@@ -11,16 +11,11 @@ namespace {
 using nlohmann::json;
 using testing::At;
 using testing::CodeFor;
+using testing::ErrorOf;
 using testing::kHex128;
 using testing::kHex64;
 using testing::kId1;
 using testing::kId2;
-
-// The error message of a failed read, or "" when it succeeded.
-template <typename T>
-std::string ErrorOf(const Result<T>& r) {
-  return r.ok() ? "" : r.status().message();
-}
 
 // ---- ParseBody ------------------------------------------------------------
 

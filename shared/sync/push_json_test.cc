@@ -11,14 +11,11 @@ namespace {
 using nlohmann::json;
 using testing::At;
 using testing::CodeFor;
+using testing::ErrorOf;
 using testing::kId1;
 using testing::kId2;
 using testing::SamplePushDossier;
 
-template <typename T>
-std::string ErrorOf(const Result<T>& r) {
-  return r.ok() ? "" : r.status().message();
-}
 
 PushRequest SampleRequest() {
   PushRequest r;

@@ -23,6 +23,12 @@ inline dossier::Timestamp At(int y, int m, int d, int hh, int mm, int ss) {
                             std::chrono::seconds(ss));
 }
 
+// The error message of a failed read, or "" when it succeeded.
+template <typename T>
+std::string ErrorOf(const Result<T>& r) {
+  return r.ok() ? "" : r.status().message();
+}
+
 inline constexpr const char* kId1 = "0b6f2a4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b";
 inline constexpr const char* kId2 = "7d1e9c20-5b4a-4f3e-9d2c-1b0a9f8e7d6c";
 inline const std::string kHex64(64, 'a');
