@@ -6,51 +6,53 @@
 namespace dvc::kiosk {
 namespace {
 
-// True when indices idx[0..5] are ImGui's rectangle (a b c, a c d) with the
-// corners axis-aligned, one colour, and every corner on the font atlas's
-// white texel: a solid rectangle, drawn with SDL's rectangle fill.
-bool IsSolidRect(const ImDrawVert* v, const ImDrawIdx* idx, SDL_FRect* rect, SDL_Color* color) {
+// ImGui's rectangle: six indices (a b c, a c d) whose corners are
+// axis-aligned, a the top-left and c the bottom-right, in one colour.
+struct Quad {
+  const ImDrawVert* a;
+  const ImDrawVert* b;
+  const ImDrawVert* c;
+  const ImDrawVert* d;
+  SDL_Color color;
+};
+
+bool ReadQuad(const ImDrawVert* v, const ImDrawIdx* idx, Quad* quad) {
   if (idx[3] != idx[0] || idx[4] != idx[2]) return false;
   const ImDrawVert& a = v[idx[0]];
   const ImDrawVert& b = v[idx[1]];
   const ImDrawVert& c = v[idx[2]];
   const ImDrawVert& d = v[idx[5]];
   if (a.col != b.col || a.col != c.col || a.col != d.col) return false;
-  const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
-  for (const ImDrawVert* corner : {&a, &b, &c, &d}) {
-    if (corner->uv.x != white.x || corner->uv.y != white.y) return false;
-  }
   if (a.pos.y != b.pos.y || b.pos.x != c.pos.x || c.pos.y != d.pos.y || d.pos.x != a.pos.x) {
     return false;
   }
   if (a.pos.x >= c.pos.x || a.pos.y >= c.pos.y) return false;
-  *rect = SDL_FRect{a.pos.x, a.pos.y, c.pos.x - a.pos.x, c.pos.y - a.pos.y};
-  *color = SDL_Color{
-      static_cast<Uint8>(a.col >> IM_COL32_R_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_G_SHIFT),
-      static_cast<Uint8>(a.col >> IM_COL32_B_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_A_SHIFT)};
+  *quad = Quad{&a, &b, &c, &d,
+               SDL_Color{static_cast<Uint8>(a.col >> IM_COL32_R_SHIFT),
+                         static_cast<Uint8>(a.col >> IM_COL32_G_SHIFT),
+                         static_cast<Uint8>(a.col >> IM_COL32_B_SHIFT),
+                         static_cast<Uint8>(a.col >> IM_COL32_A_SHIFT)}};
   return true;
 }
 
-// True when idx[0..5] is ImGui's rectangle with axis-aligned corners, one
-// colour, and texture coordinates that map it 1:1 onto whole texels of a
+// Every corner on the font atlas's white texel: a solid rectangle, drawn with
+// SDL's rectangle fill.
+bool IsSolidRect(const Quad& q, ImVec2 white, SDL_FRect* rect) {
+  for (const ImDrawVert* corner : {q.a, q.b, q.c, q.d}) {
+    if (corner->uv.x != white.x || corner->uv.y != white.y) return false;
+  }
+  *rect = SDL_FRect{q.a->pos.x, q.a->pos.y, q.c->pos.x - q.a->pos.x, q.c->pos.y - q.a->pos.y};
+  return true;
+}
+
+// Texture coordinates that map the rectangle 1:1 onto whole texels of a
 // `tex_w` x `tex_h` texture: a glyph (or an unscaled image). SDL's software
 // renderer blits such a rectangle (colour-modulated) many times faster than
 // it rasterises the two textured triangles, and text is most of a frame.
-bool IsUnscaledTexturedRect(const ImDrawVert* v, const ImDrawIdx* idx, int tex_w, int tex_h,
-                            SDL_Rect* src, SDL_FRect* dst, SDL_Color* color) {
-  if (idx[3] != idx[0] || idx[4] != idx[2]) return false;
-  const ImDrawVert& a = v[idx[0]];
-  const ImDrawVert& b = v[idx[1]];
-  const ImDrawVert& c = v[idx[2]];
-  const ImDrawVert& d = v[idx[5]];
-  if (a.col != b.col || a.col != c.col || a.col != d.col) return false;
-  if (a.pos.y != b.pos.y || b.pos.x != c.pos.x || c.pos.y != d.pos.y || d.pos.x != a.pos.x) {
-    return false;
-  }
+bool IsUnscaledTexturedRect(const Quad& q, int tex_w, int tex_h, SDL_Rect* src, SDL_FRect* dst) {
+  const ImDrawVert &a = *q.a, &b = *q.b, &c = *q.c, &d = *q.d;
   if (a.uv.y != b.uv.y || b.uv.x != c.uv.x || c.uv.y != d.uv.y || d.uv.x != a.uv.x) return false;
-  if (a.pos.x >= c.pos.x || a.pos.y >= c.pos.y || a.uv.x >= c.uv.x || a.uv.y >= c.uv.y) {
-    return false;
-  }
+  if (a.uv.x >= c.uv.x || a.uv.y >= c.uv.y) return false;
   const float u0 = a.uv.x * static_cast<float>(tex_w), v0 = a.uv.y * static_cast<float>(tex_h);
   const float u1 = c.uv.x * static_cast<float>(tex_w), v1 = c.uv.y * static_cast<float>(tex_h);
   const float w = c.pos.x - a.pos.x, h = c.pos.y - a.pos.y;
@@ -62,9 +64,6 @@ bool IsUnscaledTexturedRect(const ImDrawVert* v, const ImDrawIdx* idx, int tex_w
   // Whole destination pixels, as the rasteriser's pixel centres would pick.
   *dst = SDL_FRect{std::round(a.pos.x), std::round(a.pos.y), static_cast<float>(src->w),
                    static_cast<float>(src->h)};
-  *color = SDL_Color{
-      static_cast<Uint8>(a.col >> IM_COL32_R_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_G_SHIFT),
-      static_cast<Uint8>(a.col >> IM_COL32_B_SHIFT), static_cast<Uint8>(a.col >> IM_COL32_A_SHIFT)};
   return true;
 }
 
@@ -79,6 +78,7 @@ void RenderDrawData(SDL_Renderer* renderer, const ImDrawData* draw_data) {
   SDL_RenderGetClipRect(renderer, &old_clip);
   SDL_RenderSetViewport(renderer, nullptr);
   const ImVec2 off = draw_data->DisplayPos;
+  const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
   std::vector<ImDrawIdx> pending;  // triangles waiting to be drawn, in order
 
   for (int n = 0; n < draw_data->CmdListsCount; ++n) {
@@ -118,28 +118,30 @@ void RenderDrawData(SDL_Renderer* renderer, const ImDrawData* draw_data) {
       int tex_w = 0, tex_h = 0;
       if (texture != nullptr) SDL_QueryTexture(texture, nullptr, nullptr, &tex_w, &tex_h);
       for (unsigned i = 0; i + 2 < count;) {
+        Quad quad;
         SDL_FRect rect;
-        SDL_Color color;
-        if (i + 5 < count && IsSolidRect(v, idx + i, &rect, &color)) {
-          flush();
-          SDL_SetRenderDrawBlendMode(renderer,
-                                     color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-          SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
-          SDL_RenderFillRectF(renderer, &rect);
-          i += 6;
-          continue;
-        }
         SDL_Rect src;
-        if (texture != nullptr && i + 5 < count &&
-            IsUnscaledTexturedRect(v, idx + i, tex_w, tex_h, &src, &rect, &color)) {
-          flush();
-          SDL_SetTextureColorMod(texture, color.r, color.g, color.b);
-          SDL_SetTextureAlphaMod(texture, color.a);
-          SDL_RenderCopyF(renderer, texture, &src, &rect);
-          SDL_SetTextureColorMod(texture, 255, 255, 255);
-          SDL_SetTextureAlphaMod(texture, 255);
-          i += 6;
-          continue;
+        if (i + 5 < count && ReadQuad(v, idx + i, &quad)) {
+          const SDL_Color color = quad.color;
+          if (IsSolidRect(quad, white, &rect)) {
+            flush();
+            SDL_SetRenderDrawBlendMode(renderer,
+                                       color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a);
+            SDL_RenderFillRectF(renderer, &rect);
+            i += 6;
+            continue;
+          }
+          if (texture != nullptr && IsUnscaledTexturedRect(quad, tex_w, tex_h, &src, &rect)) {
+            flush();
+            SDL_SetTextureColorMod(texture, color.r, color.g, color.b);
+            SDL_SetTextureAlphaMod(texture, color.a);
+            SDL_RenderCopyF(renderer, texture, &src, &rect);
+            SDL_SetTextureColorMod(texture, 255, 255, 255);
+            SDL_SetTextureAlphaMod(texture, 255);
+            i += 6;
+            continue;
+          }
         }
         pending.insert(pending.end(), idx + i, idx + i + 3);
         i += 3;
