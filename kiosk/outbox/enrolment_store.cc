@@ -17,6 +17,7 @@
 
 #include "core/file_util.h"
 #include "core/hex.h"
+#include "core/sha256.h"
 #include "core/unique_fd.h"
 #include "dossier/dossier_code.h"
 #include "outbox/kiosk_schema.h"
@@ -290,9 +291,7 @@ Result<SealedFile> WriteSealedAttachment(const std::string& attachments_dir,
                                          const sync::SealingPublicKey& key,
                                          std::string_view clear) {
   const std::string sealed = sync::Seal(key, clear);
-  std::array<uint8_t, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const uint8_t*>(sealed.data()), sealed.size());
-  SealedFile file{core::HexOf(digest), sealed.size()};
+  SealedFile file{core::Sha256Hex(sealed), sealed.size()};
   // Sealing is randomised, so the name is new; kKeepOld only guards the
   // impossible collision.
   Status written = core::WriteFileAtomically(attachments_dir + "/" + file.sha256, sealed, 0600,

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/hex.h"
+#include "core/sha256.h"
 
 namespace dvc::sync {
 
@@ -24,13 +25,6 @@ constexpr size_t kPublicKeyHexDigits = crypto_sign_PUBLICKEYBYTES * 2;
 // and thread-safe to call again.
 void InitSodium() {
   if (sodium_init() < 0) std::abort();
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<uint8_t, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  return core::HexOf(digest);
 }
 
 bool IsLowerHex(std::string_view s, size_t digits) {
@@ -105,7 +99,7 @@ std::string CanonicalRequest(std::string_view method, std::string_view path_and_
   text.append(path_and_query).append("\n");
   text.append(std::to_string(timestamp_s)).append("\n");
   text.append(nonce).append("\n");
-  text.append(Sha256Hex(body));
+  text.append(core::Sha256Hex(body));
   for (const std::string& line : extra_lines) text.append("\n").append(line);
   return text;
 }

@@ -128,7 +128,7 @@ Result<std::optional<DossierRow>> FindDossierBy(store::Database& db, std::string
 
 dossier::Timestamp FromUnix(int64_t s);
 int64_t ToUnix(dossier::Timestamp t);
-// SHA-256 of `bytes`, raw.
+// core::Sha256 of `bytes`, as the blob the store binds and compares.
 std::vector<uint8_t> Sha256(std::string_view bytes);
 
 }  // namespace dvc::gateway
