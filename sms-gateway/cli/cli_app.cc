@@ -110,6 +110,11 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add->add_option("--commune", f.commune, "Commune the dossier belongs to")->required();
   add->add_option("--applicant", f.applicant, "The applicant's name");
 
+  CLI::App* audit = Command(app, "audit", "Check the audit log");
+  audit->require_subcommand(1);
+  CLI::App* audit_verify =
+      Command(*audit, "verify", "Recompute the audit log's hash chain; exit 1 if it is broken");
+
   CLI::App* catalog = Command(app, "catalog", "Publish the service catalog");
   catalog->require_subcommand(1);
   CLI::App* publish = Command(*catalog, "publish", "Validate, version, sign and publish DIR");
@@ -149,6 +154,7 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return AddCounterDossier(client, f.service_id, f.phone, f.commune, f.applicant, output);
   }
   if (publish->parsed()) return PublishCatalog(client, f.dir, output);
+  if (audit_verify->parsed()) return VerifyAudit(client, output);
   err << "sms-gateway: no command given (see --help)\n";
   return kExitUsage;
 }

@@ -74,6 +74,10 @@ assert d["history"][-1]["to"] == "accepted" and d["history"][-1]["note"] == "Ä‘á
 PY
 "$gateway" dossier list --status accepted --config "$config" | grep -q "$code" || fail "dossier list"
 
+# The operator's actions are chained in the audit log, intact.
+"$gateway" audit verify --config "$config" > "$work/audit.out" || fail "audit verify: $(cat "$work/audit.out")"
+grep -q "^Audit log intact: [1-9][0-9]* rows" "$work/audit.out" || fail "audit verify: $(cat "$work/audit.out")"
+
 # A wrong token: refused with a clear message.
 printf '%064d\n' 0 > "$work/wrong.token"; chmod 600 "$work/wrong.token"
 printf '[operator]\ntoken_file = "%s"\n[http]\nport = %s\n' "$work/wrong.token" "$port" > "$work/wrong.toml"

@@ -135,6 +135,23 @@ int ListKiosks(OperatorClient& client, const OperatorOutput& output) {
   return kExitOk;
 }
 
+int VerifyAudit(OperatorClient& client, const OperatorOutput& output) {
+  CallResult result = client.Get("/v1/admin/audit");
+  if (!result.ok()) return Fail(result, output);
+  const bool intact = (*result.json).value("intact", false);
+  if (output.json) {
+    PrintJson(*result.json, output);
+  } else if (intact) {
+    output.out << "Audit log intact: " << Text(*result.json, "rows")
+               << " rows, each chained to the one before.\n";
+  } else {
+    output.out << "Audit log BROKEN: " << Text(*result.json, "problem")
+               << "\nA row was edited or removed behind the gateway's back; keep a copy of the "
+                  "database for investigation.\n";
+  }
+  return intact ? kExitOk : kExitRefused;
+}
+
 int ListDossiers(OperatorClient& client, const std::string& status, const std::string& commune,
                  int limit, const OperatorOutput& output) {
   std::string query = "/v1/admin/dossiers?limit=" + std::to_string(limit);

@@ -26,6 +26,9 @@ int EnrollKiosk(OperatorClient& client, const std::string& commune, const std::s
                 const OperatorOutput& output);
 int RevokeKiosk(OperatorClient& client, const std::string& kiosk_id, const OperatorOutput& output);
 int ListKiosks(OperatorClient& client, const OperatorOutput& output);
+// `audit verify`: the audit log's hash chain, recomputed by the daemon. Exit 1
+// when it is broken (a row edited or removed), naming the first bad row.
+int VerifyAudit(OperatorClient& client, const OperatorOutput& output);
 
 // `status` and `commune` may be empty (all). Status names as in
 // dossier/status.h ("in_processing"; "in-processing" and upper case accepted).

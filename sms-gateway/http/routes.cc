@@ -222,6 +222,10 @@ void Health(RouteContext& c) {
   WriteJson(c.response, report.ok ? 200 : 503, ToJson(report));
 }
 
+void VerifyAudit(RouteContext& c) {
+  WriteResult(c.service.VerifyAudit(), c.response, [](const AuditCheck& a) { return ToJson(a); });
+}
+
 void Metrics(RouteContext& c) {
   ApiResult<MetricsSnapshot> result = c.service.Metrics();
   if (!result.ok()) return WriteError(c.response, result.error());
@@ -245,6 +249,7 @@ const Route kRoutes[] = {
     {"POST", "/v1/admin/enrolments", RouteAuth::kOperator, kJsonBody, "body_too_large",
      CreateEnrolment},
     {"GET", "/v1/admin/kiosks", RouteAuth::kOperator, 0, "body_too_large", ListKiosks},
+    {"GET", "/v1/admin/audit", RouteAuth::kOperator, 0, "body_too_large", VerifyAudit},
     {"POST", "/v1/admin/kiosks/{}/revoke", RouteAuth::kOperator, kJsonBody, "body_too_large",
      RevokeKiosk},
     {"GET", "/v1/admin/dossiers", RouteAuth::kOperator, 0, "body_too_large", ListDossiers},

@@ -11,7 +11,9 @@
 #include "calendar/appointment.h"
 #include "calendar/holiday_data.h"
 #include "core/file_util.h"
+#include "core/sha256.h"
 #include "service/service_impl.h"
+#include "store/audit_log.h"
 #include "store/schema.h"
 
 namespace dvc::gateway {
@@ -20,9 +22,8 @@ dossier::Timestamp FromUnix(int64_t s) { return dossier::Timestamp(std::chrono::
 int64_t ToUnix(dossier::Timestamp t) { return t.time_since_epoch().count(); }
 
 std::vector<uint8_t> Sha256(std::string_view bytes) {
-  std::vector<uint8_t> out(crypto_hash_sha256_BYTES);
-  crypto_hash_sha256(out.data(), reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-  return out;
+  const std::array<uint8_t, core::kSha256Bytes> digest = core::Sha256(bytes);
+  return {digest.begin(), digest.end()};
 }
 
 DossierRow ReadDossierRow(const store::Statement& s) {
@@ -261,6 +262,28 @@ HealthReport GatewayService::Health() {
   auto row = check->Step();
   if (!row.ok()) return {false, row.status().message()};
   return {true, "ok"};
+}
+
+ApiResult<AuditCheck> GatewayService::VerifyAudit() {
+  auto db = impl_->readers->Acquire();
+  if (!db.ok()) return InternalError(db.status());
+  auto tx = store::Transaction::Begin(**db, store::TransactionKind::kDeferred);  // one snapshot
+  if (!tx.ok()) return InternalError(tx.status());
+  auto count = (*db)->Prepare("count audit rows", "SELECT COUNT(*) FROM audit_log");
+  if (!count.ok()) return InternalError(count.status());
+  auto row = count->Step();
+  if (!row.ok()) return InternalError(row.status());
+  AuditCheck check;
+  check.rows = count->ColumnInt64(0);
+  const Status chain = VerifyAuditChain(**db);
+  if (chain.ok()) {
+    check.intact = true;
+  } else if (chain.code() == ErrorCode::kCorrupt) {
+    check.problem = chain.message();
+  } else {
+    return InternalError(chain);
+  }
+  return check;
 }
 
 }  // namespace dvc::gateway

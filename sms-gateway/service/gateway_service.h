@@ -191,6 +191,11 @@ class GatewayService {
   ApiResult<MetricsSnapshot> Metrics();
   // Never an error value: a failing database shows as ok=false, db="<message>".
   HealthReport Health();
+  // GET /v1/admin/audit: recomputes the audit log's hash chain
+  // (store/audit_log.h) on one read snapshot. A broken chain (a row edited or
+  // removed behind the triggers' back) is a value: intact=false with the first
+  // row that breaks it. Errors: 500 internal for a failing database.
+  ApiResult<AuditCheck> VerifyAudit();
 
  public:
   // Opaque state (service_impl.h); public only so the service's own files can

@@ -82,6 +82,12 @@ json ToJson(const PublishedCatalog& v) {
 }
 json ToJson(const HealthReport& v) { return {{"ok", v.ok}, {"db", v.db}}; }
 
+json ToJson(const AuditCheck& v) {
+  json out = {{"intact", v.intact}, {"rows", v.rows}};
+  if (!v.intact) out["problem"] = v.problem;
+  return out;
+}
+
 std::string MetricsToPrometheus(const MetricsSnapshot& m) {
   std::string out;
   out +=

@@ -127,6 +127,13 @@ struct MetricsSnapshot {
   std::vector<KioskActivity> kiosks;                   // enrolled, not revoked
 };
 
+// GET /v1/admin/audit: the audit log's hash chain recomputed over every row.
+struct AuditCheck {
+  bool intact = false;
+  int64_t rows = 0;
+  std::string problem;  // when not intact: the first row that breaks the chain
+};
+
 // GET /healthz.
 struct HealthReport {
   bool ok = false;
@@ -145,6 +152,7 @@ nlohmann::json ToJson(const DossierDetail& value);
 nlohmann::json ToJson(const CounterDossierCreated& value);
 nlohmann::json ToJson(const PublishedCatalog& value);
 nlohmann::json ToJson(const HealthReport& value);
+nlohmann::json ToJson(const AuditCheck& value);
 // Prometheus text exposition (dvc_dossiers, dvc_push_requests_total,
 // dvc_push_dossiers_total, dvc_pull_lag_seconds, dvc_kiosk_last_seen_seconds).
 std::string MetricsToPrometheus(const MetricsSnapshot& value);
