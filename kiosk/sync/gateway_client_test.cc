@@ -6,7 +6,10 @@
 
 #include "core/hex.h"
 #include "store/scratch_dir.h"
+#include "sync/gzip.h"
+#include "sync/messages.h"
 #include "sync/request_signature.h"
+#include "sync/sync_test_support.h"
 
 namespace dvc::kiosk {
 namespace {
@@ -119,6 +122,38 @@ TEST_F(GatewayClientTest, AStaleTimestampIsCorrectedAndRetriedOnce) {
   EXPECT_FALSE(Verify(transport_.requests[1], "/v1/dossiers", gateway_ms / 1000).has_value());
   EXPECT_NE(HeaderOf(transport_.requests[0], "X-DVC-Nonce"),
             HeaderOf(transport_.requests[1], "X-DVC-Nonce"));
+}
+
+TEST_F(GatewayClientTest, ALargeBatchGoesGzippedSignedAsTheGatewayReadsIt) {
+  clock_.set_offset_ms(1'790'000'000'000 - local_ms_);
+  transport_.answers.push_back(Answer(200, 1'790'000'000'000, R"({"results":[]})"));
+  GatewayClient client(transport_, "https://gw.example", 17, identity_, clock_);
+  sync::PushRequest batch;
+  for (uint32_t i = 0; i < 10; ++i) {
+    batch.dossiers.push_back(sync::testing::SamplePushDossier(sync::testing::kId1, 1000 + i));
+  }
+  const std::string json = sync::ToJson(batch).dump();
+  ASSERT_GE(json.size(), kGzipMinBytes);
+  ASSERT_TRUE(client.Push(batch).ok());
+  HttpRequest sent = transport_.requests.at(0);
+  EXPECT_EQ(HeaderOf(sent, "Content-Encoding"), "gzip");
+  EXPECT_LT(sent.body.size(), json.size());
+  // Signed over the JSON itself: the compressed bytes do not verify, the
+  // decompressed ones do.
+  EXPECT_TRUE(Verify(sent, "/v1/dossiers", 1'790'000'000).has_value());
+  std::optional<std::string> unpacked = Gunzip(sent.body, json.size());
+  ASSERT_TRUE(unpacked.has_value());
+  EXPECT_EQ(*unpacked, json);
+  sent.body = *unpacked;
+  EXPECT_FALSE(Verify(sent, "/v1/dossiers", 1'790'000'000).has_value());
+}
+
+TEST_F(GatewayClientTest, ASmallBodyGoesAsItIs) {
+  transport_.answers.push_back(Answer(200, 1'790'000'000'000, R"({"results":[]})"));
+  GatewayClient client(transport_, "https://gw.example", 17, identity_, clock_);
+  ASSERT_TRUE(client.Push(sync::PushRequest{}).ok());
+  EXPECT_EQ(HeaderOf(transport_.requests.at(0), "Content-Encoding"), "");
+  EXPECT_EQ(transport_.requests.at(0).body, sync::ToJson(sync::PushRequest{}).dump());
 }
 
 TEST_F(GatewayClientTest, AStaleTimestampTwiceIsAnAuthRefusal) {
