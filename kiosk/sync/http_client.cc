@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "core/url_host.h"
+
 namespace dvc::kiosk {
 namespace {
 
@@ -95,19 +97,6 @@ TransportFailure Classify(CURLcode code) {
 }
 
 // The host part of an absolute URL ("https://[::1]:8443/x" → "[::1]").
-std::string_view HostOf(std::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  if (rest.starts_with('[')) {
-    const size_t close = rest.find(']');
-    return close == std::string_view::npos ? rest : rest.substr(0, close + 1);
-  }
-  return rest.substr(0, rest.find(':'));
-}
-
 }  // namespace
 
 struct CurlHttpClient::Handle {
@@ -201,33 +190,10 @@ HttpOutcome CurlHttpClient::Send(const HttpRequest& request) {
   return std::move(exchange.response);
 }
 
-bool IsLoopbackHost(std::string_view host) {
-  if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
-  if (host == "::1" || Lower(host) == "localhost") return true;
-  // 127.0.0.0/8 in dotted decimal: four numbers 0..255, the first 127.
-  if (!host.starts_with("127.")) return false;
-  int parts = 0;
-  size_t start = 0;
-  while (start <= host.size()) {
-    size_t dot = host.find('.', start);
-    if (dot == std::string_view::npos) dot = host.size();
-    const std::string_view part = host.substr(start, dot - start);
-    if (part.empty() || part.size() > 3 ||
-        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-        std::stoi(std::string(part)) > 255) {
-      return false;
-    }
-    ++parts;
-    start = dot + 1;
-    if (dot == host.size()) break;
-  }
-  return parts == 4;
-}
-
 Status CheckGatewayUrl(std::string_view url, bool allow_plain_http) {
   const std::string text(url);
   if (url.starts_with("https://")) {
-    if (HostOf(url).empty()) return Status::InvalidInput("gateway URL has no host: " + text);
+    if (core::UrlHost(url).empty()) return Status::InvalidInput("gateway URL has no host: " + text);
     return Status::Ok();
   }
   if (!url.starts_with("http://")) {
@@ -236,9 +202,9 @@ Status CheckGatewayUrl(std::string_view url, bool allow_plain_http) {
         "gateway on this machine): " +
         text);
   }
-  const std::string_view host = HostOf(url);
+  const std::string_view host = core::UrlHost(url);
   if (host.empty()) return Status::InvalidInput("gateway URL has no host: " + text);
-  if (allow_plain_http || IsLoopbackHost(host)) return Status::Ok();
+  if (allow_plain_http || core::IsLoopbackHost(host)) return Status::Ok();
   return Status::InvalidInput("refusing plain http:// to " + std::string(host) +
                               ": dossiers would cross the network unencrypted; use https:// or set "
                               "[sync] allow_plain_http = true for a test network");

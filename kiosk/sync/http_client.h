@@ -102,9 +102,6 @@ class CurlHttpClient : public HttpTransport {
   std::unique_ptr<Handle> handle_;
 };
 
-// True for "localhost", 127.0.0.0/8 and ::1 (bracketed or not).
-bool IsLoopbackHost(std::string_view host);
-
 // The gateway URL rule (docs/sync-api.md): https:// always; http:// only for
 // a loopback host or when `allow_plain_http`. Errors: kInvalidInput with a
 // message for the person configuring the kiosk.

@@ -40,12 +40,11 @@ TEST(GatewayUrlTest, OtherSchemesAndNoHostAreRefused) {
   }
 }
 
-TEST(GatewayUrlTest, LoopbackHosts) {
-  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
-  EXPECT_TRUE(IsLoopbackHost("[::1]"));
-  EXPECT_FALSE(IsLoopbackHost("127.0.0"));
-  EXPECT_FALSE(IsLoopbackHost("127.0.0.1."));
-  EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
+TEST(GatewayUrlTest, PlainHttpOnlyToThisMachine) {
+  EXPECT_TRUE(CheckGatewayUrl("http://127.0.0.1:8080", false).ok());
+  EXPECT_TRUE(CheckGatewayUrl("http://localhost/dvc", false).ok());
+  EXPECT_FALSE(CheckGatewayUrl("http://localhost.example.org/", false).ok());
+  EXPECT_FALSE(CheckGatewayUrl("http://127.0.0.1.nip.io/", false).ok());
 }
 
 TEST(HttpResponseTest, HeadersAreFoundInAnyCase) {
