@@ -124,6 +124,11 @@ constexpr store::Migration kMigrations[] = {
     {3, "staff pin", kStaffSchema},
     {4, "staff settings", kSettingsSchema},
     {5, "sync with the gateway", kSyncSchema},
+    // Uploads recorded before this column existed may have sent bytes: marked
+    // started, so they ask the gateway's offset first.
+    {6, "upload started",
+     "ALTER TABLE attachment_sync ADD COLUMN upload_started INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE attachment_sync SET upload_started = 1;"},
 };
 
 }  // namespace

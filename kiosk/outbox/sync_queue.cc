@@ -235,7 +235,8 @@ Status SyncQueue::RecordPushResults(const sync::PushResponse& response, dossier:
 Result<std::vector<PendingUpload>> SyncQueue::PendingUploads(size_t limit) {
   auto select =
       db_->Prepare("sync: pending uploads",
-                   "SELECT a.sha256, a.size, a.upload_offset, min(da.dossier_seq) AS first"
+                   "SELECT a.sha256, a.size, a.upload_offset, a.upload_started,"
+                   " min(da.dossier_seq) AS first"
                    " FROM attachment_sync a JOIN dossier_attachments da ON da.sha256 = a.sha256"
                    " JOIN dossier_sync s ON s.dossier_seq = da.dossier_seq AND s.state = 'acked'"
                    " WHERE a.complete = 0 AND a.refused_reason IS NULL"
@@ -252,6 +253,7 @@ Result<std::vector<PendingUpload>> SyncQueue::PendingUploads(size_t limit) {
     upload.sha256 = select->ColumnText(0);
     upload.size = static_cast<uint64_t>(select->ColumnInt64(1));
     upload.acked_offset = static_cast<uint64_t>(select->ColumnInt64(2));
+    upload.started = select->ColumnInt64(3) != 0;
     upload.path = data_dir_ + "/attachments/" + upload.sha256;
     out.push_back(std::move(upload));
   }
@@ -271,7 +273,8 @@ Status SyncQueue::RecordUploadOffset(const std::string& sha256, uint64_t offset)
                                 " past its size " + std::to_string(size->ColumnInt64(0)));
   }
   auto update = db_->Prepare("sync: upload offset",
-                             "UPDATE attachment_sync SET upload_offset = ? WHERE sha256 = ?");
+                             "UPDATE attachment_sync SET upload_offset = ?, upload_started = 1"
+                             " WHERE sha256 = ?");
   if (!update.ok()) return update.status();
   DVC_RETURN_IF_ERROR(update->BindInt64(1, static_cast<int64_t>(offset)));
   DVC_RETURN_IF_ERROR(update->BindText(2, sha256));

@@ -50,6 +50,9 @@ struct PendingUpload {
   uint64_t size = 0;
   std::string path;           // <data_dir>/attachments/<sha256>
   uint64_t acked_offset = 0;  // bytes the gateway confirmed holding
+  // False until the first RecordUploadOffset: no byte of it can have left, so
+  // the first chunk goes at offset 0 without asking the gateway (HEAD) first.
+  bool started = false;
 };
 
 struct SyncSummary {

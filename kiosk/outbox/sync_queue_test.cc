@@ -318,6 +318,7 @@ TEST_F(SyncQueueTest, AttachmentsOfAckedDossiersAreUploadedAndThenDeleted) {
   EXPECT_EQ(pending->at(0).sha256, ref_a.sha256);
   EXPECT_EQ(pending->at(0).size, ref_a.size);
   EXPECT_EQ(pending->at(0).acked_offset, 0u);
+  EXPECT_FALSE(pending->at(0).started);  // nothing sent yet: no HEAD needed
   EXPECT_EQ(pending->at(0).path, outbox_->AttachmentPath(ref_a.sha256));
   // The file is the sealed one: it opens to the scan.
   auto sealed = core::ReadFile(pending->at(0).path);
@@ -327,6 +328,9 @@ TEST_F(SyncQueueTest, AttachmentsOfAckedDossiersAreUploadedAndThenDeleted) {
   ASSERT_TRUE(clear.ok());
   EXPECT_EQ(*clear, "first scan bytes");
 
+  ASSERT_TRUE(queue_->RecordUploadOffset(ref_a.sha256, 0).ok());  // before the first chunk
+  EXPECT_TRUE(queue_->PendingUploads(10)->at(0).started);
+  EXPECT_FALSE(queue_->PendingUploads(10)->at(1).started);
   ASSERT_TRUE(queue_->RecordUploadOffset(ref_a.sha256, 10).ok());
   EXPECT_EQ(queue_->PendingUploads(10)->at(0).acked_offset, 10u);
   EXPECT_EQ(queue_->RecordUploadOffset(ref_a.sha256, ref_a.size + 1).code(),

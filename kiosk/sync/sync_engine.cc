@@ -234,6 +234,12 @@ bool SyncEngine::UploadOne(const PendingUpload& upload, CycleReport& report) {
   uint64_t offset = 0;
   if (auto it = confirmed_.find(sha); it != confirmed_.end()) {
     offset = it->second;
+  } else if (!upload.started) {
+    // Nothing of it has left: recorded as started before the first chunk
+    // goes, so a crash from here on asks the gateway (HEAD) next time; a
+    // round trip per attachment saved on a link of 300 ms.
+    if (Status s = store_.RecordUploadOffset(sha, 0); !s.ok()) return FailLocal(report, s);
+    confirmed_[sha] = 0;
   } else {
     if (Checkpoint())
       return Fail(report, {GatewayFailure::kTransport, 0, "", "stopped", {}}, during);
