@@ -4,9 +4,13 @@
 # Needs: GATEWAY (the program), REPO (the source tree, for assets/).
 #
 #   gateway_config DIR PORT     writes DIR/gateway.toml for a data dir DIR/data
+#   gateway_tls DIR             a throw-away CA (DIR/tls/ca.pem) and a certificate
+#                               for 127.0.0.1 signed by it, set as [http]
+#                               tls_cert/tls_key: the gateway then serves https
 #   gateway_start DIR           keys init (once), serve in the background (log:
 #                               DIR/gateway.log); sets GATEWAY_PID and
-#                               GATEWAY_URL, waits for /healthz
+#                               GATEWAY_URL (https:// after gateway_tls),
+#                               waits for /healthz
 #   gateway_stop                SIGTERM and wait
 #   gateway_enrolment_code DIR COMMUNE NAME
 #                               the operator's one-time code for a new kiosk
@@ -34,10 +38,31 @@ port = $port
 TOML
 }
 
-# Polls /healthz for up to $2 seconds (default 20).
+gateway_tls() {
+  local dir=$1 tls=$1/tls
+  mkdir -p "$tls"
+  (
+    cd "$tls" || exit 1
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+      -subj "/CN=DVC test province CA" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign" -keyout ca.key -out ca.pem &&
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+        -subj "/CN=127.0.0.1" -keyout gateway.key -out gateway.csr &&
+      printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >gateway.ext &&
+      openssl x509 -req -in gateway.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+        -extfile gateway.ext -out gateway.pem &&
+      chmod 600 ca.key gateway.key
+  ) >"$tls/openssl.log" 2>&1 || { cat "$tls/openssl.log" >&2; return 1; }
+  sed -i "s|^\[http\]\$|[http]\ntls_cert = \"$tls/gateway.pem\"\ntls_key = \"$tls/gateway.key\"|" \
+    "$dir/gateway.toml"
+}
+
+# Polls /healthz for up to $2 seconds (default 20), trusting $3 (a CA file) if given.
 gateway_wait_healthy() {
-  local url=$1 limit=${2:-20} i=0
-  while ! curl -sf "$url/healthz" >/dev/null 2>&1; do
+  local url=$1 limit=${2:-20} ca=${3:-} i=0
+  local curl_ca=()
+  [ -z "$ca" ] || curl_ca=(--cacert "$ca")
+  while ! curl -sf "${curl_ca[@]}" "$url/healthz" >/dev/null 2>&1; do
     i=$((i + 1))
     if [ "$i" -gt $((limit * 10)) ]; then
       echo "gateway at $url did not become healthy in ${limit}s" >&2
@@ -57,8 +82,13 @@ gateway_start() {
   fi
   "$GATEWAY" serve --config "$dir/gateway.toml" >>"$dir/gateway.log" 2>&1 &
   GATEWAY_PID=$!
-  GATEWAY_URL="http://127.0.0.1:$port"
-  gateway_wait_healthy "$GATEWAY_URL" 30
+  if grep -q '^tls_cert = "..*"' "$dir/gateway.toml"; then
+    GATEWAY_URL="https://127.0.0.1:$port"
+    gateway_wait_healthy "$GATEWAY_URL" 30 "$dir/tls/ca.pem"
+  else
+    GATEWAY_URL="http://127.0.0.1:$port"
+    gateway_wait_healthy "$GATEWAY_URL" 30
+  fi
 }
 
 gateway_stop() {

@@ -10,7 +10,8 @@ LIB_PKGS=(libutf8proc-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-de
           libtomlplusplus-dev libcli11-dev libimgui-dev libsdl2-dev libfreetype-dev
           libstb-dev libcurl4-openssl-dev libqrencode-dev libcpp-httplib-dev libssl-dev
           zlib1g-dev libbrotli-dev)
-TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3 python3-ephem)
+TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3 python3-ephem
+           curl openssl)  # curl: /healthz polls (demo, tests); openssl: test TLS certificates
 FONT_PKGS=(fonts-noto-core fonts-dejavu-core)
 
 wanted=("${BUILD_PKGS[@]}" "${LIB_PKGS[@]}" "${TEST_PKGS[@]}" "${FONT_PKGS[@]}")

@@ -215,6 +215,15 @@ constexpr ConfigKey kKeys[] = {
              "http:// to a loopback address.",
       .default_boolean = false},
      &KioskConfig::sync_allow_plain_http},
+    {{.name = "sync.ca_file",
+      .type = KeyType::kString,
+      .doc = "PEM file of the certificate authorities trusted for the gateway's https:// "
+             "certificate, e.g. the province's own CA. Empty: the system's store "
+             "(/etc/ssl/certs, package ca-certificates).",
+      .default_string = "",
+      .check = configfile::CheckOptionalPath,
+      .example = "/etc/dvc/province-ca.pem"},
+     &KioskConfig::sync_ca_file},
 };
 
 }  // namespace

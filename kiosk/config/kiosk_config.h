@@ -55,6 +55,7 @@ struct KioskConfig {
   int64_t sync_batch_size = 0;
   int64_t sync_chunk_kib = 0;
   bool sync_allow_plain_http = false;
+  std::string sync_ca_file;  // PEM CA certificates for the gateway's TLS; empty: the system's
 
   // <data_dir>/kiosk.db and <data_dir>/kiosk.key, as Outbox::Open and
   // KioskIdentity::LoadOrCreate name them (KioskDatabasePath, KioskIdentity::KeyPath).

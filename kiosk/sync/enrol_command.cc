@@ -54,9 +54,9 @@ void Refuse(std::FILE* err, std::string_view vi, std::string_view en, std::strin
 
 class CurlGateway : public GatewayApi {
  public:
-  CurlGateway(const std::atomic<bool>* stop, std::string url, int64_t kiosk_id,
-              KioskIdentity identity, CorrectedClock& clock)
-      : http_(HttpOptions{.stop = stop}),
+  CurlGateway(HttpOptions options, std::string url, int64_t kiosk_id, KioskIdentity identity,
+              CorrectedClock& clock)
+      : http_(std::move(options)),
         identity_(std::move(identity)),
         client_(http_, std::move(url), kiosk_id, identity_, clock) {}
 
@@ -88,11 +88,12 @@ class CurlGateway : public GatewayApi {
 
 }  // namespace
 
-std::unique_ptr<GatewayApi> MakeCurlGateway(const std::string& data_dir, const Enrolment& enrolment,
+std::unique_ptr<GatewayApi> MakeCurlGateway(const KioskConfig& config, const Enrolment& enrolment,
                                             CorrectedClock& clock, const std::atomic<bool>* stop) {
-  Result<KioskIdentity> identity = KioskIdentity::LoadOrCreate(data_dir);
+  Result<KioskIdentity> identity = KioskIdentity::LoadOrCreate(config.data_dir);
   if (!identity.ok()) std::abort();  // loaded by main a moment ago
-  return std::make_unique<CurlGateway>(stop, enrolment.gateway_url, enrolment.kiosk_id,
+  return std::make_unique<CurlGateway>(HttpOptions{.ca_file = config.sync_ca_file, .stop = stop},
+                                       enrolment.gateway_url, enrolment.kiosk_id,
                                        std::move(*identity), clock);
 }
 
@@ -140,7 +141,7 @@ int RunEnrolCommand(const KioskConfig& config, const std::string& typed_code,
     return 1;
   }
   if (pending->size() == 1) issued.emplace(pending->front().commune_code, pending->front().issuer);
-  CurlHttpClient http(HttpOptions{});
+  CurlHttpClient http(HttpOptions{.ca_file = config.sync_ca_file});
   CorrectedClock clock(SystemUnixMs);
   GatewayAnswer<sync::EnrollResponse> answer = Enroll(http, url, *identity, *code, clock, issued);
   if (!answer.ok()) {

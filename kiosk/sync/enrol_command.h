@@ -26,10 +26,10 @@ namespace dvc::kiosk {
 int RunEnrolCommand(const KioskConfig& config, const std::string& code, const std::string& url,
                     std::FILE* out, std::FILE* err);
 
-// A GatewayClient over its own libcurl handle and the kiosk key in
-// `data_dir`; `stop` aborts its transfers. Aborts only when the key cannot be
-// loaded (main loaded it at start).
-std::unique_ptr<GatewayApi> MakeCurlGateway(const std::string& data_dir, const Enrolment& enrolment,
+// A GatewayClient over its own libcurl handle (trusting config.sync_ca_file)
+// and the kiosk key in config.data_dir; `stop` aborts its transfers. Aborts
+// only when the key cannot be loaded (main loaded it at start).
+std::unique_ptr<GatewayApi> MakeCurlGateway(const KioskConfig& config, const Enrolment& enrolment,
                                             CorrectedClock& clock, const std::atomic<bool>* stop);
 
 }  // namespace dvc::kiosk

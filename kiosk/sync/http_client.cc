@@ -131,6 +131,7 @@ HttpOutcome CurlHttpClient::Send(const HttpRequest& request) {
   Exchange exchange;
   exchange.stop = options_.stop;
   exchange.max_body = options_.max_response_bytes;
+  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
 
   curl_slist* raw_headers = nullptr;
   for (const auto& [name, value] : request.headers) {
@@ -175,6 +176,12 @@ HttpOutcome CurlHttpClient::Send(const HttpRequest& request) {
   const CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) {
     TransportError error{Classify(code), curl_easy_strerror(code)};
+    if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) {
+      error.message = "the gateway's TLS certificate is not trusted (" + error.message +
+                      "); if the province signs it with its own CA, set [sync] ca_file to "
+                      "that CA's PEM file" +
+                      (options_.ca_file.empty() ? "" : " (now " + options_.ca_file + ")");
+    }
     if (exchange.too_large) {
       error = {TransportFailure::kTooLarge,
                "the answer is larger than " + std::to_string(options_.max_response_bytes) +

@@ -76,6 +76,9 @@ struct HttpOptions {
   int64_t stall_bytes_per_s = 64;
   int64_t stall_s = 60;
   std::string user_agent = "dvc-kiosk";
+  // PEM certificate authorities to trust for https:// (CURLOPT_CAINFO);
+  // empty: libcurl's default, the system's store.
+  std::string ca_file;
   // The most body bytes (after decompression) a response may bring: reading
   // stops there, so a proxy's or a broken gateway's endless or gzip-bombed
   // answer cannot fill the kiosk's memory. Every gateway answer is JSON read

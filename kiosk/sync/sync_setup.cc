@@ -41,6 +41,7 @@ Result<std::unique_ptr<SyncWorker>> MakeSyncWorker(const KioskConfig& config,
   options.settings.province_signing_key = enrolment.province.signing_key;
   options.seed = static_cast<uint64_t>(SystemUnixMs()) ^ static_cast<uint64_t>(enrolment.kiosk_id);
   const std::string data_dir = config.data_dir;
+  const KioskConfig http_config = config;
   // The store and the gateway are made on the worker's thread: the queue's
   // connection and the libcurl handle are used by that thread only.
   auto store = [data_dir]() -> Result<std::unique_ptr<SyncStore>> {
@@ -48,9 +49,9 @@ Result<std::unique_ptr<SyncWorker>> MakeSyncWorker(const KioskConfig& config,
     if (!queue.ok()) return queue.status();
     return std::unique_ptr<SyncStore>(std::make_unique<SyncQueueStore>(std::move(*queue)));
   };
-  auto gateway = [data_dir, enrolment, &clock,
+  auto gateway = [http_config, enrolment, &clock,
                   wrap = std::move(wrap)](const std::atomic<bool>& stop) {
-    std::unique_ptr<GatewayApi> curl = MakeCurlGateway(data_dir, enrolment, clock, &stop);
+    std::unique_ptr<GatewayApi> curl = MakeCurlGateway(http_config, enrolment, clock, &stop);
     return wrap ? wrap(std::move(curl)) : std::move(curl);
   };
   return std::make_unique<SyncWorker>(std::move(options), std::move(store), std::move(gateway),

@@ -4,13 +4,18 @@
 # worker pushes it; the province operator moves it with the CLI; the kiosk,
 # started again, pulls the change and the resident's look-up shows it.
 #
-#   tests/e2e/kiosk_gateway.sh BUILD_DIR WORKDIR
+#   tests/e2e/kiosk_gateway.sh BUILD_DIR WORKDIR [--tls]
+#
+# With --tls the gateway serves https:// with a certificate from a throw-away
+# CA (deploy/gateway_lib.sh gateway_tls), the kiosk trusts that CA through
+# [sync] ca_file, and a kiosk without it is shown refusing the certificate.
 #
 # WORKDIR is emptied; it keeps the gateway's and the kiosk's files, logs and
 # the screenshots (kiosk-1/, kiosk-2/) to look at afterwards.
 set -euo pipefail
 BUILD=$(cd "$1" && pwd)
 WORK=$2
+TLS=$([ "${3:-}" = --tls ] && echo 1 || echo 0)
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 GATEWAY=$BUILD/sms-gateway/sms-gateway
 KIOSK=$BUILD/kiosk/kiosk
@@ -28,6 +33,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK/kiosk-data" "$WORK/scans" "$WORK/kiosk-1" "$WORK/kiosk-2"
 WORK=$(cd "$WORK" && pwd)
 gateway_config "$WORK/gw" "$(free_port)"
+if [ "$TLS" = 1 ]; then gateway_tls "$WORK/gw" || fail "no test certificate"; fi
 trap gateway_stop EXIT
 gateway_start "$WORK/gw" || fail "the gateway did not start"
 G=(--config "$WORK/gw/gateway.toml")
@@ -43,6 +49,19 @@ usb_roots = []
 [sync]
 interval_s = 5
 TOML
+if [ "$TLS" = 1 ]; then
+  case $GATEWAY_URL in https://*) ;; *) fail "the gateway does not serve https: $GATEWAY_URL" ;; esac
+  # Without the province's CA the kiosk does not trust the gateway, and says so.
+  mkdir -p "$WORK/untrusting-kiosk"
+  printf 'data_dir = "%s"\n' "$WORK/untrusting-kiosk" >"$WORK/untrusting-kiosk.toml"
+  if "$KIOSK" --config "$WORK/untrusting-kiosk.toml" --enroll "$code" --gateway "$GATEWAY_URL" \
+    >"$WORK/kiosk-enroll-untrusted.log" 2>&1; then
+    fail "a kiosk enrolled over TLS without trusting the gateway's certificate"
+  fi
+  grep -q "certificate is not trusted.*ca_file" "$WORK/kiosk-enroll-untrusted.log" ||
+    fail "the refusal does not name the certificate: $(cat "$WORK/kiosk-enroll-untrusted.log")"
+  echo "ca_file = \"$WORK/gw/tls/ca.pem\"" >>"$WORK/kiosk.toml"
+fi
 "$KIOSK" --config "$WORK/kiosk.toml" --enroll "$code" --gateway "$GATEWAY_URL" \
   >"$WORK/kiosk-enroll.log" 2>&1 || fail "kiosk --enroll: $(cat "$WORK/kiosk-enroll.log")"
 # The code is spent: another kiosk (another key) cannot enrol with it. (The
@@ -52,6 +71,7 @@ mkdir -p "$WORK/other-kiosk"
 cat >"$WORK/other-kiosk.toml" <<TOML
 data_dir = "$WORK/other-kiosk"
 TOML
+[ "$TLS" = 0 ] || printf '[sync]\nca_file = "%s"\n' "$WORK/gw/tls/ca.pem" >>"$WORK/other-kiosk.toml"
 if "$KIOSK" --config "$WORK/other-kiosk.toml" --enroll "$code" --gateway "$GATEWAY_URL" \
   >"$WORK/kiosk-enroll-again.log" 2>&1; then
   fail "the same enrolment code enrolled a second kiosk"
@@ -93,4 +113,5 @@ sed "s/@CODE@/$dossier/" "$REPO/tests/e2e/lookup_status.script.in" >"$WORK/looku
 (cd "$WORK/kiosk-2" && "$KIOSK" --headless --config "$WORK/kiosk.toml" \
   --script "$WORK/lookup_status.script") >"$WORK/kiosk-2.log" 2>&1 ||
   fail "part 2 (the look-up does not show the operator's status)"
-echo "e2e kiosk_gateway: ok (dossier $dossier received, accepted, shown at the kiosk)"
+echo "e2e kiosk_gateway: ok (dossier $dossier received, accepted, shown at the kiosk$(
+  [ "$TLS" = 1 ] && echo ", over https")"
