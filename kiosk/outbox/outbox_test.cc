@@ -53,29 +53,8 @@ std::string WriteScan(const store::ScratchDir& scratch) {
   return scan;
 }
 
-// "Đăng ký khai sinh" with its birth certificate scan `scan` attached.
 SubmissionRequest BirthRegistrationRequest(const dossier::AttachmentRef& scan) {
-  SubmissionRequest request;
-  request.service_id = "dang-ky-khai-sinh";
-  request.catalog_version = testing::Shipped().catalog.version();
-  request.form_version = 2;
-  request.answers = {{"child_name", "Nguyễn Minh Khôi"},
-                     {"child_birth_date", "2026-11-20"},
-                     {"child_sex", "nam"},
-                     {"child_birth_place", "Bệnh viện Đa khoa tỉnh Thái Bình"},
-                     {"child_ethnicity", "Kinh"},
-                     {"child_nationality", "viet-nam"},
-                     {"hometown", "Thái Bình"},
-                     {"birth_cert_scan", {scan.sha256}},
-                     {"mother_name", "Trần Thị Lan"},
-                     {"mother_id", "034195001234"},
-                     {"requester_relation", "me"},
-                     {"requester_name", "Trần Thị Lan"},
-                     {"phone", "0912345678"}};
-  request.applicant_name = "Trần Thị Lan";
-  request.received = At(2026, 11, 27, 10, 0);
-  request.attachments.push_back(scan);
-  return request;
+  return testing::BirthRequest(scan, "034195001234", "Trần Thị Lan", "0912345678");
 }
 
 TEST(OutboxTest, SubmittedDossierIsThereAfterReopen) {

@@ -61,32 +61,4 @@ inline std::string WriteFileIn(const store::ScratchDir& scratch, const std::stri
   return path;
 }
 
-// "Đăng ký khai sinh" with the birth certificate scan `scan` attached.
-inline SubmissionRequest BirthRequest(const dossier::AttachmentRef& scan,
-                                      const std::string& mother_id, const std::string& mother_name,
-                                      const std::string& phone) {
-  SubmissionRequest request;
-  request.service_id = "dang-ky-khai-sinh";
-  request.catalog_version = Shipped().catalog.version();
-  request.form_version = 2;
-  request.answers = {{"child_name", "Nguyễn Minh Khôi"},
-                     {"child_birth_date", "2026-11-20"},
-                     {"child_sex", "nam"},
-                     {"child_birth_place", "Bệnh viện Đa khoa tỉnh Thái Bình"},
-                     {"child_ethnicity", "Kinh"},
-                     {"child_nationality", "viet-nam"},
-                     {"hometown", "Thái Bình"},
-                     {"birth_cert_scan", {scan.sha256}},
-                     {"mother_name", mother_name},
-                     {"mother_id", mother_id},
-                     {"requester_relation", "me"},
-                     {"requester_name", mother_name},
-                     {"phone", phone}};
-  request.phone = phone;
-  request.applicant_name = mother_name;
-  request.received = At(2026, 11, 27, 10, 0);
-  request.attachments.push_back(scan);
-  return request;
-}
-
 }  // namespace dvc::kiosk::testing
