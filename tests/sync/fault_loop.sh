@@ -42,10 +42,8 @@ LINK_PROXY=$BUILD/tests/tools/dvc-link-proxy
 SUBMIT_EVERY_MS=${SUBMIT_EVERY_MS:-50}
 ATTACHMENT_BYTES=${ATTACHMENT_BYTES:-40000}  # a small scan: 3 chunks of 16 KiB
 CHUNK_KIB=16
-# --proxy: a cut every ~150 kB on average. Much more often and the drain takes
-# minutes: the kiosk's back-off doubles after every failed exchange even when it
-# moved data (see README.md), so a backlog larger than the mean cut distance
-# waits up to 300 s between exchanges.
+# --proxy: a cut every ~150 kB on average (README.md, "Back-off through a
+# cutting link").
 CUT_MEAN_BYTES=${CUT_MEAN_BYTES:-150000}
 DRAIN_TIMEOUT_S=${DRAIN_TIMEOUT_S:-150}
 NAME=fault_loop$([ $PROXY = 1 ] && echo -proxy)
