@@ -3,7 +3,8 @@
 // NFC-stable UTF-8 without NUL or refuse with kInvalidInput. When the rest is
 // valid UTF-8 it is also split for sending in both encodings and both GSM-7
 // layouts: every part within 140 octets and its unit limit, the UDH exact,
-// and the parts joining back to TextAsSent.
+// and the parts joining back to TextAsSent. The body is also read as a
+// short_message with a UDH (SplitUserData).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "sms/mo_text.h"
 #include "sms/segments.h"
+#include "sms/user_data_header.h"
 #include "text/gsm7.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -90,6 +92,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t data_coding = data[0];
   const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
   CheckDecode(data_coding, body);
+
+  // The same bytes as a short_message with a user data header.
+  dvc::Result<dvc::gateway::UserData> user_data = dvc::gateway::SplitUserData(body, true);
+  if (user_data.ok()) {
+    Require(user_data->header.size() + user_data->body.size() == body.size());
+    Require(!user_data->header.empty());
+    if (user_data->concat) {
+      Require(user_data->concat->sequence >= 1);
+      Require(user_data->concat->sequence <= user_data->concat->total);
+    }
+    CheckDecode(data_coding, user_data->body);
+  }
 
   if (!dvc::text::IsValidUtf8(body)) {
     Require(!dvc::gateway::SplitForSms(body, SmsEncoding::kGsm7, 0, 255).ok());
