@@ -78,6 +78,11 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   mkdir -p "$SHOTS/status"
   sed "s/@CODE@/$DOSSIER/" "$ROOT/tests/e2e/lookup_status.script.in" >"$SHOTS/status/lookup.script"
   (cd "$SHOTS/status" && "${KIOSK[@]}" --headless --script lookup.script)
+  echo "demo: sms-gateway dossier set-status $DOSSIER needs_supplement (an SMS tells the resident)"
+  "${GW[@]}" dossier set-status "$DOSSIER" needs_supplement --note "Thiếu bản sao CCCD" >/dev/null
+  sleep 3  # the SMS dispatcher looks every 2 s
+  echo "demo: the SMS residents received (log transport: $DEMO_DIR/gateway/data/sms.log):"
+  sed 's/^/  /' "$DEMO_DIR/gateway/data/sms.log"
   echo "demo: screenshots of each screen are in:"
   ls -1 "$SHOTS"/*/*.png | sed 's/^/  /'
   echo "demo: printed receipts (PNG for the screen, ESC/POS for a thermal printer):"

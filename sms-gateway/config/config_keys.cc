@@ -33,6 +33,16 @@ std::string ListenAddress(std::string_view v) {
   return ok ? "" : std::string(kExpected);
 }
 
+constexpr std::string_view kSmsTransports[] = {"log"};
+constexpr std::string_view kSmsEncodings[] = {"gsm7", "ucs2"};
+
+// A short code or phone number residents can text: 3 to 15 digits.
+std::string ShortCode(std::string_view v) {
+  const bool ok = v.size() >= 3 && v.size() <= 15 &&
+                  std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return ok ? "" : "expected 3 to 15 digits";
+}
+
 // The table. Keys inside a TOML table come after every top-level key (TOML
 // requires that order in a file, and the example file follows this order).
 constexpr ConfigKey kKeys[] = {
@@ -138,6 +148,40 @@ constexpr ConfigKey kKeys[] = {
       .default_string = "",
       .check = CheckOptionalPath},
      &GatewayConfig::events_token_file},
+    {{.name = "sms.transport",
+      .type = KeyType::kString,
+      .doc = "How notifications leave: \"log\" writes each SMS to data_dir/sms.log (and the "
+             "daemon's log) instead of sending it; SMPP to a telco's SMSC comes with issue 5.",
+      .default_string = "log",
+      .string_choices = kSmsTransports},
+     &GatewayConfig::sms_transport},
+    {{.name = "sms.encoding",
+      .type = KeyType::kString,
+      .doc = "\"gsm7\": Vietnamese without diacritics, 160 characters per SMS, readable on "
+             "every phone; \"ucs2\": with diacritics, 70 characters per SMS.",
+      .default_string = "gsm7",
+      .string_choices = kSmsEncodings},
+     &GatewayConfig::sms_encoding},
+    {{.name = "sms.short_code",
+      .type = KeyType::kString,
+      .doc = "The number residents text to look a dossier up (\"TT <code>\"), named in every "
+             "notification.",
+      .default_string = "8079",
+      .check = ShortCode},
+     &GatewayConfig::sms_short_code},
+    {{.name = "sms.templates_file",
+      .type = KeyType::kString,
+      .doc = "The notification texts, one per dossier status (JSON, Vietnamese).",
+      .default_string = DVC_DEFAULT_ASSETS "/sms/notifications.json",
+      .check = CheckPath,
+      .example = "/usr/share/dvc/sms/notifications.json"},
+     &GatewayConfig::sms_templates_file},
+    {{.name = "sms.send_hours",
+      .type = KeyType::kOfficeHours,
+      .doc = "Local times notifications may be sent; outside them they wait (no SMS at "
+             "night).",
+      .default_string = "07:00-21:00"},
+     &GatewayConfig::sms_send_hours},
 };
 
 }  // namespace

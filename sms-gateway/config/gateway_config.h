@@ -44,6 +44,12 @@ struct GatewayConfig {
   // [operator], [events]: empty means the default file under data_dir.
   std::string operator_token_file;
   std::string events_token_file;
+  // [sms]: notifications to residents (sms-gateway/service/sms_notifications.h).
+  std::string sms_transport;       // "log" (the only one until SMPP lands)
+  std::string sms_encoding;        // "gsm7" (no diacritics) or "ucs2"
+  std::string sms_short_code;      // the number residents text ("TT <code>")
+  std::string sms_templates_file;  // assets/sms/notifications.json
+  calendar::OfficeHours sms_send_hours = calendar::OfficeHours::Default();
 
   // The token files actually used: the configured path, or
   // <data_dir>/operator.token and <data_dir>/events.token.

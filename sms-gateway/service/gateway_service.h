@@ -31,6 +31,7 @@
 #include "calendar/office_hours.h"
 #include "service/api_result.h"
 #include "service/operator_types.h"
+#include "service/sms_notifications.h"
 #include "sync/messages.h"
 #include "sync/request_signature.h"
 #include "sync/sealing.h"
@@ -196,6 +197,13 @@ class GatewayService {
   // removed behind the triggers' back) is a value: intact=false with the first
   // row that breaks it. Errors: 500 internal for a failing database.
   ApiResult<AuditCheck> VerifyAudit();
+
+  // Sends the SMS residents are owed for status changes that are due, within
+  // options.send_hours, through `transport` (sms_notifications.h). Errors: the
+  // store's, or a dossier whose sealed part cannot be opened (nothing after it
+  // is sent in this call).
+  Result<SmsDispatchReport> DispatchSms(const SmsDispatchOptions& options,
+                                        const SmsTransport& transport);
 
  public:
   // Opaque state (service_impl.h); public only so the service's own files can

@@ -118,9 +118,51 @@ constexpr store::Sql kSchemaV1 =
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
     "  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;";
 
+// sms_outbox: the SMS a resident is owed: the receipt when a dossier is
+// stored, then one per status change (triggers record it in the transaction
+// that stores the dossier or changes its status, so a change committed is a
+// notification owed, exactly once). A 'pending' row is rendered
+// and sent when due (service/sms_notifications.h): it becomes 'sent' (with the
+// transport's message id and the text sent; 'delivered' once a delivery
+// receipt says so), 'skipped' (no text for that status, or no phone), or
+// 'failed' after its retries. The phone is never stored here: it is read from
+// the dossier's sealed part when the SMS leaves.
+constexpr store::Sql kSmsOutboxSchema =
+    "CREATE TABLE sms_outbox("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  dossier INTEGER NOT NULL REFERENCES dossiers(rowid),"
+    "  history_idx INTEGER NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (state IN ('pending', 'sent', 'delivered', 'failed', 'skipped')),"
+    "  text TEXT,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER NOT NULL,"
+    "  message_id TEXT,"
+    "  reason TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  UNIQUE (dossier, history_idx));"
+    "CREATE INDEX sms_outbox_due ON sms_outbox(state, next_attempt_at);"
+    // The receipt: every stored dossier, from a kiosk or the counter
+    // (history_idx -1: a counter dossier has no arrival row in status_history).
+    "CREATE TRIGGER dossier_owes_receipt_sms AFTER INSERT ON dossiers BEGIN"
+    "  INSERT OR IGNORE INTO sms_outbox(dossier, history_idx, event, next_attempt_at,"
+    "    created_at, updated_at) VALUES (NEW.rowid, -1, 'received', NEW.received_at,"
+    "    NEW.received_at, NEW.received_at);"
+    " END;"
+    // Every later status change.
+    "CREATE TRIGGER status_history_owes_sms AFTER INSERT ON status_history"
+    "  WHEN NEW.to_status <> 'received' BEGIN"
+    "  INSERT OR IGNORE INTO sms_outbox(dossier, history_idx, event, next_attempt_at,"
+    "    created_at, updated_at) VALUES (NEW.dossier, NEW.idx, NEW.to_status, NEW.at, NEW.at,"
+    "    NEW.at);"
+    " END;";
+
 constexpr std::array kMigrations = {
     store::Migration{1, "gateway tables", kSchemaV1},
     store::Migration{2, "dossier code issuers", dossier::kCodeIssuerSchema},
+    store::Migration{3, "sms notifications", kSmsOutboxSchema},
 };
 
 }  // namespace

@@ -104,6 +104,15 @@ if grep -rq "034085001234" "$WORK/kiosk-data"; then
   fail "the citizen ID is still in clear in the kiosk's data directory"
 fi
 
+# The resident's receipt SMS went out (the log transport writes it to sms.log).
+for _ in $(seq 50); do
+  grep -q "\[received $dossier\]" "$WORK/gw/data/sms.log" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q "\[received $dossier\] gsm7, [12] part(s): Tinh da nhan ho so [0-9A-Z-]* (Chung thuc" \
+  "$WORK/gw/data/sms.log" ||
+  fail "no receipt SMS for $dossier in sms.log: $(cat "$WORK/gw/data/sms.log" 2>&1)"
+
 # The province operator accepts the dossier.
 "$GATEWAY" dossier set-status "$dossier" accepted --note "Hồ sơ hợp lệ" "${G[@]}" \
   >"$WORK/set-status.out" || fail "set-status: $(cat "$WORK/set-status.out")"

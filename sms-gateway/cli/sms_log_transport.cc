@@ -1,0 +1,49 @@
+#include "cli/sms_log_transport.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "calendar/local_time.h"
+
+namespace dvc::gateway {
+namespace {
+
+// "0912345678" → "091****678": enough for a log reader to tell messages apart.
+std::string MaskPhone(const std::string& phone) {
+  if (phone.size() < 7) return std::string(phone.size(), '*');
+  return phone.substr(0, 3) + std::string(phone.size() - 6, '*') + phone.substr(phone.size() - 3);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SmsLogTransport>> SmsLogTransport::Open(const std::string& path,
+                                                               std::ostream* daemon_log) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Io(path + ": cannot open for appending");
+  std::FILE* file = ::fdopen(fd, "a");
+  if (file == nullptr) {
+    ::close(fd);
+    return Status::Io(path + ": cannot open for appending");
+  }
+  return std::make_unique<SmsLogTransport>(File(file), daemon_log);
+}
+
+Result<std::string> SmsLogTransport::Send(const OutgoingSms& sms, int64_t unix_seconds) {
+  const bool gsm7 = sms.encoding == text::SmsEncoding::kGsm7;
+  Result<size_t> parts = text::CountSegments(sms.text, sms.encoding);
+  std::string when = "?";
+  if (auto t = calendar::LocalDateTime::FromUnixSeconds(unix_seconds); t.ok()) when = t->ToIso();
+  const std::string head = "sms #" + std::to_string(sms.id) + " to ";
+  const std::string tail = " [" + sms.event + " " + sms.dossier_code + "] " +
+                           (gsm7 ? "gsm7" : "ucs2") + ", " +
+                           (parts.ok() ? std::to_string(*parts) : "?") + " part(s): " + sms.text;
+  const std::string line = when + " " + head + sms.phone + tail + "\n";
+  if (std::fputs(line.c_str(), file_.get()) < 0 || std::fflush(file_.get()) != 0 ||
+      ::fsync(::fileno(file_.get())) != 0) {
+    return Status::Io("sms.log: cannot write");
+  }
+  if (log_ != nullptr) *log_ << head << MaskPhone(sms.phone) << tail << std::endl;
+  return "log-" + std::to_string(sms.id);
+}
+
+}  // namespace dvc::gateway

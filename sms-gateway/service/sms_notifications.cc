@@ -1,0 +1,90 @@
+#include "service/sms_notifications.h"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "core/file_util.h"
+#include "dossier/status.h"
+#include "text/normalize.h"
+
+namespace dvc::gateway {
+namespace {
+
+constexpr std::array<std::string_view, 5> kPlaceholders = {"code", "service", "appointment", "note",
+                                                           "short_code"};
+constexpr uint64_t kMaxTemplatesBytes = 256 * 1024;
+
+// The first problem with `text`'s placeholders, or "".
+std::string PlaceholderProblem(std::string_view text) {
+  for (size_t open = text.find('{'); open != std::string_view::npos;
+       open = text.find('{', open + 1)) {
+    const size_t close = text.find('}', open);
+    if (close == std::string_view::npos) return "a '{' without its '}'";
+    const std::string_view name = text.substr(open + 1, close - open - 1);
+    if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end()) {
+      return "unknown placeholder {" + std::string(name) +
+             "} (known: {code} {service} {appointment} {note} {short_code})";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<SmsTemplates> ParseSmsTemplates(std::string_view json_text, std::string_view file_name) {
+  const std::string where(file_name);
+  const nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return Status::InvalidInput(where + ": expected a JSON object of status id -> text");
+  }
+  SmsTemplates out;
+  for (const auto& [key, value] : doc.items()) {
+    if (key.starts_with("_")) continue;
+    if (!dossier::StatusFromId(key).has_value()) {
+      return Status::InvalidInput(where + ": " + key + ": not a dossier status id");
+    }
+    if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
+      return Status::InvalidInput(where + ": " + key + ": expected a non-empty text");
+    }
+    const std::string& text = value.get_ref<const std::string&>();
+    if (std::string problem = PlaceholderProblem(text); !problem.empty()) {
+      return Status::InvalidInput(where + ": " + key + ": " + problem);
+    }
+    out.by_status.emplace(key, text::ToNfc(text));
+  }
+  return out;
+}
+
+Result<SmsTemplates> LoadSmsTemplates(const std::string& path) {
+  Result<std::string> text = core::ReadFile(path, kMaxTemplatesBytes);
+  if (!text.ok()) return text.status();
+  return ParseSmsTemplates(*text, path);
+}
+
+std::string FillSmsTemplate(std::string_view text,
+                            const std::map<std::string, std::string, std::less<>>& values) {
+  std::string out;
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t open = text.find('{', at);
+    const size_t close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(at));
+      break;
+    }
+    out.append(text.substr(at, open - at));
+    if (auto it = values.find(text.substr(open + 1, close - open - 1)); it != values.end()) {
+      out.append(it->second);
+    }
+    at = close + 1;
+  }
+  return out;
+}
+
+int64_t SmsRetryDelaySeconds(int attempts) {
+  const int doublings = std::clamp(attempts - 1, 0, 6);
+  return std::min<int64_t>(int64_t{60} << doublings, 3600);
+}
+
+}  // namespace dvc::gateway
