@@ -7,8 +7,10 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -39,5 +41,9 @@ struct UserData {
 // Errors (kInvalidInput): UDHI set but the header's length octet is missing
 // or longer than the message, or an element runs past the header.
 Result<UserData> SplitUserData(std::string_view short_message, bool udhi);
+// A temporary string would leave UserData's views dangling.
+template <typename T>
+requires std::same_as<T, std::string> Result<UserData> SplitUserData(T&& short_message, bool udhi)
+= delete;
 
 }  // namespace dvc::gateway

@@ -49,7 +49,8 @@ TEST(SplitUserDataTest, IgnoresAnInsaneConcatenationElement) {
   for (const std::string& udh :
        {Bytes({0x05, 0x00, 0x03, 0x01, 0x00, 0x01}), Bytes({0x05, 0x00, 0x03, 0x01, 0x02, 0x00}),
         Bytes({0x05, 0x00, 0x03, 0x01, 0x02, 0x03}), Bytes({0x04, 0x00, 0x02, 0x01, 0x02})}) {
-    Result<UserData> data = SplitUserData(udh + "A", true);
+    const std::string sm = udh + "A";
+    Result<UserData> data = SplitUserData(sm, true);
     ASSERT_TRUE(data.ok());
     EXPECT_EQ(data->body, "A");
     EXPECT_FALSE(data->concat.has_value());
@@ -58,12 +59,15 @@ TEST(SplitUserDataTest, IgnoresAnInsaneConcatenationElement) {
 
 TEST(SplitUserDataTest, RefusesAHeaderLongerThanTheMessage) {
   EXPECT_FALSE(SplitUserData("", true).ok());
-  Result<UserData> long_header = SplitUserData(Bytes({0x05, 0x00, 0x03}), true);
+  const std::string short_of_header = Bytes({0x05, 0x00, 0x03});
+  Result<UserData> long_header = SplitUserData(short_of_header, true);
   ASSERT_FALSE(long_header.ok());
   EXPECT_NE(long_header.status().message().find("length 5"), std::string::npos);
   // The element claims 4 octets, the header holds 3.
-  EXPECT_FALSE(SplitUserData(Bytes({0x05, 0x00, 0x04, 0x01, 0x02, 0x01}), true).ok());
-  EXPECT_FALSE(SplitUserData(Bytes({0x01, 0x00}), true).ok());
+  const std::string long_element = Bytes({0x05, 0x00, 0x04, 0x01, 0x02, 0x01});
+  EXPECT_FALSE(SplitUserData(long_element, true).ok());
+  const std::string cut_element = Bytes({0x01, 0x00});
+  EXPECT_FALSE(SplitUserData(cut_element, true).ok());
 }
 
 TEST(SplitUserDataTest, ReadsWhatSplitForSmsWrites) {
