@@ -4,7 +4,9 @@
 
 #include <string>
 
-#include "sms/segments.h"
+#include "text/gsm7_safe.h"
+#include "text/normalize.h"
+#include "text/sms_segment.h"
 #include "text/utf8.h"
 
 namespace dvc::gateway {
@@ -131,12 +133,14 @@ TEST(DecodeSmsTextTest, WhatTheGatewaySendsDecodesBackToTheTextAsSent) {
   const std::string text =
       "Hồ sơ của ông/bà đã được tiếp nhận. Ngày hẹn trả: 05/12/2026. {€} 😀 "
       "Tra cứu: nhắn TT <mã hồ sơ> gửi 8xxx.";
-  for (SmsEncoding e : {SmsEncoding::kGsm7, SmsEncoding::kUcs2}) {
-    Result<SmsPlan> plan = SplitForSms(text, e, 0, 255);
+  const std::string plain = text::ToNfc(text::ToGsm7Safe(text));
+  for (const auto& [sent, encoding] :
+       {std::pair{plain, text::SmsEncoding::kGsm7}, std::pair{text, text::SmsEncoding::kUcs2}}) {
+    Result<text::SmsPlan> plan = text::PlanSms(sent, encoding, 0);
     ASSERT_TRUE(plan.ok());
     std::string joined;
-    for (const SmsSegment& s : plan->segments) joined += s.body;
-    EXPECT_EQ(Decoded(plan->DataCoding(), joined), *TextAsSent(text, e));
+    for (const text::SmsSegment& s : plan->segments) joined += s.body;
+    EXPECT_EQ(Decoded(plan->DataCoding(), joined), text::ToNfc(sent));
   }
 }
 

@@ -1,8 +1,9 @@
 // The user data header (UDH, 3GPP TS 23.040 section 9.2.3.24) at the start
 // of an MO message's short_message when deliver_sm's esm_class has UDHI
 // (0x40): its length octet, information elements, and the concatenation
-// element that numbers the parts of a long message. The gateway sends its
-// own UDH through SplitForSms (segments.h); this reads the ones phones send.
+// element that numbers the parts of a long message. The gateway's own UDH
+// comes from text::PlanSms (text/sms_segment.h); this reads the ones phones
+// send.
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sms/segments.h"
+#include "text/sms_segment.h"
 
 namespace dvc::gateway {
 namespace {
@@ -70,8 +70,8 @@ TEST(SplitUserDataTest, RefusesAHeaderLongerThanTheMessage) {
   EXPECT_FALSE(SplitUserData(cut_element, true).ok());
 }
 
-TEST(SplitUserDataTest, ReadsWhatSplitForSmsWrites) {
-  Result<SmsPlan> plan = SplitForSms(std::string(200, 'z'), SmsEncoding::kGsm7, 77, 5);
+TEST(SplitUserDataTest, ReadsWhatTheSharedPlannerWrites) {
+  Result<text::SmsPlan> plan = text::PlanSms(std::string(200, 'z'), text::SmsEncoding::kGsm7, 77);
   ASSERT_TRUE(plan.ok());
   for (size_t i = 0; i < plan->segments.size(); ++i) {
     const std::string sm = plan->segments[i].ShortMessage();
