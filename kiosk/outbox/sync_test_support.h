@@ -45,11 +45,7 @@ inline Result<sync::PrivatePart> OpenPrivatePart(const sync::ProvinceKeys& keys,
                                                  const std::string& sealed_base64) {
   auto sealed = sync::Base64Decode(sealed_base64);
   if (!sealed.ok()) return sealed.status();
-  auto plain = sync::OpenSealed(keys.sealing_public(), keys.sealing_secret(), *sealed);
-  if (!plain.ok()) return plain.status();
-  auto json = sync::ParseBody(*plain);
-  if (!json.ok()) return json.status();
-  return sync::PrivatePartFromJson(*json);
+  return sync::OpenPrivatePart(keys, *sealed);
 }
 
 // Writes `bytes` to `scratch`/`name` (a scanned document) and returns its path.

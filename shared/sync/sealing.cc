@@ -126,4 +126,14 @@ bool VerifyJsonDocument(std::span<const uint8_t, crypto_sign_PUBLICKEYBYTES> pub
                                      public_key.data()) == 0;
 }
 
+Result<PrivatePart> OpenPrivatePart(const ProvinceKeys& keys, std::string_view sealed) {
+  Result<std::string> opened = OpenSealed(keys.sealing_public(), keys.sealing_secret(), sealed);
+  if (!opened.ok()) return opened.status();
+  Result<nlohmann::json> json = ParseBody(*opened);
+  if (!json.ok()) return json.status().WithContext("sealed part");
+  Result<PrivatePart> part = PrivatePartFromJson(*json);
+  if (!part.ok()) return part.status().WithContext("sealed part");
+  return part;
+}
+
 }  // namespace dvc::sync

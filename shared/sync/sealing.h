@@ -84,4 +84,9 @@ std::string SignJsonDocument(std::span<const uint8_t, crypto_sign_SECRETKEYBYTES
 bool VerifyJsonDocument(std::span<const uint8_t, crypto_sign_PUBLICKEYBYTES> public_key,
                         const nlohmann::json& document_with_signature);
 
+// A dossier's private part from its sealed bytes (not base64): opened with
+// the province keys and read as PrivatePart. Errors: kInvalidInput, as
+// OpenSealed, or "sealed part: ..." when the opened bytes are not a private part.
+Result<PrivatePart> OpenPrivatePart(const ProvinceKeys& keys, std::string_view sealed);
+
 }  // namespace dvc::sync

@@ -199,9 +199,9 @@ class GatewayService {
   ApiResult<AuditCheck> VerifyAudit();
 
   // Sends the SMS residents are owed for status changes that are due, within
-  // options.send_hours, through `transport` (sms_notifications.h). Errors: the
-  // store's, or a dossier whose sealed part cannot be opened (nothing after it
-  // is sent in this call).
+  // options.send_hours, through `transport` (sms_notifications.h). A dossier
+  // whose sealed part cannot be read has its SMS marked failed, with the
+  // reason; the others go on. Errors: the store's.
   Result<SmsDispatchReport> DispatchSms(const SmsDispatchOptions& options,
                                         const SmsTransport& transport);
 

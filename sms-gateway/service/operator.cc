@@ -168,17 +168,11 @@ ApiResult<DossierDetail> GatewayService::ShowDossier(std::string_view code) {
     return InternalError(Status::Corrupt(std::string("stored attachments: ") + e.what()));
   }
   const sync::ProvinceKeys& keys = *impl_->options.keys;
-  auto opened = sync::OpenSealed(keys.sealing_public(), keys.sealing_secret(), row.sealed);
-  if (!opened.ok()) return InternalError(opened.status().WithContext("dossier " + row.code));
-  try {
-    auto part = sync::PrivatePartFromJson(json::parse(*opened));
-    if (!part.ok()) return InternalError(part.status());
-    d.answers = part->answers;
-    d.phone = part->phone;
-    detail.applicant_name = part->applicant_name;
-  } catch (const json::exception& e) {
-    return InternalError(Status::Corrupt(std::string("sealed part: ") + e.what()));
-  }
+  Result<sync::PrivatePart> part = sync::OpenPrivatePart(keys, row.sealed);
+  if (!part.ok()) return InternalError(part.status().WithContext("dossier " + row.code));
+  d.answers = std::move(part->answers);
+  d.phone = std::move(part->phone);
+  detail.applicant_name = std::move(part->applicant_name);
   detail.commune_code = row.commune_code;
   detail.kiosk_id = row.kiosk_id;
   detail.updated_at = FromUnix(row.updated_at);

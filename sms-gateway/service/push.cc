@@ -190,18 +190,9 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
       refuse("bad_seal", "sealed: " + sealed.status().message());
       continue;
     }
-    auto opened = sync::OpenSealed(keys.sealing_public(), keys.sealing_secret(), *sealed);
-    if (!opened.ok()) {
-      refuse("bad_seal", opened.status().message());
-      continue;
-    }
-    Result<sync::PrivatePart> part = Status::InvalidInput("private part is not JSON");
-    try {
-      part = sync::PrivatePartFromJson(json::parse(*opened));
-    } catch (const json::exception&) {
-    }
+    Result<sync::PrivatePart> part = sync::OpenPrivatePart(keys, *sealed);
     if (!part.ok()) {
-      refuse("bad_seal", "sealed part: " + part.status().message());
+      refuse("bad_seal", part.status().message());
       continue;
     }
     catalog::ValidationResult validation =

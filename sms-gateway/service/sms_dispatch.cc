@@ -1,14 +1,11 @@
 // GatewayService::DispatchSms: sends the SMS residents are owed
 // (sms_notifications.h has the model).
-#include <nlohmann/json.hpp>
-
 #include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
 #include "service/gateway_service.h"
 #include "service/service_impl.h"
 #include "service/sms_notifications.h"
 #include "store/transaction.h"
-#include "sync/messages.h"
 #include "sync/sealing.h"
 #include "text/gsm7_safe.h"
 
@@ -36,18 +33,6 @@ constexpr store::Sql kSelectDue =
     " LEFT JOIN status_history h ON h.dossier = o.dossier AND h.idx = o.history_idx"
     " WHERE o.state = 'pending' AND o.next_attempt_at <= ?"
     " ORDER BY o.next_attempt_at, o.id LIMIT ?";
-
-// The phone the dossier was filed with ("" when none), from its sealed part.
-Result<std::string> PhoneOf(const sync::ProvinceKeys& keys, const std::string& sealed) {
-  Result<std::string> opened =
-      sync::OpenSealed(keys.sealing_public(), keys.sealing_secret(), sealed);
-  if (!opened.ok()) return opened.status();
-  const nlohmann::json part_json = nlohmann::json::parse(*opened, nullptr, false);
-  if (part_json.is_discarded()) return Status::Corrupt("sealed part: not JSON");
-  Result<sync::PrivatePart> part = sync::PrivatePartFromJson(part_json);
-  if (!part.ok()) return part.status();
-  return part->phone;
-}
 
 }  // namespace
 
@@ -116,9 +101,17 @@ Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& 
       ++report.skipped;
       continue;
     }
-    Result<std::string> phone = PhoneOf(*impl_->options.keys, sms.sealed);
-    if (!phone.ok()) return phone.status().WithContext("dossier " + sms.code);
-    if (phone->empty()) {
+    // A dossier whose sealed part cannot be read (a store damaged behind the
+    // gateway's back) fails alone: the rows behind it still go.
+    Result<sync::PrivatePart> part = sync::OpenPrivatePart(*impl_->options.keys, sms.sealed);
+    if (!part.ok()) {
+      DVC_RETURN_IF_ERROR(record(sms.id, "failed", sms.attempts, now, "", "",
+                                 "the dossier's sealed part: " + part.status().message()));
+      ++report.failed;
+      continue;
+    }
+    const std::string& phone = part->phone;
+    if (phone.empty()) {
       DVC_RETURN_IF_ERROR(
           record(sms.id, "skipped", sms.attempts, now, "", "", "the dossier has no phone"));
       ++report.skipped;
@@ -142,7 +135,7 @@ Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& 
     }
     OutgoingSms out;
     out.id = sms.id;
-    out.phone = *phone;
+    out.phone = phone;
     out.encoding = options.encoding;
     out.event = sms.event;
     out.dossier_code = sms.code;

@@ -10,6 +10,8 @@
 #include "service/gateway_service.h"
 #include "service/service_test_support.h"
 #include "service/sms_notifications.h"
+#include "store/database.h"
+#include "store/schema.h"
 #include "store/scratch_dir.h"
 
 namespace dvc::gateway {
@@ -165,6 +167,25 @@ TEST_F(SmsDispatchTest, ADossierWithoutAPhoneIsSkipped) {
   SmsDispatchReport report = Dispatch();
   EXPECT_EQ(report.skipped, 1);
   EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(SmsDispatchTest, AnUnreadableDossierFailsAloneAndTheOthersStillGo) {
+  const std::string bad = AddCounterDossier("0912345678");
+  AddCounterDossier("0987654321");
+  {  // The sealed part damaged behind the gateway's back.
+    auto db = store::Database::Open(dir_.File("data") + "/gateway.db", GatewayMigrations());
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    auto update = (*db)->Prepare("damage", "UPDATE dossiers SET sealed = X'00' WHERE code = ?");
+    ASSERT_TRUE(update.ok());
+    ASSERT_TRUE(update->BindText(1, bad).ok());
+    ASSERT_TRUE(update->Run().ok());
+  }
+  SmsDispatchReport report = Dispatch();
+  EXPECT_EQ(report.failed, 1);
+  EXPECT_EQ(report.sent, 1);
+  ASSERT_EQ(sent_.size(), 1u);
+  EXPECT_EQ(sent_[0].phone, "0987654321");
+  EXPECT_EQ(Dispatch().failed, 0);  // failed once, not again at every round
 }
 
 TEST(SmsTemplatesTest, BadTemplatesAreRefusedNamingTheKey) {
