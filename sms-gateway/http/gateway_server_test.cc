@@ -48,10 +48,7 @@ class GatewayServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
-    auto opened = GatewayService::Open(
-        test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; }));
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    service_ = std::move(opened).value();
+    service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     GatewayServerOptions options;
     options.threads = 4;
     options.operator_token = kOperatorToken;

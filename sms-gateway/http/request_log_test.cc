@@ -24,10 +24,8 @@ class RequestLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
-    auto opened = GatewayService::Open(
-        test_support::TestServiceOptions(dir_, keys_, [] { return int64_t{1'793'000'000'000}; }));
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    service_ = std::move(opened).value();
+    service_ =
+        test_support::OpenTestService(dir_, keys_, [] { return int64_t{1'793'000'000'000}; });
     GatewayServerOptions options;
     options.threads = 2;
     options.operator_token = kOperatorToken;

@@ -14,10 +14,7 @@ namespace {
 class AuditCheckTest : public ::testing::Test {
  protected:
   std::unique_ptr<GatewayService> OpenService() {
-    auto opened = GatewayService::Open(
-        test_support::TestServiceOptions(dir_, keys_, [] { return int64_t{1'795'000'000'000}; }));
-    EXPECT_TRUE(opened.ok()) << opened.status().message();
-    return std::move(opened).value();
+    return test_support::OpenTestService(dir_, keys_, [] { return int64_t{1'795'000'000'000}; });
   }
 
   store::ScratchDir dir_;
@@ -41,10 +38,11 @@ TEST_F(AuditCheckTest, OperatorActionsChainAndAnEditedRowIsNamed) {
     auto db = store::Database::Open(dir_.File("data") + "/gateway.db", GatewayMigrations());
     ASSERT_TRUE(db.ok()) << db.status().message();
     ASSERT_TRUE((*db)->Exec("drop", "DROP TRIGGER audit_log_no_update").ok());
-    ASSERT_TRUE(
-        (*db)->Exec("edit", "UPDATE audit_log SET actor = 'operator:someone' WHERE seq = "
-                            "(SELECT MAX(seq) FROM audit_log)")
-            .ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("edit",
+                           "UPDATE audit_log SET actor = 'operator:someone' WHERE seq = "
+                           "(SELECT MAX(seq) FROM audit_log)")
+                    .ok());
   }
   auto service = OpenService();
   ApiResult<AuditCheck> check = service->VerifyAudit();

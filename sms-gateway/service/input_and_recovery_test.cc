@@ -53,10 +53,7 @@ class InputAndRecoveryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
-    auto opened = GatewayService::Open(
-        test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; }));
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    service_ = std::move(opened).value();
+    service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     auto published = service_->PublishCatalog(TestCatalogFiles(), "test");
     ASSERT_TRUE(published.ok()) << published.error().message;
     auto ticket = service_->CreateEnrolment(kCommune, "Kiosk", "op");

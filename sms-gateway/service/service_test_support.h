@@ -10,6 +10,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,6 +48,20 @@ inline GatewayServiceOptions TestServiceOptions(const store::ScratchDir& dir,
   o.now_ms = std::move(now_ms);
   o.keys = std::move(keys);
   return o;
+}
+
+// A service opened with TestServiceOptions; aborts the test binary when it
+// cannot open (a scratch directory with the repository's data never fails:
+// a failure here is a broken fixture, reported with its message).
+inline std::unique_ptr<GatewayService> OpenTestService(const store::ScratchDir& dir,
+                                                       std::shared_ptr<sync::ProvinceKeys> keys,
+                                                       std::function<int64_t()> now_ms) {
+  auto opened = GatewayService::Open(TestServiceOptions(dir, std::move(keys), std::move(now_ms)));
+  if (!opened.ok()) {
+    std::fprintf(stderr, "OpenTestService: %s\n", opened.status().message().c_str());
+    std::abort();
+  }
+  return std::move(opened).value();
 }
 
 // The repository's "dang-ky-noi-quy-lao-dong" service renamed `service_id`,

@@ -28,10 +28,7 @@ class SmsDispatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
-    auto opened = GatewayService::Open(
-        test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; }));
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    service_ = std::move(opened).value();
+    service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     ASSERT_TRUE(service_
                     ->PublishCatalog(test_support::TestCatalogFiles(
                                          "2026.11.1", test_support::TestServiceJson(kService)),
@@ -103,10 +100,7 @@ TEST_F(SmsDispatchTest, TheReceiptAndEachStatusWithATextGoOnceToTheDossiersPhone
   // Nothing is owed twice, also after a restart.
   EXPECT_EQ(Dispatch().sent, 0);
   service_.reset();
-  auto reopened = GatewayService::Open(
-      test_support::TestServiceOptions(dir_, keys_, [this] { return now_ms_; }));
-  ASSERT_TRUE(reopened.ok());
-  service_ = std::move(reopened).value();
+  service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
   EXPECT_EQ(Dispatch().sent, 0);
   EXPECT_EQ(sent_.size(), 2u);
 }
