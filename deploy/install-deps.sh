@@ -30,13 +30,16 @@ done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#wanted[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  echo "install-deps: done"
 fi
 
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-echo "install-deps: done"
+# The SMSC simulator's npm package (smpp, pinned by tests/smsc/package-lock.json).
+smsc_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/smsc"
+[[ -d "$smsc_dir/node_modules/smpp" ]] || npm ci --prefix "$smsc_dir" --no-audit --no-fund --loglevel=error
