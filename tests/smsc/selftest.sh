@@ -71,6 +71,14 @@ echo "$stats" | grep -q '"enquire_links_sent":0,' && fail "no enquire_link sent:
 smsc_stop >"$work/main.stop"
 grep -q '^STATS {"binds":1,.*"enquire_links_unanswered":0}' "$work/main.stop" || fail "STATS line on SIGTERM: $(cat "$work/main.stop")"
 
+echo "== unreadable PDUs"
+smsc_start "$work/garbage.jsonl" || exit 1
+client garbage
+has '"kind":"error".*"reason":"PDU truncated","command":"submit_sm","status":2'
+has '"kind":"error".*command_length 8 is below the 16-octet header'
+has '"kind":"submit".*"text":"still alive"'
+smsc_stop >/dev/null
+
 echo "== --drop-every 3"
 smsc_start "$work/drop.jsonl" --drop-every 3 || exit 1
 client drop

@@ -140,6 +140,27 @@ const scenarios = {
     Expect('unbind', r.command_status, 0);
   },
 
+  async garbage() {
+    let s = Connect();
+    let r = await Call(s, 'bind_transmitter', CREDS);
+    Expect('bind_transmitter', r.command_status, 0);
+    const truncated = Buffer.from('00000014000000040000000000001f4100010100', 'hex'); // 4-octet submit_sm body
+    r = await new Promise((resolve) => { s._callbacks[0x1f41] = resolve; s.socket.write(truncated); });
+    Expect('truncated submit_sm answered', `${r.command}/${r.command_status}`, `submit_sm_resp/${smpp.ESME_RINVCMDLEN}`);
+    r = await Call(s, 'submit_sm', { destination_addr: '84900000002', short_message: 'still alive' });
+    Expect('the session goes on after it', r.command_status, 0);
+    s.destroy();
+    s = Connect();
+    let closed = false;
+    s.on('close', () => { closed = true; });
+    const nack = new Promise((resolve) => s.on('generic_nack', resolve));
+    s.socket.write(Buffer.from('0000000800000000', 'hex'));
+    r = await nack;
+    Expect('command_length 8 answered by generic_nack', r.command_status, smpp.ESME_RINVCMDLEN);
+    for (let i = 0; i < 300 && !closed; i++) await Sleep(10);
+    Expect('and the connection closed', closed, true);
+  },
+
   async drop() { // the simulator runs with --drop-every 3
     const s = Connect();
     let closed = false;

@@ -38,8 +38,10 @@ function ParseFlags(argv) {
 function Die(msg) { process.stderr.write(`smsc_sim: ${msg}\n`); process.exit(2); }
 
 // Patch the package so that (1) a command_length below 16 is a framing error
-// instead of being skipped silently, and (2) every decoded PDU keeps its raw
-// octets, which smsc_codec parses strictly.
+// instead of being skipped silently, (2) every decoded PDU keeps its raw
+// octets, which smsc_codec parses strictly, and (3) a body the package cannot
+// read (it throws, then stops reading the connection for good) still reaches
+// our handlers, which answer it with the right status and sequence number.
 const origCommandLength = smpp.PDU.commandLength;
 smpp.PDU.commandLength = function (stream) {
   const n = origCommandLength.call(this, stream);
@@ -49,7 +51,13 @@ smpp.PDU.commandLength = function (stream) {
 const origFromBuffer = smpp.PDU.prototype.fromBuffer;
 smpp.PDU.prototype.fromBuffer = function (buf) {
   Object.defineProperty(this, 'raw', { value: buf, enumerable: false });
-  return origFromBuffer.call(this, buf);
+  try {
+    return origFromBuffer.call(this, buf);
+  } catch (e) {
+    if (!this.command) throw e;
+    Object.defineProperty(this, 'malformed', { value: e.message, enumerable: false });
+    return undefined;
+  }
 };
 
 const flags = ParseFlags(process.argv.slice(2));
@@ -278,6 +286,7 @@ function OnPdu(session, pdu) {
   }
   if (pdu.isResponse()) {
     if (pdu.command === 'unknown') return RecordError(session, `unknown response command_id 0x${pdu.command_id.toString(16)}`);
+    if (pdu.malformed) RecordError(session, `${pdu.command} unreadable: ${pdu.malformed}`, { pdu: codec.hex(pdu.raw) });
     const bad = codec.CheckResponseBody(pdu.raw, pdu.command);
     if (bad) RecordError(session, bad, { command: pdu.command });
     if (pdu.command === 'generic_nack') RecordError(session, `generic_nack status 0x${pdu.command_status.toString(16)} for sequence ${pdu.sequence_number}`);
