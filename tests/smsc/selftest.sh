@@ -64,12 +64,14 @@ has '"kind":"dlr".*"message_id":"00000001".*"command_status":0'
 has '"kind":"mo".*"text":"Tra cứu hồ sơ","command_status":0'
 has '"kind":"ussd".*"ussd_service_op":1'
 stats=$(smsc_stats)
-echo "$stats" | grep -q '"submits":8,' || fail "stats: $stats"
+echo "$stats" | grep -q '"submits":9,' || fail "stats: $stats"
 echo "$stats" | grep -q '"mo":3,' || fail "stats: $stats"
 echo "$stats" | grep -q '"bind_failures":2,' || fail "stats: $stats"
 echo "$stats" | grep -q '"enquire_links_sent":0,' && fail "no enquire_link sent: $stats"
 smsc_stop >"$work/main.stop"
 grep -q '^STATS {"binds":1,.*"enquire_links_unanswered":0}' "$work/main.stop" || fail "STATS line on SIGTERM: $(cat "$work/main.stop")"
+has '"kind":"incomplete","key":"gateway\|\|84907654321\|8\|119\|2","missing":\[2\]'
+has '"kind":"error".*154 septets, one SMS holds 153 after a 6-octet UDH' 
 
 echo "== unreadable PDUs"
 smsc_start "$work/garbage.jsonl" || exit 1
@@ -87,7 +89,7 @@ smsc_stats | grep -q '"drops":1,' || fail "drops not counted"
 smsc_stop >/dev/null
 
 echo "== --throttle-every 3 --throttle-for-ms 300"
-smsc_start "$work/throttle.jsonl" --throttle-every 3 --throttle-for-ms 300 || exit 1
+smsc_start "$work/throttle.jsonl" --throttle-every 3 --throttle-for-ms 300 --resp-delay-ms 5 || exit 1
 client throttle
 has '"kind":"throttled"' 2
 has '"kind":"submit"' 4

@@ -93,6 +93,16 @@ const scenarios = {
       Expect(`concatenated GSM-7 part ${i + 1}/2 (16-bit ref)`, r.command_status, 0);
     }
     r = await Call(s, 'submit_sm', {
+      dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '84907654321', data_coding: 0,
+      short_message: { udh: Buffer.from([0x05, 0x00, 0x03, 0x77, 2, 1]), message: 'A'.repeat(153) },
+    });
+    Expect('153 septets after a 6-octet UDH (part 1 of 2, never completed)', r.command_status, 0);
+    r = await Call(s, 'submit_sm', {
+      dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '84907654321', data_coding: 0,
+      short_message: { udh: Buffer.from([0x05, 0x00, 0x03, 0x78, 2, 1]), message: 'A'.repeat(154) },
+    });
+    Expect('154 septets after a 6-octet UDH', r.command_status, smpp.ESME_RINVMSGLEN);
+    r = await Call(s, 'submit_sm', {
       destination_addr: '84901234567', data_coding: 0, short_message: 'A'.repeat(161),
     });
     Expect('161 septets in one short_message', r.command_status, smpp.ESME_RINVMSGLEN);

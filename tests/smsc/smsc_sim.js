@@ -213,10 +213,21 @@ function Assemble(m, session) {
   Record({ kind: 'assembled', to: m.destination_addr, from: m.source_addr, text: entry.texts.join(''), parts: c.total, ref: c.ref });
 }
 
+// Every submit_sm_resp, refusals included, leaves after --resp-delay-ms.
+function AnswerSubmit(session, pdu, opts, then) {
+  const answer = () => {
+    if (session.gone) return;
+    session.send(pdu.response(opts));
+    if (then) then();
+  };
+  if (flags['resp-delay-ms'] > 0) setTimeout(answer, flags['resp-delay-ms']);
+  else answer();
+}
+
 function OnSubmit(session, pdu) {
   if (!session.mode || !CAN_SUBMIT.has(session.mode)) {
     RecordError(session, `submit_sm in bind state ${session.mode || 'open'}`, { status: ST.ESME_RINVBNDSTS });
-    return Respond(session, pdu, { command_status: ST.ESME_RINVBNDSTS });
+    return AnswerSubmit(session, pdu, { command_status: ST.ESME_RINVBNDSTS });
   }
   let m;
   try {
@@ -224,13 +235,13 @@ function OnSubmit(session, pdu) {
   } catch (e) {
     if (!(e instanceof codec.PduError)) throw e;
     RecordError(session, e.message, { command: 'submit_sm', status: e.status, pdu: codec.hex(pdu.raw) });
-    return Respond(session, pdu, { command_status: e.status });
+    return AnswerSubmit(session, pdu, { command_status: e.status });
   }
   const now = Date.now();
   if (now < throttled_until) {
     stats.throttled++;
     Record({ kind: 'throttled', session: session.id, to: m.destination_addr });
-    return Respond(session, pdu, { command_status: ST.ESME_RTHROTTLED });
+    return AnswerSubmit(session, pdu, { command_status: ST.ESME_RTHROTTLED });
   }
   if (flags['throttle-every'] > 0 && ++accepted_in_window >= flags['throttle-every']) {
     accepted_in_window = 0;
@@ -249,13 +260,7 @@ function OnSubmit(session, pdu) {
   if ('payload_octets' in m) line.payload_octets = m.payload_octets;
   Record(line);
   if (m.concat) Assemble(m, session);
-  const answer = () => {
-    if (session.gone) return;
-    session.send(pdu.response({ message_id }));
-    ScheduleDlr(session, m, message_id, now);
-  };
-  if (flags['resp-delay-ms'] > 0) setTimeout(answer, flags['resp-delay-ms']);
-  else answer();
+  AnswerSubmit(session, pdu, { message_id }, () => ScheduleDlr(session, m, message_id, now));
 }
 
 // Requests we handle; everything else gets generic_nack ESME_RINVCMDID.
@@ -303,8 +308,10 @@ const server = smpp.createServer((session) => {
   session.mode = null;
   session.on('pdu', (pdu) => OnPdu(session, pdu));
   session.on('error', (e) => {
-    // The package stops reading after a framing error: answer and close.
-    if (!session.gone) RecordError(session, `connection error: ${e.message}`);
+    // The package stops reading after a framing error: answer and close. A
+    // socket error (the ESME reset the connection) is not the ESME's PDU fault.
+    if (!session.gone && e.code) Record({ kind: 'disconnect', session: session.id, reason: e.message });
+    else if (!session.gone) RecordError(session, `connection error: ${e.message}`);
     if (!session.gone && session.socket.writable && /command_length|PDU length/.test(e.message))
       session.socket.write(new smpp.PDU('generic_nack', { command_status: ST.ESME_RINVCMDLEN }).toBuffer());
     session.gone = true;
@@ -320,7 +327,8 @@ const server = smpp.createServer((session) => {
 function Address(addr) {
   if (/^\+?\d{7,15}$/.test(addr)) return { ton: 1, npi: 1, addr: addr.replace(/^\+/, '') };
   if (/^\d+$/.test(addr)) return { ton: 0, npi: 1, addr };
-  return { ton: 5, npi: 0, addr };
+  if (/[A-Za-z]/.test(addr)) return { ton: 5, npi: 0, addr };
+  return { ton: 0, npi: 0, addr }; // service codes such as *123#
 }
 
 // Body {from, to, text, coding} (+ USSD TLVs) -> deliver_sm fields or an error.
@@ -375,13 +383,18 @@ function OnMo(res, body, ussd) {
     RecordError(null, `no deliver_sm_resp to the ${ussd ? 'USSD' : 'MO'} deliver_sm within ${flags['mo-timeout-ms']} ms`);
     Reply(res, 504, { error: 'no deliver_sm_resp' });
   }, flags['mo-timeout-ms']);
-  Deliver(flags['system-id'], r.fields, (status, s, resp) => {
+  const sent = Deliver(flags['system-id'], r.fields, (status, s, resp) => {
     if (answered) return;
     clearTimeout(timer);
     stats.mo++;
     Record({ kind: ussd ? 'ussd' : 'mo', session: s.id, from: body.from, to: body.to, text: body.text, command_status: status, tlvs: ussd ? { ussd_service_op: r.fields.ussd_service_op, its_session_info: r.fields.its_session_info ? codec.hex(r.fields.its_session_info) : undefined } : undefined });
     Reply(res, 200, { command_status: status, sequence_number: resp.sequence_number });
   });
+  if (!sent) {
+    answered = true;
+    clearTimeout(timer);
+    Reply(res, 409, { error: 'the receiver session could not be written to' });
+  }
 }
 
 const control = http.createServer((req, res) => {
@@ -404,6 +417,8 @@ const control = http.createServer((req, res) => {
 
 // ---- start and stop --------------------------------------------------------
 function Shutdown() {
+  for (const [key, entry] of parts)
+    Record({ kind: 'incomplete', key, missing: entry.texts.map((t, i) => (t === null ? i + 1 : 0)).filter((n) => n) });
   process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
   if (out_fd !== null) fs.closeSync(out_fd);
   process.exit(0);
