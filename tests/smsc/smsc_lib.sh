@@ -9,9 +9,20 @@
 #                                   the grep -E PATTERN; 1 (with a message) on timeout
 #   smsc_stats                      prints GET /stats
 # Needs node, curl, and tests/smsc/node_modules (deploy/install-deps.sh).
+# Stop the simulator on every exit path:  trap smsc_stop EXIT
 
-SMSC_DIR=${SMSC_DIR:-$(cd "$(dirname "${BASH_SOURCE:-$0}")" 2>/dev/null && pwd)}
-[ -f "$SMSC_DIR/smsc_sim.js" ] || SMSC_DIR=$(cd "$(dirname "$0")/../smsc" 2>/dev/null && pwd)
+# Where smsc_sim.js lives: $SMSC_DIR if set, else this file's folder (bash),
+# else tests/smsc under the current directory or beside the sourcing script.
+if [ -z "${SMSC_DIR:-}" ]; then
+  for _smsc_d in "$(dirname "${BASH_SOURCE:-$0}")" "$PWD/tests/smsc" "$(dirname "$0")/../smsc"; do
+    if [ -f "$_smsc_d/smsc_sim.js" ]; then
+      SMSC_DIR=$(cd "$_smsc_d" && pwd)
+      break
+    fi
+  done
+fi
+[ -n "${SMSC_DIR:-}" ] ||
+  echo "smsc_lib.sh: set SMSC_DIR to the tests/smsc folder before sourcing (plain sh cannot tell a sourced file's path)" >&2
 
 smsc_start() {
   SMSC_OUT=$1
