@@ -29,6 +29,7 @@ function Run(port, count, window) {
   return new Promise((resolve, reject) => {
     const s = smpp.connect({ host: f.host, port });
     s.on('error', reject);
+    s.socket.setNoDelay(true);
     s.on('enquire_link', (pdu) => s.send(pdu.response()));
     s.bind_transmitter({ system_id: f['system-id'], password: f.password }, (r) => {
       if (r.command_status !== 0) return reject(new Error(`bind refused with status ${r.command_status}`));

@@ -14,6 +14,7 @@
 # Where smsc_sim.js lives: $SMSC_DIR if set, else this file's folder (bash),
 # else tests/smsc under the current directory or beside the sourcing script.
 if [ -z "${SMSC_DIR:-}" ]; then
+  # shellcheck disable=SC3028  # BASH_SOURCE is empty under plain sh; the loop falls back
   for _smsc_d in "$(dirname "${BASH_SOURCE:-$0}")" "$PWD/tests/smsc" "$(dirname "$0")/../smsc"; do
     if [ -f "$_smsc_d/smsc_sim.js" ]; then
       SMSC_DIR=$(cd "$_smsc_d" && pwd)

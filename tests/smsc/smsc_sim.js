@@ -305,6 +305,7 @@ function OnPdu(session, pdu) {
 
 const server = smpp.createServer((session) => {
   session.id = next_session_id++;
+  session.socket.setNoDelay(true); // answers leave at once, as from a real SMSC
   session.mode = null;
   session.on('pdu', (pdu) => OnPdu(session, pdu));
   session.on('error', (e) => {
