@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Self test of the SMSC simulator, driven by the npm package's own SMPP client
 # (selftest_client.js). Asserts the client's answers and the out-file lines.
-# Usage: tests/smsc/selftest.sh [WORKDIR]   (exit 0 = pass)
+# Usage: tests/smsc/selftest.sh [WORKDIR]   (exit 0 = pass, 77 = node/curl/npm package missing)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 SMSC_DIR=$here
@@ -26,7 +26,11 @@ has() {
 }
 client() { node "$here/selftest_client.js" "$1" "$SMSC_PORT" || fail "client scenario $1"; }
 
-[ -d "$here/node_modules/smpp" ] || { echo "tests/smsc/node_modules missing: run deploy/install-deps.sh" >&2; exit 1; }
+# 77 = skipped (CTest SKIP_RETURN_CODE) when the test peer is not installed.
+for tool in node curl; do
+  command -v "$tool" >/dev/null || { echo "selftest: $tool missing: run deploy/install-deps.sh" >&2; exit 77; }
+done
+[ -d "$here/node_modules/smpp" ] || { echo "selftest: tests/smsc/node_modules missing: run deploy/install-deps.sh" >&2; exit 77; }
 
 echo "== binds, encodings, concatenation, limits, receipts, MO, USSD"
 smsc_start "$work/main.jsonl" --dlr-ms 20 --enquire-link-ms 100 || exit 1
