@@ -289,7 +289,12 @@ TEST(SmppSessionTest, DroppedLinkReturnsEveryRequestAsRetryAndReconnects) {
   smsc.SetSubmitMode(FakeSmsc::SubmitMode::kAnswer);
   ASSERT_TRUE(WaitFor([&] { return smsc.Accepted() == 2 && session->Bound(); }));
   ASSERT_TRUE(SubmitWhenRoom(*session, Hello(8)));
-  ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 8; }));
+  ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 8; })) << [&] {
+    std::string trace;
+    for (const std::string& state : recorder.States()) trace += state + "\n";
+    for (const Pdu& pdu : smsc.Received()) trace += CommandName(pdu.header.command_id) + "\n";
+    return trace;
+  }();
   EXPECT_EQ(recorder.Outcomes()[7].kind, Kind::kAccepted);
 }
 

@@ -112,12 +112,15 @@ class FakeSmsc {
   }
   void SendPdu(const Pdu& pdu, uint32_t bind_command = 0) { SendRaw(Encode(pdu), bind_command); }
 
-  // Closes every connection (the ESME sees the link drop); held submits are forgotten.
+  // Shuts every connection down (the ESME sees the link drop); held submits
+  // are forgotten. The fake's thread closes the descriptors once it reads the
+  // EOF: closing here would let the session's next socket reuse the number
+  // while the fake's poll still watches it (both live in one process).
   void DropAll() {
     Locked([&] {
       for (Conn& conn : conns_) {
-        if (conn.fd >= 0) close(conn.fd);
-        conn.fd = -1;
+        if (conn.fd >= 0) shutdown(conn.fd, SHUT_RDWR);
+        conn.bound_as = 0;
       }
       held_.clear();
     });
