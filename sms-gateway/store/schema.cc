@@ -159,10 +159,115 @@ constexpr store::Sql kSmsOutboxSchema =
     "    NEW.at);"
     " END;";
 
+// Issue 5's SMS channel, second part: the queue also carries replies to
+// residents who wrote in, every part an SMSC accepted is kept under its
+// message id so a delivery receipt finds its message, the messages residents
+// send are recorded before the SMSC is told they arrived, opted-out numbers
+// and receipt links are kept.
+//
+// sms_outbox is rebuilt (SQLite cannot relax NOT NULL or a CHECK in place):
+// - a row is a notification (dossier set, phone read from the sealed part at
+//   send time) or a reply (to_phone set: the number that wrote, text set);
+// - state 'sending': handed to an SMSC, its answer not yet recorded. At start
+//   the daemon puts such rows back to 'pending': the documented duplicate
+//   window (a message the SMSC accepted just before a crash goes again);
+// - route: the SMSC connection that took it; parts: how many SMS it made.
+// The appointment trigger: when the province's appointment date for a kiosk
+// dossier differs from the one the kiosk printed, the resident is told
+// (history_idx -2), after the receipt SMS.
+//
+// sms_parts: one row per SMS part an SMSC accepted (route, message_id): the
+// message is 'delivered' once every part's receipt says so.
+// sms_inbox: every message a resident sent (MO), stored before the SMSC gets
+// its deliver_sm_resp, with what was answered; per-number rate limits count
+// these rows.
+// sms_optout: numbers that sent the stop command, as a keyed hash
+// (phone_key), never in clear.
+// receipt_links: the short unguessable token behind a dossier's receipt page.
+constexpr store::Sql kSmsChannelSchema =
+    "DROP TRIGGER dossier_owes_receipt_sms;"
+    "DROP TRIGGER status_history_owes_sms;"
+    "DROP INDEX sms_outbox_due;"
+    "CREATE TABLE sms_outbox_v4("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  dossier INTEGER REFERENCES dossiers(rowid),"
+    "  history_idx INTEGER,"
+    "  event TEXT NOT NULL,"
+    "  to_phone TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (state IN ('pending', 'sending', 'sent', 'delivered', 'failed', 'skipped')),"
+    "  text TEXT,"
+    "  parts INTEGER,"
+    "  route TEXT,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER NOT NULL,"
+    "  message_id TEXT,"
+    "  reason TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  CHECK ((dossier IS NULL) <> (to_phone IS NULL)),"
+    "  UNIQUE (dossier, history_idx));"
+    "INSERT INTO sms_outbox_v4(id, dossier, history_idx, event, state, text, attempts,"
+    "  next_attempt_at, message_id, reason, created_at, updated_at)"
+    "  SELECT id, dossier, history_idx, event, state, text, attempts, next_attempt_at,"
+    "    message_id, reason, created_at, updated_at FROM sms_outbox;"
+    "DROP TABLE sms_outbox;"
+    "ALTER TABLE sms_outbox_v4 RENAME TO sms_outbox;"
+    "CREATE INDEX sms_outbox_due ON sms_outbox(state, next_attempt_at);"
+    "CREATE INDEX sms_outbox_to_phone ON sms_outbox(to_phone, created_at)"
+    "  WHERE to_phone IS NOT NULL;"
+    "CREATE TRIGGER dossier_owes_receipt_sms AFTER INSERT ON dossiers BEGIN"
+    "  INSERT OR IGNORE INTO sms_outbox(dossier, history_idx, event, next_attempt_at,"
+    "    created_at, updated_at) VALUES (NEW.rowid, -1, 'received', NEW.received_at,"
+    "    NEW.received_at, NEW.received_at);"
+    " END;"
+    "CREATE TRIGGER dossier_owes_appointment_sms AFTER INSERT ON dossiers"
+    "  WHEN COALESCE(NEW.kiosk_appointment, '') <> ''"
+    "   AND COALESCE(NEW.official_appointment, '') <> ''"
+    "   AND NEW.official_appointment <> NEW.kiosk_appointment BEGIN"
+    "  INSERT OR IGNORE INTO sms_outbox(dossier, history_idx, event, next_attempt_at,"
+    "    created_at, updated_at) VALUES (NEW.rowid, -2, 'appointment_changed',"
+    "    NEW.received_at, NEW.received_at, NEW.received_at);"
+    " END;"
+    "CREATE TRIGGER status_history_owes_sms AFTER INSERT ON status_history"
+    "  WHEN NEW.to_status <> 'received' BEGIN"
+    "  INSERT OR IGNORE INTO sms_outbox(dossier, history_idx, event, next_attempt_at,"
+    "    created_at, updated_at) VALUES (NEW.dossier, NEW.idx, NEW.to_status, NEW.at, NEW.at,"
+    "    NEW.at);"
+    " END;"
+    "CREATE TABLE sms_parts("
+    "  route TEXT NOT NULL,"
+    "  message_id TEXT NOT NULL,"
+    "  sms INTEGER NOT NULL REFERENCES sms_outbox(id),"
+    "  part INTEGER NOT NULL,"
+    "  stat TEXT,"
+    "  done_at INTEGER,"
+    "  PRIMARY KEY (route, message_id)) WITHOUT ROWID;"
+    "CREATE INDEX sms_parts_sms ON sms_parts(sms);"
+    "CREATE TABLE sms_inbox("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  route TEXT NOT NULL,"
+    "  from_phone TEXT NOT NULL,"
+    "  to_addr TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  received_at INTEGER NOT NULL,"
+    "  outcome TEXT NOT NULL,"
+    "  reply INTEGER REFERENCES sms_outbox(id));"
+    "CREATE INDEX sms_inbox_from ON sms_inbox(from_phone, received_at);"
+    "CREATE TABLE sms_optout("
+    "  phone_key TEXT PRIMARY KEY,"
+    "  since INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE receipt_links("
+    "  token TEXT PRIMARY KEY,"
+    "  dossier INTEGER NOT NULL UNIQUE REFERENCES dossiers(rowid),"
+    "  created_at INTEGER NOT NULL) WITHOUT ROWID;";
+
 constexpr std::array kMigrations = {
     store::Migration{1, "gateway tables", kSchemaV1},
     store::Migration{2, "dossier code issuers", dossier::kCodeIssuerSchema},
     store::Migration{3, "sms notifications", kSmsOutboxSchema},
+    store::Migration{4, "sms channel: replies, parts, inbox, opt-outs, receipt links",
+                     kSmsChannelSchema},
 };
 
 }  // namespace
