@@ -155,6 +155,7 @@ TimePoint Session::Impl::NextDeadline(TimePoint now) {
   TimePoint next = now + std::chrono::hours(1);
   for (const Link& link : links_) {
     if (link.state == LinkState::kDown && !stop_started_) next = std::min(next, link.reconnect_at);
+    if (link.state == LinkState::kConnecting) next = std::min(next, link.connect_deadline);
     for (const auto& [seq, o] : link.outstanding) next = std::min(next, o.deadline);
     if (link.state == LinkState::kBound && !link.enquire_pending) {
       next = std::min(next, link.last_received + Ms(config_.enquire_link_ms));
@@ -179,6 +180,7 @@ void Session::Impl::Connect(Link& link, TimePoint now) {
   link.framer = Framer();
   link.out.clear();
   link.state = LinkState::kConnecting;
+  link.connect_deadline = now + Ms(config_.response_timeout_ms);
   if (!in_progress) OnConnected(link, now);
 }
 
@@ -278,6 +280,11 @@ void Session::Impl::BeginStop(TimePoint now) {
 void Session::Impl::CheckTimers(TimePoint now) {
   for (Link& link : links_) {
     if (link.fd < 0) continue;
+    if (link.state == LinkState::kConnecting && now >= link.connect_deadline) {
+      Drop(link, "connect timed out after " + std::to_string(config_.response_timeout_ms) + " ms",
+           /*reconnect=*/true);
+      continue;
+    }
     for (const auto& [seq, o] : link.outstanding) {
       if (o.deadline <= now) {
         Drop(link,

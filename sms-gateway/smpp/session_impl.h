@@ -71,6 +71,8 @@ struct Link {
   std::string out;  // encoded PDUs not yet sent: one send() per poll round
   TimePoint last_received;
   TimePoint reconnect_at;
+  TimePoint
+      connect_deadline;  // kConnecting: a blackholed host must not wait for the kernel's timeout
   int backoff_ms = 0;
   bool connected_before = false;
   bool enquire_pending = false;

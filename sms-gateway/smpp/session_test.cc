@@ -180,6 +180,20 @@ TEST(SmppSessionTest, RefusedBindIsReportedAndRetriedUntilItSucceeds) {
   EXPECT_TRUE(recorder.Outcomes().empty());  // a refused Submit has no outcome
 }
 
+TEST(SmppSessionTest, UnreachableSmscIsReportedAndRetried) {
+  uint16_t port = 0;
+  {
+    FakeSmsc gone;  // a port that was just free, now closed again
+    port = gone.port();
+  }
+  Recorder recorder;
+  auto session = Session::Start(TestConfig(port), recorder.Events());
+  ASSERT_TRUE(WaitFor([&] { return recorder.States().size() >= 3; }));
+  EXPECT_TRUE(recorder.StateMentions("viettel down: transceiver link down: connect failed"));
+  EXPECT_FALSE(session->Bound());
+  EXPECT_GE(session->GetStats().reconnects, 2u);
+}
+
 TEST(SmppSessionTest, NeverMoreThanWindowSubmitsOutstanding) {
   FakeSmsc smsc;
   smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
