@@ -4,18 +4,9 @@
 #include <unistd.h>
 
 #include "calendar/local_time.h"
+#include "service/sms_queue.h"
 
 namespace dvc::gateway {
-namespace {
-
-// "0912345678" → "091****678": enough for a log reader to tell messages apart.
-std::string MaskPhone(const std::string& phone) {
-  if (phone.size() < 7) return std::string(phone.size(), '*');
-  return phone.substr(0, 3) + std::string(phone.size() - 6, '*') + phone.substr(phone.size() - 3);
-}
-
-}  // namespace
-
 Result<std::unique_ptr<SmsLogTransport>> SmsLogTransport::Open(const std::string& path,
                                                                std::ostream* daemon_log) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);

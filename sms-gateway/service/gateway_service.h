@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,7 @@
 #include "service/api_result.h"
 #include "service/operator_types.h"
 #include "service/sms_notifications.h"
+#include "service/sms_queue.h"
 #include "sync/messages.h"
 #include "sync/request_signature.h"
 #include "sync/sealing.h"
@@ -204,6 +206,30 @@ class GatewayService {
   // reason; the others go on. Errors: the store's.
   Result<SmsDispatchReport> DispatchSms(const SmsDispatchOptions& options,
                                         const SmsTransport& transport);
+
+  // The outbound queue step by step (sms_queue.h), for channels that answer
+  // later (SMPP's window) and batch their outcomes:
+  // ClaimDueSms renders up to `max` due messages (replies at any hour,
+  // notifications within options.send_hours) and marks them 'sending' in one
+  // transaction; rows that cannot go are marked skipped or failed and counted
+  // in `report`. RecordSmsOutcomes commits what the channels made of claimed
+  // messages, in one transaction; RecordSmsReceipts applies delivery receipts
+  // (returns how many matched a part we sent); ResumeInterruptedSms, at start,
+  // puts rows a crash left 'sending' back to 'pending' (the duplicate window)
+  // and returns how many. Errors: the store's.
+  Result<std::vector<OutgoingSms>> ClaimDueSms(const SmsDispatchOptions& options, size_t max,
+                                               SmsDispatchReport* report);
+  Status RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, int max_attempts,
+                           SmsDispatchReport* report);
+  Result<int> RecordSmsReceipts(std::span<const SmsReceiptNotice> receipts);
+  Result<int> ResumeInterruptedSms();
+  // The queue for the operator: rows by filter (newest first), counts by
+  // state, and re-queueing failed or skipped rows by id (all failed ones when
+  // `ids` is empty); returns how many were re-queued. Errors: the store's;
+  // kInvalidInput for a bad state name or code.
+  ApiResult<std::vector<SmsQueueRow>> ListSms(const SmsQueueFilter& filter);
+  ApiResult<SmsQueueCounts> CountSms();
+  ApiResult<int> RequeueSms(std::span<const int64_t> ids, std::string_view actor);
 
  public:
   // Opaque state (service_impl.h); public only so the service's own files can

@@ -1,10 +1,14 @@
-// GatewayService::DispatchSms: sends the SMS residents are owed
-// (sms_notifications.h has the model).
+// The outbound SMS queue (sms_notifications.h, sms_queue.h): claiming the
+// messages that are due, recording what the channels made of them, delivery
+// receipts, and the synchronous DispatchSms built on those.
+#include <algorithm>
+
 #include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
 #include "service/gateway_service.h"
 #include "service/service_impl.h"
 #include "service/sms_notifications.h"
+#include "service/sms_queue.h"
 #include "store/transaction.h"
 #include "sync/sealing.h"
 #include "text/gsm7_safe.h"
@@ -12,40 +16,98 @@
 namespace dvc::gateway {
 namespace {
 
-// A due notification with what its text needs.
+// A due row with what its text needs.
 struct DueSms {
   int64_t id = 0;
   std::string event;
   int attempts = 0;
+  std::string to_phone;  // a reply's number; empty for a notification
+  std::string text;      // a reply's text
   std::string code;
   std::string service_id;
   std::string catalog_version;
   std::string sealed;
   std::string appointment;  // ISO; the official one when set
+  std::string kiosk_appointment;
   std::string note;
 };
 
+// Replies are due at any hour; notifications only when ?2 says the send
+// hours are open. Oldest first.
 constexpr store::Sql kSelectDue =
-    "SELECT o.id, o.event, o.attempts, d.code, d.service_id, d.catalog_version, d.sealed,"
+    "SELECT o.id, o.event, o.attempts, COALESCE(o.to_phone, ''), COALESCE(o.text, ''),"
+    " COALESCE(d.code, ''), COALESCE(d.service_id, ''), COALESCE(d.catalog_version, ''),"
+    " COALESCE(d.sealed, ''),"
     " COALESCE(NULLIF(d.official_appointment, ''), d.kiosk_appointment, ''),"
-    " COALESCE(h.note, '')"
-    " FROM sms_outbox o JOIN dossiers d ON d.rowid = o.dossier"
+    " COALESCE(d.kiosk_appointment, ''), COALESCE(h.note, '')"
+    " FROM sms_outbox o LEFT JOIN dossiers d ON d.rowid = o.dossier"
     " LEFT JOIN status_history h ON h.dossier = o.dossier AND h.idx = o.history_idx"
-    " WHERE o.state = 'pending' AND o.next_attempt_at <= ?"
-    " ORDER BY o.next_attempt_at, o.id LIMIT ?";
+    " WHERE o.state = 'pending' AND o.next_attempt_at <= ?1"
+    "   AND (o.dossier IS NULL OR ?2)"
+    " ORDER BY o.next_attempt_at, o.id LIMIT ?3";
+
+std::string VietnameseDate(const std::string& iso) {
+  if (auto date = calendar::Date::ParseIso(iso); date.ok()) return date->ToVietnamese();
+  return "";
+}
+
+// A row's new state, written by one UPDATE guarded by the state it left.
+struct RowChange {
+  int64_t id = 0;
+  std::string_view from;  // the state it must still be in
+  std::string_view to;
+  int attempts = 0;
+  int64_t next_at = 0;
+  std::string text;  // "" keeps the stored one
+  int parts = 0;     // 0 keeps the stored one
+  std::string route;
+  std::string message_id;
+  std::string reason;
+};
+
+constexpr store::Sql kChangeRow =
+    "UPDATE sms_outbox SET state = ?, attempts = ?, next_attempt_at = ?,"
+    " text = COALESCE(NULLIF(?, ''), text), parts = COALESCE(NULLIF(?, 0), parts),"
+    " route = COALESCE(NULLIF(?, ''), route), message_id = NULLIF(?, ''),"
+    " reason = NULLIF(?, ''), updated_at = ? WHERE id = ? AND state = ?";
+
+// `update` is kChangeRow prepared once per transaction.
+Status ApplyChange(store::Statement& update, const RowChange& c, int64_t now) {
+  update.Reset();
+  DVC_RETURN_IF_ERROR(update.BindText(1, c.to));
+  DVC_RETURN_IF_ERROR(update.BindInt64(2, c.attempts));
+  DVC_RETURN_IF_ERROR(update.BindInt64(3, c.next_at));
+  DVC_RETURN_IF_ERROR(update.BindText(4, c.text));
+  DVC_RETURN_IF_ERROR(update.BindInt64(5, c.parts));
+  DVC_RETURN_IF_ERROR(update.BindText(6, c.route));
+  DVC_RETURN_IF_ERROR(update.BindText(7, c.message_id));
+  DVC_RETURN_IF_ERROR(update.BindText(8, c.reason));
+  DVC_RETURN_IF_ERROR(update.BindInt64(9, now));
+  DVC_RETURN_IF_ERROR(update.BindInt64(10, c.id));
+  DVC_RETURN_IF_ERROR(update.BindText(11, c.from));
+  return update.Run();
+}
+
+// Seconds before a message that never reached an SMSC is due again.
+constexpr int64_t kNotSentDelayS = 2;
 
 }  // namespace
 
-Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& options,
-                                                      const SmsTransport& transport) {
-  SmsDispatchReport report;
+std::string MaskPhone(std::string_view phone) {
+  if (phone.size() < 7) return std::string(phone.size(), '*');
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 6, '*') +
+         std::string(phone.substr(phone.size() - 3));
+}
+
+Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOptions& options,
+                                                             size_t max,
+                                                             SmsDispatchReport* report) {
   const int64_t now = impl_->NowS();
   Result<calendar::LocalDateTime> local = calendar::LocalDateTime::FromUnixSeconds(now);
   if (!local.ok()) return local.status();
-  if (!options.send_hours.IsOpenAt(local->time)) {
-    report.outside_send_hours = true;
-    return report;
-  }
+  const bool open_hours = options.send_hours.IsOpenAt(local->time);
+  if (!open_hours) report->outside_send_hours = true;
+  if (max == 0) return std::vector<OutgoingSms>{};
 
   std::vector<DueSms> due;
   {
@@ -54,113 +116,283 @@ Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& 
     auto select = (*db)->Prepare("due sms", kSelectDue);
     if (!select.ok()) return select.status();
     DVC_RETURN_IF_ERROR(select->BindInt64(1, now));
-    DVC_RETURN_IF_ERROR(select->BindInt64(2, options.batch));
+    DVC_RETURN_IF_ERROR(select->BindInt64(2, open_hours ? 1 : 0));
+    DVC_RETURN_IF_ERROR(
+        select->BindInt64(3, static_cast<int64_t>(std::min<size_t>(max, options.batch))));
     for (;;) {
       auto row = select->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
-      due.push_back({select->ColumnInt64(0), select->ColumnText(1),
-                     static_cast<int>(select->ColumnInt64(2)), select->ColumnText(3),
-                     select->ColumnText(4), select->ColumnText(5), select->ColumnText(6),
-                     select->ColumnText(7), select->ColumnText(8)});
+      DueSms d;
+      d.id = select->ColumnInt64(0);
+      d.event = select->ColumnText(1);
+      d.attempts = static_cast<int>(select->ColumnInt64(2));
+      d.to_phone = select->ColumnText(3);
+      d.text = select->ColumnText(4);
+      d.code = select->ColumnText(5);
+      d.service_id = select->ColumnText(6);
+      d.catalog_version = select->ColumnText(7);
+      d.sealed = select->ColumnText(8);
+      d.appointment = select->ColumnText(9);
+      d.kiosk_appointment = select->ColumnText(10);
+      d.note = select->ColumnText(11);
+      due.push_back(std::move(d));
     }
   }
 
-  // Each outcome is its own short transaction: the transport runs without
-  // the write lock, and a crash loses at most the one message in flight.
-  auto record = [this, now](int64_t id, std::string_view state, int attempts, int64_t next_at,
-                            const std::string& message_id, const std::string& text,
-                            const std::string& reason) -> Status {
-    std::lock_guard lock(impl_->write_mu);
-    store::Database& db = *impl_->writer;
-    auto tx = store::Transaction::Begin(db);
-    if (!tx.ok()) return tx.status();
-    auto update = db.Prepare("record sms",
-                             "UPDATE sms_outbox SET state = ?, attempts = ?, next_attempt_at = ?,"
-                             " message_id = NULLIF(?, ''), text = NULLIF(?, ''),"
-                             " reason = NULLIF(?, ''), updated_at = ?"
-                             " WHERE id = ? AND state = 'pending'");
-    if (!update.ok()) return update.status();
-    DVC_RETURN_IF_ERROR(update->BindText(1, state));
-    DVC_RETURN_IF_ERROR(update->BindInt64(2, attempts));
-    DVC_RETURN_IF_ERROR(update->BindInt64(3, next_at));
-    DVC_RETURN_IF_ERROR(update->BindText(4, message_id));
-    DVC_RETURN_IF_ERROR(update->BindText(5, text));
-    DVC_RETURN_IF_ERROR(update->BindText(6, reason));
-    DVC_RETURN_IF_ERROR(update->BindInt64(7, now));
-    DVC_RETURN_IF_ERROR(update->BindInt64(8, id));
-    DVC_RETURN_IF_ERROR(update->Run());
-    return tx->Commit();
-  };
-
+  // Rendering (opening sealed parts) happens without the write lock; the
+  // claims are then committed in one transaction.
+  std::vector<OutgoingSms> claimed;
+  std::vector<RowChange> changes;
   for (const DueSms& sms : due) {
-    auto tmpl = options.templates.by_status.find(sms.event);
-    if (tmpl == options.templates.by_status.end()) {
-      DVC_RETURN_IF_ERROR(
-          record(sms.id, "skipped", sms.attempts, now, "", "", "no SMS for status " + sms.event));
-      ++report.skipped;
-      continue;
-    }
-    // A dossier whose sealed part cannot be read (a store damaged behind the
-    // gateway's back) fails alone: the rows behind it still go.
-    Result<sync::PrivatePart> part = sync::OpenPrivatePart(*impl_->options.keys, sms.sealed);
-    if (!part.ok()) {
-      DVC_RETURN_IF_ERROR(record(sms.id, "failed", sms.attempts, now, "", "",
-                                 "the dossier's sealed part: " + part.status().message()));
-      ++report.failed;
-      continue;
-    }
-    const std::string& phone = part->phone;
-    if (phone.empty()) {
-      DVC_RETURN_IF_ERROR(
-          record(sms.id, "skipped", sms.attempts, now, "", "", "the dossier has no phone"));
-      ++report.skipped;
-      continue;
-    }
-    std::string service_name = sms.service_id;
-    if (auto catalog = impl_->CatalogOf(sms.catalog_version); catalog.ok() && *catalog) {
-      if (const catalog::Service* s = (*catalog)->FindService(sms.service_id)) {
-        service_name = s->name.vi;
-      }
-    }
-    std::string appointment;
-    if (auto date = calendar::Date::ParseIso(sms.appointment); date.ok()) {
-      appointment = date->ToVietnamese();
-    }
-    // Grouped as on the receipt ("12430-23-Z6B-2DD-W"): easier to read out and
-    // type back in a look-up, which accepts it with or without the dashes.
-    std::string shown_code = sms.code;
-    if (auto parsed = dossier::ParseDossierCode(sms.code); parsed.ok()) {
-      shown_code = parsed->Display();
-    }
+    auto finish = [&](std::string_view state, std::string reason) {
+      RowChange c;
+      c.id = sms.id;
+      c.from = "pending";
+      c.to = state;
+      c.attempts = sms.attempts;
+      c.next_at = now;
+      c.reason = std::move(reason);
+      changes.push_back(std::move(c));
+      ++(state == "failed" ? report->failed : report->skipped);
+    };
     OutgoingSms out;
     out.id = sms.id;
-    out.phone = phone;
     out.encoding = options.encoding;
     out.event = sms.event;
-    out.dossier_code = sms.code;
-    out.text = FillSmsTemplate(tmpl->second, {{"code", shown_code},
-                                              {"service", service_name},
-                                              {"appointment", appointment},
-                                              {"note", sms.note},
-                                              {"short_code", options.short_code}});
-    if (options.encoding == text::SmsEncoding::kGsm7) out.text = text::ToGsm7Safe(out.text);
-    Result<std::string> sent = transport(out);
-    const int attempts = sms.attempts + 1;
-    if (sent.ok()) {
-      DVC_RETURN_IF_ERROR(record(sms.id, "sent", attempts, now, *sent, out.text, ""));
-      ++report.sent;
-    } else if (attempts >= options.max_attempts) {
-      DVC_RETURN_IF_ERROR(
-          record(sms.id, "failed", attempts, now, "", out.text, sent.status().message()));
-      ++report.failed;
+    out.attempt = sms.attempts + 1;
+    if (!sms.to_phone.empty()) {
+      out.phone = sms.to_phone;
+      out.text = sms.text;
     } else {
-      // Still pending: the update keeps it so, due again after the back-off.
-      DVC_RETURN_IF_ERROR(record(sms.id, "pending", attempts, now + SmsRetryDelaySeconds(attempts),
-                                 "", "", sent.status().message()));
-      ++report.retried;
+      const std::string* tmpl = nullptr;
+      if (auto it = options.templates.by_status.find(sms.event);
+          it != options.templates.by_status.end()) {
+        tmpl = &it->second;
+      }
+      if (tmpl == nullptr) {
+        finish("skipped", "no SMS for status " + sms.event);
+        continue;
+      }
+      // A dossier whose sealed part cannot be read (a store damaged behind
+      // the gateway's back) fails alone: the rows behind it still go.
+      Result<sync::PrivatePart> part = sync::OpenPrivatePart(*impl_->options.keys, sms.sealed);
+      if (!part.ok()) {
+        finish("failed", "the dossier's sealed part: " + part.status().message());
+        continue;
+      }
+      if (part->phone.empty()) {
+        finish("skipped", "the dossier has no phone");
+        continue;
+      }
+      out.phone = part->phone;
+      out.dossier_code = sms.code;
+      std::string service_name = sms.service_id;
+      if (auto catalog = impl_->CatalogOf(sms.catalog_version); catalog.ok() && *catalog) {
+        if (const catalog::Service* s = (*catalog)->FindService(sms.service_id)) {
+          service_name = s->name.vi;
+        }
+      }
+      // Grouped as on the receipt ("12430-23-Z6B-2DD-W"): easier to read out
+      // and type back in a look-up, which accepts it with or without dashes.
+      std::string shown_code = sms.code;
+      if (auto parsed = dossier::ParseDossierCode(sms.code); parsed.ok()) {
+        shown_code = parsed->Display();
+      }
+      out.text = FillSmsTemplate(*tmpl, {{"code", shown_code},
+                                         {"service", service_name},
+                                         {"appointment", VietnameseDate(sms.appointment)},
+                                         {"kiosk_appointment", VietnameseDate(sms.kiosk_appointment)},
+                                         {"note", sms.note},
+                                         {"short_code", options.short_code}});
     }
+    if (options.encoding == text::SmsEncoding::kGsm7) out.text = text::ToGsm7Safe(out.text);
+    Result<size_t> parts = text::CountSegments(out.text, options.encoding);
+    if (!parts.ok()) {
+      finish("failed", "the text cannot be sent: " + parts.status().message());
+      continue;
+    }
+    RowChange c;
+    c.id = sms.id;
+    c.from = "pending";
+    c.to = "sending";
+    c.attempts = sms.attempts + 1;
+    c.next_at = now;
+    c.text = out.text;
+    c.parts = static_cast<int>(*parts);
+    changes.push_back(std::move(c));
+    claimed.push_back(std::move(out));
   }
+  if (changes.empty()) return claimed;
+  std::lock_guard lock(impl_->write_mu);
+  store::Database& db = *impl_->writer;
+  auto tx = store::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  auto update = db.Prepare("sms row change", kChangeRow);
+  if (!update.ok()) return update.status();
+  for (const RowChange& c : changes) DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
+  DVC_RETURN_IF_ERROR(tx->Commit());
+  report->claimed += static_cast<int>(claimed.size());
+  return claimed;
+}
+
+Status GatewayService::RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, int max_attempts,
+                                         SmsDispatchReport* report) {
+  if (outcomes.empty()) return Status::Ok();
+  const int64_t now = impl_->NowS();
+  std::lock_guard lock(impl_->write_mu);
+  store::Database& db = *impl_->writer;
+  auto tx = store::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  auto attempts_of = db.Prepare("sms attempts",
+                                "SELECT attempts FROM sms_outbox WHERE id = ? AND state = 'sending'");
+  if (!attempts_of.ok()) return attempts_of.status();
+  auto part = db.Prepare("sms part",
+                         "INSERT OR REPLACE INTO sms_parts(route, message_id, sms, part)"
+                         " VALUES (?, ?, ?, ?)");
+  if (!part.ok()) return part.status();
+  auto update = db.Prepare("sms row change", kChangeRow);
+  if (!update.ok()) return update.status();
+  for (const SmsOutcome& o : outcomes) {
+    attempts_of->Reset();
+    DVC_RETURN_IF_ERROR(attempts_of->BindInt64(1, o.id));
+    auto row = attempts_of->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) continue;  // requeued or finished meanwhile: nothing to record
+    const int attempts = static_cast<int>(attempts_of->ColumnInt64(0));
+    RowChange c;
+    c.id = o.id;
+    c.from = "sending";
+    c.attempts = attempts;
+    c.next_at = now;
+    c.route = o.route;
+    switch (o.kind) {
+      case SmsOutcome::Kind::kAccepted:
+        c.to = "sent";
+        c.message_id = o.message_ids.empty() ? "" : o.message_ids.front();
+        for (size_t i = 0; i < o.message_ids.size(); ++i) {
+          part->Reset();
+          DVC_RETURN_IF_ERROR(part->BindText(1, o.route));
+          DVC_RETURN_IF_ERROR(part->BindText(2, o.message_ids[i]));
+          DVC_RETURN_IF_ERROR(part->BindInt64(3, o.id));
+          DVC_RETURN_IF_ERROR(part->BindInt64(4, static_cast<int64_t>(i) + 1));
+          DVC_RETURN_IF_ERROR(part->Run());
+        }
+        ++report->sent;
+        break;
+      case SmsOutcome::Kind::kRejected:
+        c.to = "failed";
+        c.reason = o.reason;
+        ++report->failed;
+        break;
+      case SmsOutcome::Kind::kRetry:
+        c.reason = o.reason;
+        if (attempts >= max_attempts) {
+          c.to = "failed";
+          ++report->failed;
+        } else {
+          c.to = "pending";
+          c.next_at = now + SmsRetryDelaySeconds(attempts);
+          ++report->retried;
+        }
+        break;
+      case SmsOutcome::Kind::kNotSent:
+        c.to = "pending";
+        c.attempts = std::max(0, attempts - 1);
+        c.next_at = now + kNotSentDelayS;
+        c.reason = o.reason;
+        ++report->not_sent;
+        break;
+    }
+    DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
+  }
+  return tx->Commit();
+}
+
+Result<int> GatewayService::RecordSmsReceipts(std::span<const SmsReceiptNotice> receipts) {
+  if (receipts.empty()) return 0;
+  const int64_t now = impl_->NowS();
+  std::lock_guard lock(impl_->write_mu);
+  store::Database& db = *impl_->writer;
+  auto tx = store::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  auto mark = db.Prepare("sms receipt",
+                         "UPDATE sms_parts SET stat = ?, done_at = ? WHERE route = ? AND"
+                         " message_id = ? RETURNING sms");
+  if (!mark.ok()) return mark.status();
+  // A message is delivered once every part is; one part that could not be
+  // (UNDELIV, EXPIRED, REJECTD...) fails it, with the SMSC's word as reason.
+  auto settle = db.Prepare(
+      "sms settle",
+      "UPDATE sms_outbox SET state = CASE WHEN ?2 THEN 'delivered' ELSE 'failed' END,"
+      " reason = CASE WHEN ?2 THEN NULL ELSE 'delivery receipt: ' || ?3 END, updated_at = ?4"
+      " WHERE id = ?1 AND state = 'sent' AND (NOT ?2 OR NOT EXISTS (SELECT 1 FROM sms_parts"
+      "   WHERE sms = ?1 AND (stat IS NULL OR stat <> 'DELIVRD')))");
+  if (!settle.ok()) return settle.status();
+  int matched = 0;
+  for (const SmsReceiptNotice& r : receipts) {
+    const std::string stat = r.delivered ? "DELIVRD" : (r.stat.empty() ? "UNDELIV" : r.stat);
+    mark->Reset();
+    DVC_RETURN_IF_ERROR(mark->BindText(1, stat));
+    DVC_RETURN_IF_ERROR(mark->BindInt64(2, now));
+    DVC_RETURN_IF_ERROR(mark->BindText(3, r.route));
+    DVC_RETURN_IF_ERROR(mark->BindText(4, r.message_id));
+    auto row = mark->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) continue;  // not ours, or from before a store was reset
+    const int64_t sms = mark->ColumnInt64(0);
+    mark->Reset();
+    ++matched;
+    settle->Reset();
+    DVC_RETURN_IF_ERROR(settle->BindInt64(1, sms));
+    DVC_RETURN_IF_ERROR(settle->BindInt64(2, stat == "DELIVRD" ? 1 : 0));
+    DVC_RETURN_IF_ERROR(settle->BindText(3, stat));
+    DVC_RETURN_IF_ERROR(settle->BindInt64(4, now));
+    DVC_RETURN_IF_ERROR(settle->Run());
+  }
+  DVC_RETURN_IF_ERROR(tx->Commit());
+  return matched;
+}
+
+Result<int> GatewayService::ResumeInterruptedSms() {
+  const int64_t now = impl_->NowS();
+  std::lock_guard lock(impl_->write_mu);
+  store::Database& db = *impl_->writer;
+  auto tx = store::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  auto update = db.Prepare("resume sms",
+                           "UPDATE sms_outbox SET state = 'pending', next_attempt_at = ?1,"
+                           " reason = 'interrupted by a restart: sent again', updated_at = ?1"
+                           " WHERE state = 'sending'");
+  if (!update.ok()) return update.status();
+  DVC_RETURN_IF_ERROR(update->BindInt64(1, now));
+  DVC_RETURN_IF_ERROR(update->Run());
+  const int changed = static_cast<int>(db.ChangedRows());
+  DVC_RETURN_IF_ERROR(tx->Commit());
+  return changed;
+}
+
+Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& options,
+                                                      const SmsTransport& transport) {
+  SmsDispatchReport report;
+  Result<std::vector<OutgoingSms>> claimed =
+      ClaimDueSms(options, static_cast<size_t>(options.batch), &report);
+  if (!claimed.ok()) return claimed.status();
+  std::vector<SmsOutcome> outcomes;
+  for (const OutgoingSms& sms : *claimed) {
+    Result<std::string> sent = transport(sms);
+    SmsOutcome o;
+    o.id = sms.id;
+    o.route = "direct";
+    if (sent.ok()) {
+      o.message_ids.push_back(*sent);
+    } else {
+      o.kind = SmsOutcome::Kind::kRetry;
+      o.reason = sent.status().message();
+    }
+    outcomes.push_back(std::move(o));
+  }
+  DVC_RETURN_IF_ERROR(RecordSmsOutcomes(outcomes, options.max_attempts, &report));
   return report;
 }
 

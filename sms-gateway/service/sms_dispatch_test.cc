@@ -185,9 +185,10 @@ TEST_F(SmsDispatchTest, AnUnreadableDossierFailsAloneAndTheOthersStillGo) {
 TEST(SmsTemplatesTest, BadTemplatesAreRefusedNamingTheKey) {
   EXPECT_EQ(ParseSmsTemplates(R"({"received": "Hồ sơ {cod}"})", "t.json").status().message(),
             "t.json: received: unknown placeholder {cod} (known: {code} {service} {appointment} "
-            "{note} {short_code})");
+            "{kiosk_appointment} {note} {short_code} {link})");
   EXPECT_EQ(ParseSmsTemplates(R"({"recieved": "x"})", "t.json").status().message(),
-            "t.json: recieved: not a dossier status id");
+            "t.json: recieved: neither a dossier status id nor appointment_changed or "
+            "received_with_link");
   EXPECT_EQ(ParseSmsTemplates(R"({"received": "Hồ sơ {code"})", "t.json").status().message(),
             "t.json: received: a '{' without its '}'");
   EXPECT_FALSE(ParseSmsTemplates("[1]", "t.json").ok());

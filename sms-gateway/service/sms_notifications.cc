@@ -11,8 +11,11 @@
 namespace dvc::gateway {
 namespace {
 
-constexpr std::array<std::string_view, 5> kPlaceholders = {"code", "service", "appointment", "note",
-                                                           "short_code"};
+constexpr std::array<std::string_view, 7> kPlaceholders = {
+    "code", "service", "appointment", "kiosk_appointment", "note", "short_code", "link"};
+// Events that are not statuses.
+constexpr std::array<std::string_view, 2> kOtherEvents = {"appointment_changed",
+                                                          "received_with_link"};
 constexpr uint64_t kMaxTemplatesBytes = 256 * 1024;
 
 // The first problem with `text`'s placeholders, or "".
@@ -24,7 +27,8 @@ std::string PlaceholderProblem(std::string_view text) {
     const std::string_view name = text.substr(open + 1, close - open - 1);
     if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end()) {
       return "unknown placeholder {" + std::string(name) +
-             "} (known: {code} {service} {appointment} {note} {short_code})";
+             "} (known: {code} {service} {appointment} {kiosk_appointment} {note} {short_code} "
+             "{link})";
     }
   }
   return "";
@@ -41,8 +45,11 @@ Result<SmsTemplates> ParseSmsTemplates(std::string_view json_text, std::string_v
   SmsTemplates out;
   for (const auto& [key, value] : doc.items()) {
     if (key.starts_with("_")) continue;
-    if (!dossier::StatusFromId(key).has_value()) {
-      return Status::InvalidInput(where + ": " + key + ": not a dossier status id");
+    if (!dossier::StatusFromId(key).has_value() &&
+        std::find(kOtherEvents.begin(), kOtherEvents.end(), key) == kOtherEvents.end()) {
+      return Status::InvalidInput(where + ": " + key +
+                                  ": neither a dossier status id nor appointment_changed or "
+                                  "received_with_link");
     }
     if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
       return Status::InvalidInput(where + ": " + key + ": expected a non-empty text");

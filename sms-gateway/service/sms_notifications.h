@@ -29,15 +29,19 @@
 
 namespace dvc::gateway {
 
-// The texts by status id ("received", "needs_supplement", ...), NFC.
+// The texts by event, NFC: a status id ("received", "needs_supplement", ...),
+// "appointment_changed" (the province's appointment date differs from the one
+// the kiosk printed) or "received_with_link" (the receipt SMS when the
+// gateway has a public address for receipt pages: it carries {link}).
 struct SmsTemplates {
   std::map<std::string, std::string, std::less<>> by_status;
 };
 
-// Reads the templates file (a JSON object of status id → text; keys starting
+// Reads the templates file (a JSON object of event → text; keys starting
 // with "_" are comments). Errors (kInvalidInput, naming the file and key): not
-// JSON, a status id shared/dossier does not know, a placeholder other than
-// {code} {service} {appointment} {note} {short_code}, an unclosed brace;
+// JSON, an event that is neither a status id shared/dossier knows nor one of
+// the two above, a placeholder other than {code} {service} {appointment}
+// {kiosk_appointment} {note} {short_code} {link}, an unclosed brace;
 // kIo when it cannot be read.
 Result<SmsTemplates> ParseSmsTemplates(std::string_view json_text, std::string_view file_name);
 Result<SmsTemplates> LoadSmsTemplates(const std::string& path);
@@ -52,8 +56,9 @@ struct OutgoingSms {
   std::string phone;
   std::string text;
   text::SmsEncoding encoding = text::SmsEncoding::kGsm7;
-  std::string event;         // the status it announces
-  std::string dossier_code;  // for the transport's log
+  std::string event;         // the status it announces, or "reply"
+  std::string dossier_code;  // for the transport's log; empty for a reply
+  int attempt = 1;           // 1 for the first try
 };
 
 // Sends one SMS; returns the transport's message id, or an error to retry
@@ -62,6 +67,9 @@ using SmsTransport = std::function<Result<std::string>(const OutgoingSms&)>;
 
 struct SmsDispatchOptions {
   SmsTemplates templates;
+  // The receipt pages' public base ("https://dvc.example.gov.vn"); empty: the
+  // receipt SMS carries no link.
+  std::string public_url;
   text::SmsEncoding encoding = text::SmsEncoding::kGsm7;
   std::string short_code;
   calendar::OfficeHours send_hours = calendar::OfficeHours::Default();
@@ -70,9 +78,11 @@ struct SmsDispatchOptions {
 };
 
 struct SmsDispatchReport {
+  int claimed = 0;  // handed to the transport
   int sent = 0;
   int skipped = 0;  // no template for the status, or no phone
   int retried = 0;  // transport failures with attempts left
+  int not_sent = 0;  // never reached an SMSC: due again shortly, not counted
   int failed = 0;   // transport failures, attempts exhausted
   bool outside_send_hours = false;
 };
