@@ -1,8 +1,14 @@
 #include "smpp/session.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include "smpp/commands.h"
 #include "smpp/session_status.h"
@@ -47,7 +53,10 @@ class Recorder {
     std::lock_guard lock(mu_);
     return outcomes_;
   }
-  size_t OutcomeCount() const { return Outcomes().size(); }
+  size_t OutcomeCount() const {
+    std::lock_guard lock(mu_);
+    return outcomes_.size();
+  }
   std::vector<std::string> States() const {
     std::lock_guard lock(mu_);
     return states_;
@@ -488,6 +497,58 @@ TEST(SmppSessionTest, InvalidRequestIsRejectedWithoutReachingTheSmsc) {
   ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 2; }));
   for (const SubmitOutcome& outcome : recorder.Outcomes()) EXPECT_EQ(outcome.kind, Kind::kRejected);
   EXPECT_EQ(smsc.CountReceived(command::kSubmitSm), 0u);
+}
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU seconds of this process's thread named `name` (from /proc).
+double ThreadCpuSeconds(const std::string& name) {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(entry.path() / "comm");
+    std::string thread_name;
+    std::getline(comm, thread_name);
+    if (thread_name != name) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+      if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+    }
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
+  return 0;
+}
+
+// A measurement, not a check: run with --gtest_also_run_disabled_tests. The
+// CPU counted is the whole process, the fake SMSC's decoding and encoding included,
+// so the session's own share is lower.
+TEST(SmppSessionTest, DISABLED_CpuPerThousandSubmits) {
+  FakeSmsc smsc;
+  Recorder recorder;
+  SessionConfig config = TestConfig(smsc.port());
+  config.window = 100;
+  auto session = Session::Start(config, recorder.Events());
+  ASSERT_TRUE(WaitFor([&] { return session->Bound(); }));
+  constexpr uint64_t kMessages = 20000;
+  const double before = ProcessCpuSeconds();
+  for (uint64_t ref = 1; ref <= kMessages; ++ref) {
+    ASSERT_TRUE(SubmitWhenRoom(*session, Hello(ref, {"Ho so 000123 da duoc tiep nhan"})));
+  }
+  ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == kMessages; }));
+  const double spent = ProcessCpuSeconds() - before;
+  std::printf("%.4f s CPU per 1,000 submits (session + fake SMSC + test)\n",
+              spent * 1000 / kMessages);
+  const double session_cpu = ThreadCpuSeconds("smpp-viettel");
+  std::printf("%.4f s CPU per 1,000 submits in the session's thread (bind included)\n",
+              session_cpu * 1000 / kMessages);
 }
 
 }  // namespace
