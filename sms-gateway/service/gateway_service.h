@@ -32,6 +32,7 @@
 #include "calendar/office_hours.h"
 #include "service/api_result.h"
 #include "service/operator_types.h"
+#include "service/sms_commands.h"
 #include "service/sms_notifications.h"
 #include "service/sms_queue.h"
 #include "sync/messages.h"
@@ -206,6 +207,15 @@ class GatewayService {
   // reason; the others go on. Errors: the store's.
   Result<SmsDispatchReport> DispatchSms(const SmsDispatchOptions& options,
                                         const SmsTransport& transport);
+
+  // Records one SMS a resident sent and its answer in one write transaction
+  // (sms_commands.h has the rules): the sms_inbox row, the reply row in
+  // sms_outbox (any hour), the opt-out change. Acknowledge the deliver_sm
+  // only after this returns ok. Errors: the store's (nothing recorded).
+  Result<MoOutcome> ReceiveMo(const MoMessage& mo, const MoOptions& options);
+  // Whether notifications to `phone` are stopped (IsPhoneOptedOut on a
+  // reader). Errors: the store's.
+  Result<bool> IsOptedOut(std::string_view phone);
 
   // The outbound queue step by step (sms_queue.h), for channels that answer
   // later (SMPP's window) and batch their outcomes:
