@@ -11,6 +11,7 @@
 #include "cli/keys_command.h"
 #include "cli/operator_client.h"
 #include "cli/operator_commands.h"
+#include "cli/receipt_commands.h"
 #include "cli/serve_command.h"
 #include "config/gateway_config.h"
 #include "config/token_file.h"
@@ -35,6 +36,8 @@ struct Flags {
   std::string applicant;
   std::string dir;
   int limit = 100;
+  std::string out_path;
+  ReceiptVerifyArgs verify;
 };
 
 // The operator's login name, for the audit log.
@@ -79,6 +82,9 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* keys = Command(app, "keys", "Province keys and API tokens");
   keys->require_subcommand(1);
   CLI::App* keys_init = Command(*keys, "init", "Create the province keys and the API tokens");
+  CLI::App* export_kiosks =
+      Command(*keys, "export-kiosks", "Write the province-signed list of kiosk keys");
+  export_kiosks->add_option("--out", f.out_path, "Output file (JSON)")->required();
 
   CLI::App* kiosk = Command(app, "kiosk", "Enrol, revoke and list kiosks");
   kiosk->require_subcommand(1);
@@ -109,6 +115,22 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   add->add_option("--phone", f.phone, "The applicant's phone number")->required();
   add->add_option("--commune", f.commune, "Commune the dossier belongs to")->required();
   add->add_option("--applicant", f.applicant, "The applicant's name");
+  CLI::App* dossier_receipt = Command(*dossier, "receipt", "Write a dossier's receipt as PNG");
+  dossier_receipt->add_option("CODE", f.code, "Dossier code or province number")->required();
+  dossier_receipt->add_option("--out", f.out_path, "Output file (.png)")->required();
+
+  CLI::App* receipt = Command(app, "receipt", "Receipts");
+  receipt->require_subcommand(1);
+  CLI::App* receipt_verify =
+      Command(*receipt, "verify", "Verify a receipt's QR offline; exit 1 if it is not valid");
+  receipt_verify->add_option("--png", f.verify.png_path, "A receipt PNG written by the gateway");
+  receipt_verify->add_option("--payload", f.verify.payload, "The QR text, as a phone scans it");
+  receipt_verify->add_option("--province-key", f.verify.province_key_path,
+                             "File with the province's signing key (64 hex)")
+      ->required();
+  receipt_verify->add_option("--kiosk-keys", f.verify.kiosk_keys_path,
+                             "The signed kiosk key list (keys export-kiosks)")
+      ->required();
 
   CLI::App* audit = Command(app, "audit", "Check the audit log");
   audit->require_subcommand(1);
@@ -127,6 +149,9 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     const int code = app.exit(e, out, err);
     return code == 0 ? kExitOk : kExitUsage;
   }
+
+  // Offline: no configuration, no daemon.
+  if (receipt_verify->parsed()) return VerifyReceiptOffline(f.verify, out, err);
 
   Result<GatewayConfig> config = LoadGatewayConfig(f.config_path);
   if (!config.ok()) {
@@ -154,6 +179,8 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return AddCounterDossier(client, f.service_id, f.phone, f.commune, f.applicant, output);
   }
   if (publish->parsed()) return PublishCatalog(client, f.dir, output);
+  if (dossier_receipt->parsed()) return SaveDossierReceipt(client, f.code, f.out_path, output);
+  if (export_kiosks->parsed()) return ExportKioskKeyList(client, f.out_path, output);
   if (audit_verify->parsed()) return VerifyAudit(client, output);
   err << "sms-gateway: no command given (see --help)\n";
   return kExitUsage;

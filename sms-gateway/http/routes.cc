@@ -5,6 +5,7 @@
 
 #include "http/http_response.h"
 #include "http/operator_requests.h"
+#include "http/receipt_routes.h"
 #include "sync/messages.h"
 
 namespace dvc::gateway {
@@ -260,11 +261,16 @@ const Route kRoutes[] = {
      SetStatus},
     {"POST", "/v1/admin/catalog", RouteAuth::kOperator, kJsonBody, "body_too_large",
      PublishCatalog},
+    {"GET", "/v1/admin/dossiers/{}/receipt", RouteAuth::kOperator, 0, "body_too_large",
+     ServeOperatorReceipt},
+    {"GET", "/v1/admin/kiosk-keys", RouteAuth::kOperator, 0, "body_too_large", ServeKioskKeys},
     // One-stop system.
     {"POST", "/v1/events", RouteAuth::kEvents, kJsonBody, "body_too_large", ApplyEvent},
     // Observability.
     {"GET", "/healthz", RouteAuth::kNone, 0, "body_too_large", Health},
     {"GET", "/metrics", RouteAuth::kNone, 0, "body_too_large", Metrics},
+    // Receipt pages from the SMS link (receipt_routes.h).
+    {"GET", "/r/{}", RouteAuth::kNone, 0, "body_too_large", ServeReceiptPage},
 };
 
 }  // namespace

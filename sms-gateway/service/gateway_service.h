@@ -190,6 +190,27 @@ class GatewayService {
   // number is given, or province_number is taken by another dossier.
   ApiResult<DossierDetail> ApplyEvent(const StatusEvent& event, std::string_view actor);
 
+  // ---- receipts (service/receipts.h; receipts_service.cc) ----------------------
+
+  // The receipt link token of dossier `code` (as typed, or province number):
+  // created on the first call (receipts.h: random, kReceiptTokenChars
+  // characters), the same one afterwards. Errors: 400 code_mistyped,
+  // 404 not_found, 500 internal.
+  ApiResult<std::string> ReceiptLink(std::string_view code);
+  // The dossier's receipt as PNG bytes: the kiosk's Form 01 layout at 80 mm,
+  // name and phone masked, its QR signed by the province (signer "P": a push
+  // does not carry the kiosk's own QR signature), the payload also in a PNG
+  // tEXt chunk (receipts_png.h). `code_or_token`: a receipt token
+  // (IsReceiptToken) or a code as ShowDossier takes. Errors: 404 not_found
+  // (unknown token or code), 400 code_mistyped, 500 internal (fonts, a
+  // dossier that cannot be read). The page is served from the token alone.
+  ApiResult<std::vector<uint8_t>> RenderReceipt(std::string_view code_or_token);
+  // The province-signed list of every enrolled kiosk's key (revoked ones
+  // flagged), as JSON text: {"format": kKioskKeysFormat, "generated_at",
+  // "kiosk_keys": [{"signer_id", "public_key", "revoked"}], "signature"}
+  // (sync::SignJsonDocument), for offline receipt verifiers. Errors: 500.
+  ApiResult<std::string> ExportKioskKeys();
+
   // ---- observability ----------------------------------------------------------
 
   ApiResult<MetricsSnapshot> Metrics();

@@ -1,0 +1,55 @@
+// Receipt links and what the gateway's receipts share with their verifiers
+// (docs/gateway.md, "Receipts"; issue 5 item 6).
+//
+// A resident's SMS carries `<public base URL>/r/<token>`: the token is the
+// only key to the receipt page, so it is random (kReceiptTokenChars base32
+// characters, 100 bits from libsodium's randombytes), never derived from the
+// dossier code, and the code never appears in the URL. Tokens live in the
+// receipt_links table (one per dossier, created on first use).
+//
+// The gateway's receipt is the kiosk's Form 01 layout with a QR signed by the
+// province ("P"): the kiosk's own QR signature does not reach the gateway (a
+// push carries no receipt fields), so the province vouches for the dossier as
+// it holds it. Name and phone are masked as on a kiosk's reprint: the page is
+// public to whoever holds the link.
+//
+// Thread-safety: pure functions (NewReceiptToken uses libsodium's
+// thread-safe generator).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace dvc::gateway {
+
+// RFC 4648 base32 letters, lower case: URL-safe, no look-alike 0/1/8/9, and
+// case-insensitive for a resident who types the link.
+inline constexpr std::string_view kReceiptTokenAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
+// 20 characters x 5 bits = 100 bits (at least 96: unguessable by brute force
+// over HTTP).
+inline constexpr size_t kReceiptTokenChars = 20;
+
+// A fresh token: kReceiptTokenChars characters of kReceiptTokenAlphabet,
+// each uniform (randombytes_uniform). Calls sodium_init (aborts if libsodium
+// cannot start).
+std::string NewReceiptToken();
+
+// True when `text` has a token's shape (length and alphabet, lower case only).
+bool IsReceiptToken(std::string_view text);
+
+// "<base>/r/<token>": `base` is the configured public URL ("https://dvc.example.vn"
+// or with a path); trailing slashes of `base` are dropped. The token is
+// inserted as is (the caller passes one from ReceiptLink).
+std::string ReceiptUrl(std::string_view base, std::string_view token);
+
+// The kiosk's reprint masking: the family name (first word) is kept, every
+// other word becomes its first letter and a dot ("Nguyễn Văn An" → "Nguyễn
+// V. A."); a one-word name becomes "A.". Invalid UTF-8 is replaced first.
+std::string MaskApplicantName(std::string_view name);
+
+// Keeps the first 3 and last 3 characters of a phone of 7 or more
+// ("0912345678" → "091****678"); a shorter one is all stars.
+std::string MaskApplicantPhone(std::string_view phone);
+
+}  // namespace dvc::gateway
