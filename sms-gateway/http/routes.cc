@@ -7,6 +7,7 @@
 #include "http/operator_requests.h"
 #include "http/receipt_routes.h"
 #include "sync/messages.h"
+#include "ussd/ussd_callback.h"
 
 namespace dvc::gateway {
 
@@ -216,6 +217,24 @@ void ApplyEvent(RouteContext& c) {
               [](const DossierDetail& d) { return ToJson(d); });
 }
 
+// ---- USSD aggregator callback (docs/ussd.md) ----------------------------------
+
+void Ussd(RouteContext& c) {
+  const std::shared_ptr<UssdEndpoint> endpoint = FindUssdEndpoint(c.service);
+  const UssdHttpAnswer answer =
+      endpoint == nullptr
+          ? UssdHttpAnswer{404, "not_found", "no such endpoint: POST /v1/ussd"}
+          : endpoint->Handle(c.request.get_header_value(std::string(kUssdTokenHeader)),
+                             c.request.get_header_value("Content-Type"), c.body,
+                             c.service.NowMs());
+  if (answer.status != 200) {
+    return WriteError(c.response, MakeApiError(answer.status, answer.error_code, answer.body));
+  }
+  c.response.status = 200;
+  c.response.set_header("Cache-Control", "no-store");
+  c.response.set_content(answer.body, "text/plain; charset=utf-8");
+}
+
 // ---- observability ----------------------------------------------------------------
 
 void Health(RouteContext& c) {
@@ -266,6 +285,8 @@ const Route kRoutes[] = {
     {"GET", "/v1/admin/kiosk-keys", RouteAuth::kOperator, 0, "body_too_large", ServeKioskKeys},
     // One-stop system.
     {"POST", "/v1/events", RouteAuth::kEvents, kJsonBody, "body_too_large", ApplyEvent},
+    // USSD aggregator (authenticated by its own token in the handler).
+    {"POST", "/v1/ussd", RouteAuth::kNone, kMaxUssdBodyBytes, "body_too_large", Ussd},
     // Observability.
     {"GET", "/healthz", RouteAuth::kNone, 0, "body_too_large", Health},
     {"GET", "/metrics", RouteAuth::kNone, 0, "body_too_large", Metrics},

@@ -39,6 +39,10 @@
 #include "sync/request_signature.h"
 #include "sync/sealing.h"
 
+namespace dvc::catalog {
+class Catalog;
+}
+
 namespace dvc::gateway {
 
 struct GatewayServiceOptions {
@@ -150,6 +154,10 @@ class GatewayService {
   // GET /v1/lookup/<code>: by dossier code (as typed) or province number.
   // Errors: 400 code_mistyped (check character wrong), 404 not_found.
   ApiResult<sync::LookupAnswer> Lookup(const KioskRef& kiosk, std::string_view typed_code);
+
+  // The current published catalog (shared, immutable), for the USSD menu;
+  // nullptr when none is published. Errors: 500 internal (unreadable).
+  ApiResult<std::shared_ptr<const catalog::Catalog>> CurrentCatalog();
 
   // ---- operator side (`actor` is written to the audit log) -------------------
 
