@@ -33,7 +33,17 @@ std::string ListenAddress(std::string_view v) {
   return ok ? "" : std::string(kExpected);
 }
 
-constexpr std::string_view kSmsTransports[] = {"log"};
+constexpr std::string_view kSmsTransports[] = {"log", "smpp"};
+
+// An http(s) base URL without a trailing slash, or empty.
+std::string PublicUrl(std::string_view v) {
+  if (v.empty()) return "";
+  const bool scheme = v.starts_with("https://") || v.starts_with("http://");
+  const bool ok = scheme && !v.ends_with("/") && v.size() <= 200 &&
+                  std::all_of(v.begin(), v.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  return ok ? "" : "expected an http(s) address without a trailing slash, e.g. "
+                   "\"https://dvc.example.gov.vn\"";
+}
 constexpr std::string_view kSmsEncodings[] = {"gsm7", "ucs2"};
 
 // A short code or phone number residents can text: 3 to 15 digits.
@@ -126,6 +136,14 @@ constexpr ConfigKey kKeys[] = {
       .default_string = "",
       .check = CheckOptionalPath},
      &GatewayConfig::tls_key},
+    {{.name = "http.public_url",
+      .type = KeyType::kString,
+      .doc = "The address residents' phones reach this gateway's receipt pages at (behind "
+             "the province's reverse proxy); each SMS receipt then carries its link. Empty: no "
+             "link.",
+      .default_string = "",
+      .check = PublicUrl},
+     &GatewayConfig::http_public_url},
     {{.name = "enrolment.code_ttl_h",
       .type = KeyType::kInteger,
       .doc = "Hours a one-time kiosk enrolment code stays valid after `sms-gateway kiosk "
@@ -150,11 +168,19 @@ constexpr ConfigKey kKeys[] = {
      &GatewayConfig::events_token_file},
     {{.name = "sms.transport",
       .type = KeyType::kString,
-      .doc = "How notifications leave: \"log\" writes each SMS to data_dir/sms.log (and the "
-             "daemon's log) instead of sending it; SMPP to a telco's SMSC comes with issue 5.",
+      .doc = "How SMS leave: \"log\" writes each one to data_dir/sms.log (and the daemon's "
+             "log) instead of sending it; \"smpp\" sends through the SMSC connections of "
+             "sms.smsc_dir.",
       .default_string = "log",
       .string_choices = kSmsTransports},
      &GatewayConfig::sms_transport},
+    {{.name = "sms.smsc_dir",
+      .type = KeyType::kString,
+      .doc = "With transport \"smpp\": a directory of SMSC connection files, one <name>.toml "
+             "per connection (`sms-gateway config smsc-example` shows one).",
+      .default_string = "",
+      .check = CheckOptionalPath},
+     &GatewayConfig::sms_smsc_dir},
     {{.name = "sms.encoding",
       .type = KeyType::kString,
       .doc = "\"gsm7\": Vietnamese without diacritics, 160 characters per SMS, readable on "

@@ -23,6 +23,11 @@ std::vector<Problem> CrossKeyRules(const GatewayConfig& config, const SeenKeys& 
     problems.push_back({seen.LineOf(present), std::string(missing) + ": expected a path, since " +
                                                   present + " is set (HTTPS needs both)"});
   }
+  if (config.sms_transport == "smpp" && config.sms_smsc_dir.empty()) {
+    problems.push_back({seen.LineOf("sms.transport"),
+                        "sms.smsc_dir: expected the SMSC connections directory, since "
+                        "sms.transport is \"smpp\""});
+  }
   return problems;
 }
 

@@ -39,13 +39,17 @@ struct GatewayConfig {
   int64_t http_threads = 0;
   std::string tls_cert;  // both empty, or both set (then HTTPS)
   std::string tls_key;
+  // The address residents' phones reach the receipt pages at
+  // ("https://dvc.example.gov.vn"); empty: SMS receipts carry no link.
+  std::string http_public_url;
   // [enrolment]
   int64_t enrolment_code_ttl_h = 0;
   // [operator], [events]: empty means the default file under data_dir.
   std::string operator_token_file;
   std::string events_token_file;
   // [sms]: notifications to residents (sms-gateway/service/sms_notifications.h).
-  std::string sms_transport;       // "log" (the only one until SMPP lands)
+  std::string sms_transport;       // "log" or "smpp"
+  std::string sms_smsc_dir;        // with "smpp": one <name>.toml per SMSC connection
   std::string sms_encoding;        // "gsm7" (no diacritics) or "ucs2"
   std::string sms_short_code;      // the number residents text ("TT <code>")
   std::string sms_templates_file;  // assets/sms/notifications.json

@@ -1,0 +1,154 @@
+#include "service/sms_pump.h"
+
+#include <chrono>
+
+namespace dvc::gateway {
+
+SmsPump::SmsPump(GatewayService& service, SmsPumpOptions options)
+    : service_(service), options_(std::move(options)) {}
+
+SmsPump::~SmsPump() { Stop(); }
+
+Status SmsPump::Start(SmsChannel* channel) {
+  Result<int> resumed = service_.ResumeInterruptedSms();
+  if (!resumed.ok()) return resumed.status();
+  if (*resumed > 0) {
+    Say(std::to_string(*resumed) +
+        " SMS interrupted by the last stop are queued again (they may arrive twice)");
+  }
+  channel_ = channel;
+  thread_ = std::thread([this] { Run(); });
+  return Status::Ok();
+}
+
+void SmsPump::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stop_) return;
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  // What channels reported after the last round.
+  std::vector<SmsOutcome> outcomes;
+  std::vector<SmsReceiptNotice> receipts;
+  {
+    std::lock_guard lock(mu_);
+    outcomes.swap(outcomes_);
+    receipts.swap(receipts_);
+  }
+  Flush(outcomes, receipts);
+}
+
+void SmsPump::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  wake_.notify_one();
+}
+
+void SmsPump::Report(SmsOutcome outcome) {
+  {
+    std::lock_guard lock(mu_);
+    outcomes_.push_back(std::move(outcome));
+  }
+  wake_.notify_one();
+}
+
+void SmsPump::Receipt(SmsReceiptNotice receipt) {
+  {
+    std::lock_guard lock(mu_);
+    receipts_.push_back(std::move(receipt));
+  }
+  wake_.notify_one();
+}
+
+SmsDispatchReport SmsPump::Totals() {
+  std::lock_guard lock(mu_);
+  return totals_;
+}
+
+void SmsPump::Say(const std::string& line) {
+  if (options_.log) options_.log(line);
+}
+
+void SmsPump::Flush(std::vector<SmsOutcome>& outcomes, std::vector<SmsReceiptNotice>& receipts) {
+  SmsDispatchReport report;
+  std::string error;
+  if (Status s = service_.RecordSmsOutcomes(outcomes, options_.dispatch.max_attempts, &report);
+      !s.ok()) {
+    // Not recorded: the rows stay 'sending' and go again at the next start.
+    error = "recording SMS outcomes: " + s.message();
+  }
+  if (Result<int> matched = service_.RecordSmsReceipts(receipts); !matched.ok()) {
+    error = "recording delivery receipts: " + matched.status().message();
+  }
+  outcomes.clear();
+  receipts.clear();
+  std::lock_guard lock(mu_);
+  totals_.sent += report.sent;
+  totals_.failed += report.failed;
+  totals_.retried += report.retried;
+  totals_.not_sent += report.not_sent;
+  if (!error.empty() && error != last_error_) Say(error);
+  if (!error.empty()) last_error_ = error;
+}
+
+bool SmsPump::Round() {
+  std::vector<SmsOutcome> outcomes;
+  std::vector<SmsReceiptNotice> receipts;
+  {
+    std::lock_guard lock(mu_);
+    outcomes.swap(outcomes_);
+    receipts.swap(receipts_);
+    woken_ = false;
+  }
+  // Outcomes before receipts: a receipt may follow its submit_sm_resp closely.
+  Flush(outcomes, receipts);
+
+  const size_t room = std::min(channel_->Room(), options_.claim_max);
+  if (room == 0) return false;
+  SmsDispatchReport report;
+  Result<std::vector<OutgoingSms>> claimed =
+      service_.ClaimDueSms(options_.dispatch, room, &report);
+  if (!claimed.ok()) {
+    const std::string error = "claiming due SMS: " + claimed.status().message();
+    if (error != last_error_) Say(error);
+    last_error_ = error;
+    return false;
+  }
+  for (const OutgoingSms& sms : *claimed) {
+    if (!channel_->Send(sms)) {
+      SmsOutcome o;
+      o.id = sms.id;
+      o.kind = SmsOutcome::Kind::kNotSent;
+      o.reason = "no SMSC connection could take it";
+      Report(std::move(o));
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    totals_.claimed += report.claimed;
+    totals_.skipped += report.skipped;
+    totals_.failed += report.failed;
+    totals_.outside_send_hours = report.outside_send_hours;
+  }
+  // A full claim: more may be due behind it.
+  return claimed->size() == room;
+}
+
+void SmsPump::Run() {
+  for (;;) {
+    const bool again = Round();
+    std::unique_lock lock(mu_);
+    if (stop_) return;
+    if (again || woken_ || !outcomes_.empty() || !receipts_.empty()) continue;
+    wake_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms), [this] {
+      return stop_ || woken_ || !outcomes_.empty() || !receipts_.empty();
+    });
+    if (stop_) return;
+  }
+}
+
+}  // namespace dvc::gateway

@@ -1,0 +1,83 @@
+// SmsPump: the thread that moves the outbound SMS queue (sms_queue.h) into a
+// channel and the channel's answers back into the store.
+//
+// Each round it records, in one transaction each, the outcomes and delivery
+// receipts reported since the last round, then claims as many due messages
+// as the channel has room for and hands them over. Outcomes from a channel
+// with a window (SMPP) arrive on the channel's threads through Report; they
+// wait in memory only until the next round, which they wake. A crash in that
+// interval leaves the rows 'sending', which the next start sends again (the
+// duplicate window); a receipt acknowledged to the SMSC in that interval is
+// lost, and its message stays 'sent'.
+//
+// Thread-safety: Report, Receipt and Wake may be called from any thread;
+// Start and Stop from the owner's. Ownership: the service and the channel
+// must outlive Stop().
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/gateway_service.h"
+#include "service/sms_queue.h"
+
+namespace dvc::gateway {
+
+struct SmsPumpOptions {
+  SmsDispatchOptions dispatch;
+  int idle_poll_ms = 1000;  // how often an idle pump looks for due rows
+  size_t claim_max = 200;   // messages claimed per round at most
+  // Problems (the store failing) and summaries, one line each; may be empty.
+  std::function<void(const std::string&)> log;
+};
+
+class SmsPump {
+ public:
+  SmsPump(GatewayService& service, SmsPumpOptions options);
+  ~SmsPump();  // Stop()
+  SmsPump(const SmsPump&) = delete;
+  SmsPump& operator=(const SmsPump&) = delete;
+
+  // Puts rows a crash left 'sending' back to pending, then starts the thread.
+  // Errors: the store's (nothing started).
+  Status Start(SmsChannel* channel);
+  // Records what was reported, stops the thread. Idempotent.
+  void Stop();
+
+  // New work (a reply queued): the next round starts now.
+  void Wake();
+  // A channel's answer about a claimed message / a delivery receipt.
+  void Report(SmsOutcome outcome);
+  void Receipt(SmsReceiptNotice receipt);
+
+  // Totals since Start (for tests, the benchmark and the log).
+  SmsDispatchReport Totals();
+
+ private:
+  void Run();
+  // One round; returns whether it should run again at once.
+  bool Round();
+  void Flush(std::vector<SmsOutcome>& outcomes, std::vector<SmsReceiptNotice>& receipts);
+  void Say(const std::string& line);
+
+  GatewayService& service_;
+  const SmsPumpOptions options_;
+  SmsChannel* channel_ = nullptr;
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;                      // guarded by mu_
+  bool woken_ = false;                     // guarded by mu_
+  std::vector<SmsOutcome> outcomes_;       // guarded by mu_
+  std::vector<SmsReceiptNotice> receipts_;  // guarded by mu_
+  SmsDispatchReport totals_;               // guarded by mu_
+  std::string last_error_;                 // the pump thread's only
+  std::thread thread_;
+};
+
+}  // namespace dvc::gateway
