@@ -111,6 +111,12 @@ std::vector<UssdPage> TextPages(const std::vector<std::string>& safe_lines, cons
       std::string word = line.substr(pos, space - pos);
       pos = space + 1;
       if (word.empty()) continue;
+      // A list dash stays with the word after it (no "-" alone at a page's end).
+      if (word == "-" && pos < line.size()) {
+        const size_t next_space = std::min(line.find(' ', pos), line.size());
+        word += " " + line.substr(pos, next_space - pos);
+        pos = next_space + 1;
+      }
       if (SafeSeptets(word) > room) word = CutToSeptets(word, room);
       const std::string sep = body.empty() ? "" : (line_start ? "\n" : " ");
       if (!body.empty() && SafeSeptets(body + sep + word) > room) {
@@ -158,13 +164,13 @@ std::vector<std::string> DetailLines(const UssdMenu& menu, const catalog::Catalo
       lines.push_back("- " + doc.name.vi + " (" + copies + ")");
     }
   }
-  std::string fee;
-  if (service.fee.amount_vnd > 0) {
+  // The note, when there is one, explains the amount (per page, per copy).
+  std::string fee = menu.detail_fee_free;
+  if (service.fee.note) {
+    fee = service.fee.note->vi;
+  } else if (service.fee.amount_vnd > 0) {
     fee = FillUssdTemplate(menu.detail_fee_amount,
                            {{"amount", GroupThousands(service.fee.amount_vnd)}});
-    if (service.fee.note) fee += ". " + service.fee.note->vi;
-  } else {
-    fee = service.fee.note ? service.fee.note->vi : menu.detail_fee_free;
   }
   lines.push_back(FillUssdTemplate(menu.detail_fee, {{"fee", fee}}));
   lines.push_back(
