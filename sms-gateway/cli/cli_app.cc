@@ -13,6 +13,7 @@
 #include "cli/operator_commands.h"
 #include "cli/receipt_commands.h"
 #include "cli/serve_command.h"
+#include "cli/sms_commands.h"
 #include "config/gateway_config.h"
 #include "config/token_file.h"
 
@@ -38,6 +39,9 @@ struct Flags {
   int limit = 100;
   std::string out_path;
   ReceiptVerifyArgs verify;
+  SmsListArgs sms_list;
+  std::vector<std::string> sms_ids;
+  bool sms_failed = false;
 };
 
 // The operator's login name, for the audit log.
@@ -132,6 +136,19 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                              "The signed kiosk key list (keys export-kiosks)")
       ->required();
 
+  CLI::App* sms = Command(app, "sms", "The outbound SMS queue");
+  sms->require_subcommand(1);
+  CLI::App* sms_list = Command(*sms, "list", "List queued and sent SMS, newest first");
+  sms_list->add_option("--state", f.sms_list.state,
+                       "Only this state (pending, sending, sent, delivered, failed, skipped)");
+  sms_list->add_option("--code", f.sms_list.code, "Only this dossier's SMS");
+  sms_list->add_option("--limit", f.sms_list.limit, "At most this many (1-1000)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  CLI::App* sms_requeue = Command(*sms, "requeue", "Send failed SMS again");
+  sms_requeue->add_option("ID", f.sms_ids, "Message ids (see sms list)");
+  sms_requeue->add_flag("--failed", f.sms_failed, "Every failed SMS");
+
   CLI::App* audit = Command(app, "audit", "Check the audit log");
   audit->require_subcommand(1);
   CLI::App* audit_verify =
@@ -182,6 +199,8 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (dossier_receipt->parsed()) return SaveDossierReceipt(client, f.code, f.out_path, output);
   if (export_kiosks->parsed()) return ExportKioskKeyList(client, f.out_path, output);
   if (audit_verify->parsed()) return VerifyAudit(client, output);
+  if (sms_list->parsed()) return ListSms(client, f.sms_list, output);
+  if (sms_requeue->parsed()) return RequeueSms(client, f.sms_ids, f.sms_failed, output);
   err << "sms-gateway: no command given (see --help)\n";
   return kExitUsage;
 }

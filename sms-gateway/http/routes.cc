@@ -6,6 +6,7 @@
 #include "http/http_response.h"
 #include "http/operator_requests.h"
 #include "http/receipt_routes.h"
+#include "http/sms_admin.h"
 #include "sync/messages.h"
 #include "ussd/ussd_callback.h"
 
@@ -283,6 +284,9 @@ const Route kRoutes[] = {
     {"GET", "/v1/admin/dossiers/{}/receipt", RouteAuth::kOperator, 0, "body_too_large",
      ServeOperatorReceipt},
     {"GET", "/v1/admin/kiosk-keys", RouteAuth::kOperator, 0, "body_too_large", ServeKioskKeys},
+    {"GET", "/v1/admin/sms", RouteAuth::kOperator, 0, "body_too_large", ServeSmsList},
+    {"POST", "/v1/admin/sms/requeue", RouteAuth::kOperator, kJsonBody, "body_too_large",
+     ServeSmsRequeue},
     // One-stop system.
     {"POST", "/v1/events", RouteAuth::kEvents, kJsonBody, "body_too_large", ApplyEvent},
     // USSD aggregator (authenticated by its own token in the handler).
