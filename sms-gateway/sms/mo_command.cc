@@ -71,7 +71,10 @@ Result<MoKeywords> ParseMoKeywords(std::string_view json_text, std::string_view 
     return Status::InvalidInput(where + ": expected a JSON object of command -> keywords");
   }
   MoKeywords out;
-  for (const auto& [name, value] : doc.items()) {
+  for (const auto& item : doc.items()) {
+    // Named copies: clang 14 cannot capture structured bindings in lambdas.
+    const std::string name = item.key();
+    const nlohmann::json& value = item.value();
     if (name.starts_with("_")) continue;
     const auto* known = std::find_if(kKindNames.begin(), kKindNames.end(),
                                      [&](const KindName& k) { return k.id == name; });
