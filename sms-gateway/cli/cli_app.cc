@@ -15,6 +15,7 @@
 #include "cli/serve_command.h"
 #include "cli/sms_commands.h"
 #include "config/gateway_config.h"
+#include "config/smsc_config.h"
 #include "config/token_file.h"
 
 namespace dvc::gateway {
@@ -129,11 +130,13 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       Command(*receipt, "verify", "Verify a receipt's QR offline; exit 1 if it is not valid");
   receipt_verify->add_option("--png", f.verify.png_path, "A receipt PNG written by the gateway");
   receipt_verify->add_option("--payload", f.verify.payload, "The QR text, as a phone scans it");
-  receipt_verify->add_option("--province-key", f.verify.province_key_path,
-                             "File with the province's signing key (64 hex)")
+  receipt_verify
+      ->add_option("--province-key", f.verify.province_key_path,
+                   "File with the province's signing key (64 hex)")
       ->required();
-  receipt_verify->add_option("--kiosk-keys", f.verify.kiosk_keys_path,
-                             "The signed kiosk key list (keys export-kiosks)")
+  receipt_verify
+      ->add_option("--kiosk-keys", f.verify.kiosk_keys_path,
+                   "The signed kiosk key list (keys export-kiosks)")
       ->required();
 
   CLI::App* sms = Command(app, "sms", "The outbound SMS queue");
@@ -148,6 +151,11 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CLI::App* sms_requeue = Command(*sms, "requeue", "Send failed SMS again");
   sms_requeue->add_option("ID", f.sms_ids, "Message ids (see sms list)");
   sms_requeue->add_flag("--failed", f.sms_failed, "Every failed SMS");
+
+  CLI::App* config_cmd = Command(app, "config", "Configuration files");
+  config_cmd->require_subcommand(1);
+  CLI::App* smsc_example =
+      Command(*config_cmd, "smsc-example", "Print a documented SMSC connection file (every key)");
 
   CLI::App* audit = Command(app, "audit", "Check the audit log");
   audit->require_subcommand(1);
@@ -169,6 +177,10 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   // Offline: no configuration, no daemon.
   if (receipt_verify->parsed()) return VerifyReceiptOffline(f.verify, out, err);
+  if (smsc_example->parsed()) {
+    out << SmscExampleFile();
+    return kExitOk;
+  }
 
   Result<GatewayConfig> config = LoadGatewayConfig(f.config_path);
   if (!config.ok()) {

@@ -37,4 +37,19 @@ Result<std::string> SmsLogTransport::Send(const OutgoingSms& sms, int64_t unix_s
   return "log-" + std::to_string(sms.id);
 }
 
+bool SmsLogChannel::Send(const OutgoingSms& sms) {
+  Result<std::string> id = transport_->Send(sms, now_s_());
+  SmsOutcome outcome;
+  outcome.id = sms.id;
+  outcome.route = "log";
+  if (id.ok()) {
+    outcome.message_ids.push_back(*id);
+  } else {
+    outcome.kind = SmsOutcome::Kind::kRetry;
+    outcome.reason = id.status().message();
+  }
+  report_(std::move(outcome));
+  return true;
+}
+
 }  // namespace dvc::gateway

@@ -7,12 +7,14 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "core/status.h"
 #include "service/sms_notifications.h"
+#include "service/sms_queue.h"
 
 namespace dvc::gateway {
 
@@ -36,6 +38,23 @@ class SmsLogTransport {
  private:
   File file_;
   std::ostream* log_;
+};
+
+// The log transport as the pump's channel: each message is written at once
+// and its outcome reported from inside Send (accepted, or a retry when the
+// file cannot be written).
+class SmsLogChannel final : public SmsChannel {
+ public:
+  SmsLogChannel(std::unique_ptr<SmsLogTransport> transport, std::function<int64_t()> now_s,
+                std::function<void(SmsOutcome)> report)
+      : transport_(std::move(transport)), now_s_(std::move(now_s)), report_(std::move(report)) {}
+  size_t Room() override { return 100; }
+  bool Send(const OutgoingSms& sms) override;
+
+ private:
+  std::unique_ptr<SmsLogTransport> transport_;
+  std::function<int64_t()> now_s_;
+  std::function<void(SmsOutcome)> report_;
 };
 
 }  // namespace dvc::gateway

@@ -41,8 +41,9 @@ std::string PublicUrl(std::string_view v) {
   const bool scheme = v.starts_with("https://") || v.starts_with("http://");
   const bool ok = scheme && !v.ends_with("/") && v.size() <= 200 &&
                   std::all_of(v.begin(), v.end(), [](char c) { return c > 0x20 && c < 0x7f; });
-  return ok ? "" : "expected an http(s) address without a trailing slash, e.g. "
-                   "\"https://dvc.example.gov.vn\"";
+  return ok ? ""
+            : "expected an http(s) address without a trailing slash, e.g. "
+              "\"https://dvc.example.gov.vn\"";
 }
 constexpr std::string_view kSmsEncodings[] = {"gsm7", "ucs2"};
 
@@ -208,6 +209,58 @@ constexpr ConfigKey kKeys[] = {
              "night).",
       .default_string = "07:00-21:00"},
      &GatewayConfig::sms_send_hours},
+    {{.name = "sms.commands_file",
+      .type = KeyType::kString,
+      .doc = "The keywords residents text (look-up, help, stop, start), JSON "
+             "(docs/sms-commands.md).",
+      .default_string = DVC_DEFAULT_ASSETS "/sms/mo_commands.json",
+      .check = CheckPath,
+      .example = "/usr/share/dvc/sms/mo_commands.json"},
+     &GatewayConfig::sms_commands_file},
+    {{.name = "sms.replies_file",
+      .type = KeyType::kString,
+      .doc = "The replies to residents' messages (JSON, Vietnamese).",
+      .default_string = DVC_DEFAULT_ASSETS "/sms/replies.json",
+      .check = CheckPath,
+      .example = "/usr/share/dvc/sms/replies.json"},
+     &GatewayConfig::sms_replies_file},
+    {{.name = "sms.mo_per_hour",
+      .type = KeyType::kInteger,
+      .doc = "Messages one number may send per hour before it gets no more answers (a "
+             "failed look-up counts three times): stops guessing codes.",
+      .default_integer = 10,
+      .min = 1,
+      .max = 1000},
+     &GatewayConfig::sms_mo_per_hour},
+    {{.name = "sms.mo_per_day",
+      .type = KeyType::kInteger,
+      .doc = "The same per day.",
+      .default_integer = 30,
+      .min = 1,
+      .max = 10000},
+     &GatewayConfig::sms_mo_per_day},
+    {{.name = "ussd.menu_file",
+      .type = KeyType::kString,
+      .doc = "The USSD menu (JSON, Vietnamese; docs/ussd.md).",
+      .default_string = DVC_DEFAULT_ASSETS "/ussd/menu.json",
+      .check = CheckPath,
+      .example = "/usr/share/dvc/ussd/menu.json"},
+     &GatewayConfig::ussd_menu_file},
+    {{.name = "ussd.token_file",
+      .type = KeyType::kString,
+      .doc = "File holding the shared secret the USSD aggregator sends in X-Ussd-Token to "
+             "POST /v1/ussd. Empty: no aggregator callback (the route answers 404); SMPP USSD "
+             "still works.",
+      .default_string = "",
+      .check = CheckOptionalPath},
+     &GatewayConfig::ussd_token_file},
+    {{.name = "ussd.session_timeout_s",
+      .type = KeyType::kInteger,
+      .doc = "Seconds of silence after which a USSD session has expired.",
+      .default_integer = 120,
+      .min = 10,
+      .max = 600},
+     &GatewayConfig::ussd_session_timeout_s},
 };
 
 }  // namespace

@@ -54,6 +54,14 @@ struct GatewayConfig {
   std::string sms_short_code;      // the number residents text ("TT <code>")
   std::string sms_templates_file;  // assets/sms/notifications.json
   calendar::OfficeHours sms_send_hours = calendar::OfficeHours::Default();
+  std::string sms_commands_file;  // assets/sms/mo_commands.json (MO keywords)
+  std::string sms_replies_file;   // assets/sms/replies.json
+  int64_t sms_mo_per_hour = 0;    // messages a number may send per hour / day
+  int64_t sms_mo_per_day = 0;
+  // [ussd]: the menu (sms-gateway/ussd/), over the aggregator callback and SMPP.
+  std::string ussd_menu_file;     // assets/ussd/menu.json
+  std::string ussd_token_file;    // the aggregator's shared secret; empty: no callback route
+  int64_t ussd_session_timeout_s = 0;
 
   // The token files actually used: the configured path, or
   // <data_dir>/operator.token and <data_dir>/events.token.

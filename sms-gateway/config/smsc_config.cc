@@ -23,8 +23,8 @@ std::string AtMost(std::string_view v) {
 
 std::string Host(std::string_view v) {
   const bool ok = !v.empty() && v.size() <= 253 && std::all_of(v.begin(), v.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '.' || c == '-' || c == ':';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '-' || c == ':';
   });
   return ok ? "" : "expected a host name or IP address, e.g. \"10.1.2.3\"";
 }
@@ -32,8 +32,9 @@ std::string Host(std::string_view v) {
 std::string Prefix(std::string_view v) {
   const bool ok = v.size() >= 2 && v.size() <= 8 && v.starts_with("84") &&
                   std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return ok ? "" : "expected an international prefix of 2 to 8 digits starting with 84, e.g. "
-                   "\"8486\"";
+  return ok ? ""
+            : "expected an international prefix of 2 to 8 digits starting with 84, e.g. "
+              "\"8486\"";
 }
 
 constexpr std::string_view kBindModes[] = {"transceiver", "transmitter_receiver"};
@@ -202,8 +203,9 @@ Result<std::vector<SmscFileConfig>> LoadSmscConfigs(const std::string& dir) {
   }
   if (ec) return Status::Io(dir + ": cannot read the SMSC connections directory: " + ec.message());
   if (files.empty()) {
-    return Status::InvalidInput(dir + ": no SMSC connection file (*.toml); see `sms-gateway config "
-                                      "smsc-example`");
+    return Status::InvalidInput(dir +
+                                ": no SMSC connection file (*.toml); see `sms-gateway config "
+                                "smsc-example`");
   }
   std::sort(files.begin(), files.end());
   std::vector<SmscFileConfig> out;

@@ -271,6 +271,9 @@ void GatewayServer::Install() {
   // enforced while reading (Dispatcher::ReadBody).
   server.set_payload_max_length(sync::kMaxBodyBytes);
   server.set_read_timeout(kSocketTimeoutS);
+  // Answers are small (a USSD screen, a JSON status): without TCP_NODELAY the
+  // kernel holds each one ~40 ms waiting for the client's delayed ACK.
+  server.set_tcp_nodelay(true);
   server.set_write_timeout(kSocketTimeoutS);
 
   auto dispatcher = std::make_shared<Dispatcher>(service_, options_);

@@ -6,7 +6,9 @@
 #include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
 #include "service/gateway_service.h"
+#include "service/receipts.h"
 #include "service/service_impl.h"
+#include "service/sms_commands.h"
 #include "service/sms_notifications.h"
 #include "service/sms_queue.h"
 #include "store/transaction.h"
@@ -144,6 +146,9 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
   // claims are then committed in one transaction.
   std::vector<OutgoingSms> claimed;
   std::vector<RowChange> changes;
+  const PhoneKeyer keyer(*impl_->options.keys);
+  auto opt_out_db = impl_->readers->Acquire();
+  if (!opt_out_db.ok()) return opt_out_db.status();
   for (const DueSms& sms : due) {
     auto finish = [&](std::string_view state, std::string reason) {
       RowChange c;
@@ -185,6 +190,25 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
         finish("skipped", "the dossier has no phone");
         continue;
       }
+      Result<bool> opted_out = IsPhoneOptedOut(**opt_out_db, keyer, part->phone);
+      if (!opted_out.ok()) return opted_out.status();
+      if (*opted_out) {
+        finish("skipped", "the resident stopped notifications (stop command)");
+        continue;
+      }
+      // The receipt SMS carries the receipt page's link when the gateway
+      // has a public address and a text for it.
+      std::string link;
+      if (sms.event == "received" && !options.public_url.empty()) {
+        if (auto it = options.templates.by_status.find("received_with_link");
+            it != options.templates.by_status.end()) {
+          // Without a token (the store failing) the receipt goes without it.
+          if (ApiResult<std::string> token = ReceiptLink(sms.code); token.ok()) {
+            link = ReceiptUrl(options.public_url, *token);
+            tmpl = &it->second;
+          }
+        }
+      }
       out.phone = part->phone;
       out.dossier_code = sms.code;
       std::string service_name = sms.service_id;
@@ -199,12 +223,14 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
       if (auto parsed = dossier::ParseDossierCode(sms.code); parsed.ok()) {
         shown_code = parsed->Display();
       }
-      out.text = FillSmsTemplate(*tmpl, {{"code", shown_code},
-                                         {"service", service_name},
-                                         {"appointment", VietnameseDate(sms.appointment)},
-                                         {"kiosk_appointment", VietnameseDate(sms.kiosk_appointment)},
-                                         {"note", sms.note},
-                                         {"short_code", options.short_code}});
+      out.text =
+          FillSmsTemplate(*tmpl, {{"code", shown_code},
+                                  {"service", service_name},
+                                  {"appointment", VietnameseDate(sms.appointment)},
+                                  {"kiosk_appointment", VietnameseDate(sms.kiosk_appointment)},
+                                  {"note", sms.note},
+                                  {"short_code", options.short_code},
+                                  {"link", link}});
     }
     if (options.encoding == text::SmsEncoding::kGsm7) out.text = text::ToGsm7Safe(out.text);
     Result<size_t> parts = text::CountSegments(out.text, options.encoding);
@@ -244,8 +270,8 @@ Status GatewayService::RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, i
   store::Database& db = *impl_->writer;
   auto tx = store::Transaction::Begin(db);
   if (!tx.ok()) return tx.status();
-  auto attempts_of = db.Prepare("sms attempts",
-                                "SELECT attempts FROM sms_outbox WHERE id = ? AND state = 'sending'");
+  auto attempts_of = db.Prepare(
+      "sms attempts", "SELECT attempts FROM sms_outbox WHERE id = ? AND state = 'sending'");
   if (!attempts_of.ok()) return attempts_of.status();
   auto part = db.Prepare("sms part",
                          "INSERT OR REPLACE INTO sms_parts(route, message_id, sms, part)"

@@ -110,8 +110,7 @@ bool SmsPump::Round() {
   const size_t room = std::min(channel_->Room(), options_.claim_max);
   if (room == 0) return false;
   SmsDispatchReport report;
-  Result<std::vector<OutgoingSms>> claimed =
-      service_.ClaimDueSms(options_.dispatch, room, &report);
+  Result<std::vector<OutgoingSms>> claimed = service_.ClaimDueSms(options_.dispatch, room, &report);
   if (!claimed.ok()) {
     const std::string error = "claiming due SMS: " + claimed.status().message();
     if (error != last_error_) Say(error);
@@ -144,9 +143,8 @@ void SmsPump::Run() {
     std::unique_lock lock(mu_);
     if (stop_) return;
     if (again || woken_ || !outcomes_.empty() || !receipts_.empty()) continue;
-    wake_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms), [this] {
-      return stop_ || woken_ || !outcomes_.empty() || !receipts_.empty();
-    });
+    wake_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms),
+                   [this] { return stop_ || woken_ || !outcomes_.empty() || !receipts_.empty(); });
     if (stop_) return;
   }
 }

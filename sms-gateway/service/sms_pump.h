@@ -71,12 +71,12 @@ class SmsPump {
 
   std::mutex mu_;
   std::condition_variable wake_;
-  bool stop_ = false;                      // guarded by mu_
-  bool woken_ = false;                     // guarded by mu_
-  std::vector<SmsOutcome> outcomes_;       // guarded by mu_
+  bool stop_ = false;                       // guarded by mu_
+  bool woken_ = false;                      // guarded by mu_
+  std::vector<SmsOutcome> outcomes_;        // guarded by mu_
   std::vector<SmsReceiptNotice> receipts_;  // guarded by mu_
-  SmsDispatchReport totals_;               // guarded by mu_
-  std::string last_error_;                 // the pump thread's only
+  SmsDispatchReport totals_;                // guarded by mu_
+  std::string last_error_;                  // the pump thread's only
   std::thread thread_;
 };
 

@@ -14,8 +14,8 @@
 namespace dvc::gateway {
 namespace {
 
-constexpr std::array<std::string_view, 6> kStates = {"pending", "sending",   "sent",
-                                                     "delivered", "failed", "skipped"};
+constexpr std::array<std::string_view, 6> kStates = {"pending",   "sending", "sent",
+                                                     "delivered", "failed",  "skipped"};
 
 constexpr store::Sql kList =
     "SELECT o.id, COALESCE(d.code, ''), o.event, o.state, o.attempts, COALESCE(o.parts, 0),"
@@ -74,7 +74,8 @@ ApiResult<std::vector<SmsQueueRow>> GatewayService::ListSms(const SmsQueueFilter
 ApiResult<SmsQueueCounts> GatewayService::CountSms() {
   auto db = impl_->readers->Acquire();
   if (!db.ok()) return InternalError(db.status());
-  auto select = (*db)->Prepare("count sms", "SELECT state, COUNT(*) FROM sms_outbox GROUP BY state");
+  auto select =
+      (*db)->Prepare("count sms", "SELECT state, COUNT(*) FROM sms_outbox GROUP BY state");
   if (!select.ok()) return InternalError(select.status());
   SmsQueueCounts counts;
   const std::array<std::pair<std::string_view, int64_t SmsQueueCounts::*>, 6> fields = {{
@@ -132,10 +133,10 @@ ApiResult<int> GatewayService::RequeueSms(std::span<const int64_t> ids, std::str
       changed += static_cast<int>(db.ChangedRows());
     }
   }
-  const nlohmann::json detail = {{"ids", ids.empty() ? nlohmann::json("all failed")
-                                                      : nlohmann::json(std::vector<int64_t>(
-                                                            ids.begin(), ids.end()))},
-                                 {"requeued", changed}};
+  const nlohmann::json detail = {
+      {"ids", ids.empty() ? nlohmann::json("all failed")
+                          : nlohmann::json(std::vector<int64_t>(ids.begin(), ids.end()))},
+      {"requeued", changed}};
   Status s = AppendAudit(db, now, actor, "sms.requeue", "", detail.dump());
   if (s.ok()) s = tx->Commit();
   if (!s.ok()) return InternalError(s);

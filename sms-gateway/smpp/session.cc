@@ -225,7 +225,7 @@ void Session::Impl::Drop(Link& link, const std::string& why, bool reconnect) {
   outstanding.swap(link.outstanding);
   const std::string lost = why == kStoppedReason ? why : kLostReason + " (" + why + ")";
   for (const auto& [seq, o] : outstanding) {
-    if (o.command_id == command::kSubmitSm) ResolvePart(o.key, o.part, Kind::kRetry, lost, "");
+    if (o.command_id == command::kSubmitSm) ResolvePart(o.key, o.part, Kind::kLinkLost, lost, "");
   }
   if (InfoOf(link.role).submits) {
     {
@@ -244,7 +244,7 @@ void Session::Impl::Drop(Link& link, const std::string& why, bool reconnect) {
 void Session::Impl::FailQueued(const std::string& why) {
   std::deque<PartRef> ready;
   ready.swap(ready_);
-  for (const PartRef& part : ready) ResolvePart(part.key, part.part, Kind::kRetry, why, "");
+  for (const PartRef& part : ready) ResolvePart(part.key, part.part, Kind::kLinkLost, why, "");
   std::deque<SubmitRequest> queued;
   {
     std::lock_guard lock(mu_);
@@ -253,7 +253,7 @@ void Session::Impl::FailQueued(const std::string& why) {
   for (SubmitRequest& request : queued) {
     Count([](Stats& s) { ++s.retried; });
     if (events_.on_submit) {
-      events_.on_submit(SubmitOutcome{config_.name, request.ref, Kind::kRetry, {}, why});
+      events_.on_submit(SubmitOutcome{config_.name, request.ref, Kind::kLinkLost, {}, why});
     }
   }
 }
@@ -402,6 +402,22 @@ void Session::Impl::SendRequest(Link& link, const Pdu& pdu, TimePoint now, Outst
   link.out += Encode(pdu);
 }
 
+namespace {
+int Rank(SubmitOutcome::Kind kind) {
+  switch (kind) {
+    case SubmitOutcome::Kind::kRejected:
+      return 3;
+    case SubmitOutcome::Kind::kRetry:
+      return 2;
+    case SubmitOutcome::Kind::kLinkLost:
+      return 1;
+    case SubmitOutcome::Kind::kAccepted:
+      break;
+  }
+  return 0;
+}
+}  // namespace
+
 void Session::Impl::ResolvePart(uint64_t key, size_t part, Kind kind, const std::string& reason,
                                 const std::string& id) {
   const auto it = tracked_.find(key);
@@ -409,8 +425,8 @@ void Session::Impl::ResolvePart(uint64_t key, size_t part, Kind kind, const std:
   Tracked& tracked = it->second;
   if (kind == Kind::kAccepted) {
     tracked.ids[part] = id;
-  } else if (!tracked.failure || (kind == Kind::kRejected && *tracked.failure == Kind::kRetry)) {
-    tracked.failure = kind;  // a permanent failure outranks a temporary one
+  } else if (!tracked.failure || Rank(kind) > Rank(*tracked.failure)) {
+    tracked.failure = kind;  // permanent outranks temporary, which outranks a lost link
     tracked.reason = reason;
   }
   if (++tracked.resolved < tracked.request.parts.size()) return;

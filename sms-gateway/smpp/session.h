@@ -66,7 +66,10 @@ struct SubmitOutcome {
   enum class Kind {
     kAccepted,  // every part accepted by the SMSC
     kRejected,  // permanent (bad number, bad parameters): do not send again
-    kRetry,     // temporary, or the link dropped: send again later (maybe elsewhere)
+    kRetry,     // the SMSC refused it for now: send again later (maybe elsewhere)
+    kLinkLost,  // the link dropped or the session stopped before the SMSC answered
+                // (or before it was sent): send again; it may have arrived (the
+                // documented duplicate window)
   };
   std::string session;
   uint64_t ref = 0;

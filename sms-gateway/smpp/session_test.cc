@@ -301,7 +301,7 @@ TEST(SmppSessionTest, DroppedLinkReturnsEveryRequestAsRetryAndReconnects) {
   ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 7; }));
   std::vector<uint64_t> refs;
   for (const SubmitOutcome& outcome : recorder.Outcomes()) {
-    EXPECT_EQ(outcome.kind, Kind::kRetry);
+    EXPECT_EQ(outcome.kind, Kind::kLinkLost);
     EXPECT_NE(outcome.reason.find("connection lost before the SMSC answered"), std::string::npos)
         << outcome.reason;
     refs.push_back(outcome.ref);
