@@ -6,13 +6,13 @@
 # ends with a ctest-style summary line over both runs.
 #
 # Usage: deploy/test.sh            (from anywhere; builds under <repo>/build*)
-# Environment: DVC_JOBS (default: number of cores), DVC_FUZZ_SECONDS (default 20),
+# Environment: DVC_JOBS (default: number of cores), DVC_FUZZ_SECONDS (default 10),
 #              DVC_SKIP_ASAN=1 to skip the sanitizer stage (local iteration only).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JOBS=${DVC_JOBS:-$(nproc)}
-FUZZ_SECONDS=${DVC_FUZZ_SECONDS:-20}
+FUZZ_SECONDS=${DVC_FUZZ_SECONDS:-10}
 LOG_DIR="$ROOT/build-logs"
 mkdir -p "$LOG_DIR"
 

@@ -13,6 +13,7 @@
 #   share         gw / ceiling
 #   goal          window / latency (with a response delay): the issue's 90% bar
 #   cpu s/1000    the daemon's user+system CPU per 1,000 messages (from /proc)
+#   peak RSS      the daemon's VmHWM after the drain (the whole queue was pending at start)
 set -u
 BUILD=$(cd "$1" && pwd)
 COUNT=${2:-5000}
@@ -32,7 +33,7 @@ trap 'gateway_stop; smsc_stop >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
-printf '%-7s %-6s %-10s %-12s %-7s %-10s %-10s\n' window delay "gw msg/s" "sim ceiling" share "goal" "cpu s/1000"
+printf '%-7s %-6s %-10s %-12s %-7s %-14s %-10s %-9s\n' window delay "gw msg/s" "sim ceiling" share "goal" "cpu s/1000" "peak RSS"
 for W in "${WINDOWS[@]}"; do
   dir=$WORK/w$W
   PORT=$(free_port)
@@ -60,6 +61,7 @@ for W in "${WINDOWS[@]}"; do
     sleep 0.05
   done
   end_ticks=$(cpu_ticks "$GATEWAY_PID")
+  hwm=$(awk '/^VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$GATEWAY_PID/status")
   gateway_stop
   smsc_stop >/dev/null
   first=$(grep -m1 '"kind":"submit"' "$dir/smsc.jsonl" | sed 's/.*"at":\([0-9]*\).*/\1/')
@@ -75,5 +77,5 @@ for W in "${WINDOWS[@]}"; do
   goal="-"
   [ "$DELAY" -gt 0 ] && goal=$(awk -v w="$W" -v d="$DELAY" -v g="$rate" \
     'BEGIN { b = w * 1000 / d; printf "%.0f (%.0f%%)", b, 100 * g / b }')
-  printf '%-7s %-6s %-10s %-12.0f %-7s %-10s %-10s\n' "$W" "${DELAY}ms" "$rate" "$ceiling" "$share" "$goal" "$cpu"
+  printf '%-7s %-6s %-10s %-12.0f %-7s %-14s %-10s %-9s\n' "$W" "${DELAY}ms" "$rate" "$ceiling" "$share" "$goal" "$cpu" "$hwm"
 done
