@@ -139,8 +139,13 @@ void Session::Impl::PollOnce(TimePoint now) {
   const int ready = poll(fds.data(), count, timeout);
   if (ready <= 0) return;
   if (fds[0].revents != 0) {
-    wake_pending_.store(false);
+    // Drain first, then clear the flag: cleared first, a Submit between the
+    // two would write the eventfd, have it drained here, and leave the flag
+    // set, so no later Submit would wake the thread (a stall until the next
+    // socket event). Requests queued before the flag clears are taken by the
+    // PumpSubmits that follows every poll.
     DrainWake(wake_fd_);
+    wake_pending_.store(false);
   }
   for (size_t i = 1; i < count; ++i) {
     Link& link = *polled[i - 1];

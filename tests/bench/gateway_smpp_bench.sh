@@ -28,7 +28,7 @@ SMSC_DIR=$REPO/tests/smsc
 . "$SMSC_DIR/smsc_lib.sh"
 WORK=$(mktemp -d)
 SMSC_PID=
-trap 'gateway_stop; smsc_stop >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+trap 'gateway_stop; smsc_stop >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
