@@ -16,42 +16,11 @@ namespace dvc::gateway {
 
 namespace {
 
-// Reports a failed call; kExitRefused.
-int Fail(const CallResult& result, const OperatorOutput& output) {
-  output.err << "sms-gateway: " << result.failure->message << "\n";
-  return kExitRefused;
-}
-
-void PrintJson(const nlohmann::json& json, const OperatorOutput& output) {
-  output.out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
-// A member as text: strings as they are, null as "-", anything else as JSON.
-std::string Text(const nlohmann::json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || object[key].is_null()) return "-";
-  const nlohmann::json& value = object[key];
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// "12345-7K-4HQ-2M9-X" for a compact code; the text unchanged otherwise.
-std::string DisplayCode(const std::string& code) {
-  Result<dossier::DossierCode> parsed = dossier::ParseDossierCode(code);
-  return parsed.ok() ? parsed->Display() : code;
-}
-
 // "Đang xử lý (in_processing)".
 std::string StatusText(const std::string& id) {
   const std::optional<dossier::DossierStatus> status = dossier::StatusFromId(id);
   if (!status) return id;
   return std::string(dossier::StatusLabelVi(*status)) + " (" + id + ")";
-}
-
-// Pads UTF-8 text to `width` characters (code points; Vietnamese in NFC has
-// one per letter).
-std::string Pad(const std::string& text, size_t width) {
-  const size_t length = text::CodePointCount(text);
-  return length >= width ? text + " " : text + std::string(width - length, ' ');
 }
 
 std::string StatusIdList() {
@@ -83,15 +52,16 @@ int EnrollKiosk(OperatorClient& client, const std::string& commune, const std::s
                 const OperatorOutput& output) {
   CallResult result =
       client.Post("/v1/admin/enrolments", {{"commune_code", commune}, {"name", name}});
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
   }
-  const std::string display = Text(*result.json, "display") != "-" ? Text(*result.json, "display")
-                                                                   : Text(*result.json, "code");
+  const std::string display = JsonText(*result.json, "display") != "-"
+                                  ? JsonText(*result.json, "display")
+                                  : JsonText(*result.json, "code");
   output.out << "Enrolment code: " << display << "\n"
-             << "Valid until:    " << Text(*result.json, "expires_at") << "\n"
+             << "Valid until:    " << JsonText(*result.json, "expires_at") << "\n"
              << "At the kiosk (commune " << commune << ", \"" << name << "\"): kiosk --enroll "
              << display << " --gateway " << client.base_url()
              << "\n(use the gateway's public URL there; the code works once)\n";
@@ -101,20 +71,21 @@ int EnrollKiosk(OperatorClient& client, const std::string& commune, const std::s
 int RevokeKiosk(OperatorClient& client, const std::string& kiosk_id, const OperatorOutput& output) {
   CallResult result = client.Post("/v1/admin/kiosks/" + EncodePathSegment(kiosk_id) + "/revoke",
                                   nlohmann::json::object());
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
   }
-  output.out << "Kiosk " << Text(*result.json, "kiosk_id") << " (\"" << Text(*result.json, "name")
-             << "\", commune " << Text(*result.json, "commune_code") << ") is revoked since "
-             << Text(*result.json, "revoked_at") << "; its requests are refused from now on.\n";
+  output.out << "Kiosk " << JsonText(*result.json, "kiosk_id") << " (\""
+             << JsonText(*result.json, "name") << "\", commune "
+             << JsonText(*result.json, "commune_code") << ") is revoked since "
+             << JsonText(*result.json, "revoked_at") << "; its requests are refused from now on.\n";
   return kExitOk;
 }
 
 int ListKiosks(OperatorClient& client, const OperatorOutput& output) {
   CallResult result = client.Get("/v1/admin/kiosks");
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
@@ -124,28 +95,29 @@ int ListKiosks(OperatorClient& client, const OperatorOutput& output) {
     output.out << "No kiosk is enrolled.\n";
     return kExitOk;
   }
-  output.out << Pad("ID", 6) << Pad("COMMUNE", 9) << Pad("ISSUER", 8) << Pad("NAME", 28)
-             << Pad("ENROLLED", 22) << Pad("LAST SEEN", 22) << "REVOKED\n";
+  output.out << PadText("ID", 6) << PadText("COMMUNE", 9) << PadText("ISSUER", 8)
+             << PadText("NAME", 28) << PadText("ENROLLED", 22) << PadText("LAST SEEN", 22)
+             << "REVOKED\n";
   for (const nlohmann::json& k : kiosks) {
-    output.out << Pad(Text(k, "kiosk_id"), 6) << Pad(Text(k, "commune_code"), 9)
-               << Pad(Text(k, "issuer"), 8) << Pad(Text(k, "name"), 28)
-               << Pad(Text(k, "enrolled_at"), 22) << Pad(Text(k, "last_seen"), 22)
-               << Text(k, "revoked_at") << "\n";
+    output.out << PadText(JsonText(k, "kiosk_id"), 6) << PadText(JsonText(k, "commune_code"), 9)
+               << PadText(JsonText(k, "issuer"), 8) << PadText(JsonText(k, "name"), 28)
+               << PadText(JsonText(k, "enrolled_at"), 22) << PadText(JsonText(k, "last_seen"), 22)
+               << JsonText(k, "revoked_at") << "\n";
   }
   return kExitOk;
 }
 
 int VerifyAudit(OperatorClient& client, const OperatorOutput& output) {
   CallResult result = client.Get("/v1/admin/audit");
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   const bool intact = (*result.json).value("intact", false);
   if (output.json) {
     PrintJson(*result.json, output);
   } else if (intact) {
-    output.out << "Audit log intact: " << Text(*result.json, "rows")
+    output.out << "Audit log intact: " << JsonText(*result.json, "rows")
                << " rows, each chained to the one before.\n";
   } else {
-    output.out << "Audit log BROKEN: " << Text(*result.json, "problem")
+    output.out << "Audit log BROKEN: " << JsonText(*result.json, "problem")
                << "\nA row was edited or removed behind the gateway's back; keep a copy of the "
                   "database for investigation.\n";
   }
@@ -166,7 +138,7 @@ int ListDossiers(OperatorClient& client, const std::string& status, const std::s
   }
   if (!commune.empty()) query += "&commune=" + EncodePathSegment(commune);
   CallResult result = client.Get(query);
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
@@ -176,37 +148,39 @@ int ListDossiers(OperatorClient& client, const std::string& status, const std::s
     output.out << "No dossier matches.\n";
     return kExitOk;
   }
-  output.out << Pad("CODE", 20) << Pad("STATUS", 40) << Pad("SERVICE", 28) << Pad("COMMUNE", 9)
-             << Pad("RECEIVED", 22) << "APPOINTMENT\n";
+  output.out << PadText("CODE", 20) << PadText("STATUS", 40) << PadText("SERVICE", 28)
+             << PadText("COMMUNE", 9) << PadText("RECEIVED", 22) << "APPOINTMENT\n";
   for (const nlohmann::json& d : dossiers) {
-    output.out << Pad(DisplayCode(Text(d, "code")), 20) << Pad(StatusText(Text(d, "status")), 40)
-               << Pad(Text(d, "service_id"), 28) << Pad(Text(d, "commune_code"), 9)
-               << Pad(Text(d, "received_at"), 22) << Text(d, "official_appointment") << "\n";
+    output.out << PadText(DisplayCode(JsonText(d, "code")), 20)
+               << PadText(StatusText(JsonText(d, "status")), 40)
+               << PadText(JsonText(d, "service_id"), 28) << PadText(JsonText(d, "commune_code"), 9)
+               << PadText(JsonText(d, "received_at"), 22) << JsonText(d, "official_appointment")
+               << "\n";
   }
   return kExitOk;
 }
 
 int ShowDossier(OperatorClient& client, const std::string& code, const OperatorOutput& output) {
   CallResult result = client.Get("/v1/admin/dossiers/" + EncodePathSegment(code));
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   const nlohmann::json& d = *result.json;
   if (output.json) {
     PrintJson(d, output);
     return kExitOk;
   }
-  const std::string kiosk = Text(d, "kiosk_id");
-  output.out << "Code:         " << DisplayCode(Text(d, "code")) << "\n"
-             << "Status:       " << StatusText(Text(d, "status")) << "\n"
-             << "Service:      " << Text(d, "service_id") << " (catalog "
-             << Text(d, "catalog_version") << ", form " << Text(d, "form_version") << ")\n"
-             << "Commune:      " << Text(d, "commune_code") << ", "
+  const std::string kiosk = JsonText(d, "kiosk_id");
+  output.out << "Code:         " << DisplayCode(JsonText(d, "code")) << "\n"
+             << "Status:       " << StatusText(JsonText(d, "status")) << "\n"
+             << "Service:      " << JsonText(d, "service_id") << " (catalog "
+             << JsonText(d, "catalog_version") << ", form " << JsonText(d, "form_version") << ")\n"
+             << "Commune:      " << JsonText(d, "commune_code") << ", "
              << (kiosk == "0" ? std::string("registered at the counter") : "kiosk " + kiosk) << "\n"
-             << "Applicant:    " << Text(d, "applicant_name") << "\n"
-             << "Phone:        " << Text(d, "phone") << "\n"
-             << "Received:     " << Text(d, "received_at") << "\n"
-             << "Appointment:  " << Text(d, "official_appointment") << "\n";
+             << "Applicant:    " << JsonText(d, "applicant_name") << "\n"
+             << "Phone:        " << JsonText(d, "phone") << "\n"
+             << "Received:     " << JsonText(d, "received_at") << "\n"
+             << "Appointment:  " << JsonText(d, "official_appointment") << "\n";
   if (d.contains("province_number")) {
-    output.out << "Province no.: " << Text(d, "province_number") << "\n";
+    output.out << "Province no.: " << JsonText(d, "province_number") << "\n";
   }
   if (d.contains("answers") && d["answers"].is_object() && !d["answers"].empty()) {
     output.out << "Answers:\n";
@@ -221,16 +195,16 @@ int ShowDossier(OperatorClient& client, const std::string& code, const OperatorO
   if (d.contains("attachments") && d["attachments"].is_array()) {
     output.out << "Attachments:\n";
     for (const nlohmann::json& a : d["attachments"]) {
-      output.out << "  " << Text(a, "field") << ": " << Text(a, "size") << " bytes, "
-                 << Text(a, "sha256") << "\n";
+      output.out << "  " << JsonText(a, "field") << ": " << JsonText(a, "size") << " bytes, "
+                 << JsonText(a, "sha256") << "\n";
     }
   }
   if (d.contains("history") && d["history"].is_array()) {
     output.out << "History:\n";
     for (const nlohmann::json& h : d["history"]) {
-      output.out << "  " << Text(h, "at") << "  " << Text(h, "from") << " -> "
-                 << StatusText(Text(h, "to")) << "  by " << Text(h, "actor");
-      const std::string note = Text(h, "note");
+      output.out << "  " << JsonText(h, "at") << "  " << JsonText(h, "from") << " -> "
+                 << StatusText(JsonText(h, "to")) << "  by " << JsonText(h, "actor");
+      const std::string note = JsonText(h, "note");
       if (note != "-" && !note.empty()) output.out << "  \"" << note << "\"";
       output.out << "\n";
     }
@@ -248,13 +222,13 @@ int SetDossierStatus(OperatorClient& client, const std::string& code, const std:
   }
   CallResult result = client.Post("/v1/admin/dossiers/" + EncodePathSegment(code) + "/status",
                                   {{"status", id}, {"note", note}});
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
   }
-  output.out << DisplayCode(Text(*result.json, "code")) << ": "
-             << StatusText(Text(*result.json, "status")) << "\n";
+  output.out << DisplayCode(JsonText(*result.json, "code")) << ": "
+             << StatusText(JsonText(*result.json, "status")) << "\n";
   return kExitOk;
 }
 
@@ -265,14 +239,14 @@ int AddCounterDossier(OperatorClient& client, const std::string& service_id,
                                                          {"phone", phone},
                                                          {"commune_code", commune},
                                                          {"applicant_name", applicant}});
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
   }
-  output.out << "Dossier code: " << DisplayCode(Text(*result.json, "code")) << "\n"
-             << "Received:     " << Text(*result.json, "received_at") << "\n"
-             << "Appointment:  " << Text(*result.json, "official_appointment") << "\n";
+  output.out << "Dossier code: " << DisplayCode(JsonText(*result.json, "code")) << "\n"
+             << "Received:     " << JsonText(*result.json, "received_at") << "\n"
+             << "Appointment:  " << JsonText(*result.json, "official_appointment") << "\n";
   return kExitOk;
 }
 
@@ -314,14 +288,14 @@ int PublishCatalog(OperatorClient& client, const std::string& dir, const Operato
     return kExitUsage;
   }
   CallResult result = client.Post("/v1/admin/catalog", {{"files", std::move(files)}});
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
   }
   const bool again = result.json->value("already_published", false);
   output.out << (again ? "Already published: catalog version " : "Published catalog version ")
-             << Text(*result.json, "version") << " (" << Text(*result.json, "published_at")
+             << JsonText(*result.json, "version") << " (" << JsonText(*result.json, "published_at")
              << "); kiosks fetch it at their next pull.\n";
   return kExitOk;
 }

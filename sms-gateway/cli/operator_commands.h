@@ -13,14 +13,9 @@
 #include <string>
 
 #include "cli/operator_client.h"
+#include "cli/operator_output.h"
 
 namespace dvc::gateway {
-
-struct OperatorOutput {
-  std::ostream& out;
-  std::ostream& err;
-  bool json = false;  // print the API's JSON instead of the summary
-};
 
 int EnrollKiosk(OperatorClient& client, const std::string& commune, const std::string& name,
                 const OperatorOutput& output);

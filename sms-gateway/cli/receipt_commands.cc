@@ -17,11 +17,6 @@ namespace {
 // of thousands of kiosks well under this.
 constexpr uint64_t kMaxInputBytes = 16 * 1024 * 1024;
 
-int Fail(const CallResult& result, const OperatorOutput& output) {
-  output.err << "sms-gateway: " << result.failure->message << "\n";
-  return kExitRefused;
-}
-
 Result<std::string> ReadInput(const std::string& path, const char* what) {
   Result<std::string> text = core::ReadFile(path, kMaxInputBytes);
   if (!text.ok()) return Status::Io(std::string(what) + ": " + text.status().message());
@@ -33,7 +28,7 @@ Result<std::string> ReadInput(const std::string& path, const char* what) {
 int SaveDossierReceipt(OperatorClient& client, const std::string& code, const std::string& out_path,
                        const OperatorOutput& output) {
   CallResult result = client.Get("/v1/admin/dossiers/" + EncodePathSegment(code) + "/receipt");
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   const nlohmann::json& answer = *result.json;
   if (!answer.is_object() || !answer.contains("png_base64") || !answer["png_base64"].is_string() ||
       !answer.contains("token") || !answer["token"].is_string()) {
@@ -61,7 +56,7 @@ int SaveDossierReceipt(OperatorClient& client, const std::string& code, const st
 int ExportKioskKeyList(OperatorClient& client, const std::string& out_path,
                        const OperatorOutput& output) {
   CallResult result = client.Get("/v1/admin/kiosk-keys");
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   const nlohmann::json& doc = *result.json;
   if (!doc.is_object() || !doc.contains("kiosk_keys") || !doc["kiosk_keys"].is_array() ||
       !doc.contains("signature")) {

@@ -32,35 +32,12 @@ constexpr std::array<Column, 10> kColumns = {{{"ID", 7},
                                               {"UPDATED", 21},
                                               {"REASON", 0}}};
 
-int Fail(const CallResult& result, const OperatorOutput& output) {
-  output.err << "sms-gateway: " << result.failure->message << "\n";
-  return kExitRefused;
-}
-
-void PrintJson(const nlohmann::json& json, const OperatorOutput& output) {
-  output.out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
-// A member as text: strings as they are, absent or null as "-", others as JSON.
-std::string Text(const nlohmann::json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || object[key].is_null()) return "-";
-  const nlohmann::json& value = object[key];
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::string Pad(const std::string& text, size_t width) {
-  const size_t length = text::CodePointCount(text);
-  return length >= width ? text + " " : text + std::string(width - length, ' ');
-}
-
 // The dossier code as on the receipt ("12430-22-3FY-Q8V-P"), else the masked
 // number of a reply.
 std::string Recipient(const nlohmann::json& row) {
-  const std::string code = Text(row, "code");
-  if (code == "-") return Text(row, "to");
-  Result<dossier::DossierCode> parsed = dossier::ParseDossierCode(code);
-  return parsed.ok() ? parsed->Display() : code;
+  const std::string code = JsonText(row, "code");
+  if (code == "-") return JsonText(row, "to");
+  return DisplayCode(code);
 }
 
 std::string StateList() {
@@ -93,7 +70,7 @@ void PrintCounts(const nlohmann::json& counts, const OperatorOutput& output) {
   output.out << "Queue:";
   const char* separator = " ";
   for (std::string_view state : kStates) {
-    output.out << separator << state << " " << Text(counts, std::string(state).c_str());
+    output.out << separator << state << " " << JsonText(counts, std::string(state).c_str());
     separator = ", ";
   }
   output.out << "\n";
@@ -114,7 +91,7 @@ int ListSms(OperatorClient& client, const SmsListArgs& args, const OperatorOutpu
   }
   if (!args.code.empty()) query += "&code=" + EncodePathSegment(args.code);
   CallResult result = client.Get(query);
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
@@ -125,15 +102,18 @@ int ListSms(OperatorClient& client, const SmsListArgs& args, const OperatorOutpu
   } else {
     for (const Column& column : kColumns) {
       output.out << (column.width == 0 ? std::string(column.heading) + "\n"
-                                       : Pad(std::string(column.heading), column.width));
+                                       : PadText(std::string(column.heading), column.width));
     }
     for (const nlohmann::json& row : messages) {
       const std::array<std::string, kColumns.size()> cells = {
-          Text(row, "id"),         Recipient(row),     Text(row, "event"), Text(row, "state"),
-          Text(row, "attempts"),   Text(row, "parts"), Text(row, "route"), Text(row, "message_id"),
-          Text(row, "updated_at"), Text(row, "reason")};
+          JsonText(row, "id"),         Recipient(row),
+          JsonText(row, "event"),      JsonText(row, "state"),
+          JsonText(row, "attempts"),   JsonText(row, "parts"),
+          JsonText(row, "route"),      JsonText(row, "message_id"),
+          JsonText(row, "updated_at"), JsonText(row, "reason")};
       for (size_t i = 0; i < kColumns.size(); ++i) {
-        output.out << (kColumns[i].width == 0 ? cells[i] + "\n" : Pad(cells[i], kColumns[i].width));
+        output.out << (kColumns[i].width == 0 ? cells[i] + "\n"
+                                              : PadText(cells[i], kColumns[i].width));
       }
     }
   }
@@ -164,12 +144,12 @@ int RequeueSms(OperatorClient& client, const std::vector<std::string>& ids, bool
     }
   }
   CallResult result = client.Post("/v1/admin/sms/requeue", body);
-  if (!result.ok()) return Fail(result, output);
+  if (!result.ok()) return ReportFailure(result, output);
   if (output.json) {
     PrintJson(*result.json, output);
     return kExitOk;
   }
-  const std::string count = Text(*result.json, "requeued");
+  const std::string count = JsonText(*result.json, "requeued");
   output.out << "Re-queued " << count << (count == "1" ? " message" : " messages");
   output.out << (count == "0" ? " (only failed or skipped messages can be re-queued).\n"
                               : "; the dispatcher sends them within seconds, attempts counted "
