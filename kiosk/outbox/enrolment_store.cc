@@ -20,6 +20,7 @@
 #include "core/sha256.h"
 #include "core/unique_fd.h"
 #include "dossier/dossier_code.h"
+#include "dossier/masking.h"
 #include "outbox/kiosk_schema.h"
 #include "outbox/outbox.h"
 #include "store/transaction.h"
@@ -232,7 +233,7 @@ Status SealOutbox(store::Database& db, const std::string& data_dir,
     sodium_memzero(plain.data(), plain.size());
     sodium_memzero(d.answers.data(), d.answers.size());
     clear_row->Reset(true);
-    DVC_RETURN_IF_ERROR(clear_row->BindText(1, MaskPhone(d.phone)));
+    DVC_RETURN_IF_ERROR(clear_row->BindText(1, dossier::MaskPhone(d.phone)));
     DVC_RETURN_IF_ERROR(clear_row->BindInt64(2, d.seq));
     DVC_RETURN_IF_ERROR(clear_row->Run());
     queue->Reset(true);

@@ -12,6 +12,7 @@
 #include "core/file_util.h"
 #include "core/hex.h"
 #include "dossier/dossier_code.h"
+#include "dossier/masking.h"
 #include "outbox/kiosk_schema.h"
 #include "store/transaction.h"
 #include "sync/sealing.h"
@@ -28,8 +29,6 @@ std::optional<calendar::LocalDateTime> ParseOptionalLocal(const std::string& tex
   if (!parsed.ok()) return std::nullopt;
   return *parsed;
 }
-
-bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == 0xA0; }
 
 // Columns read by Query, in this order.
 #define DVC_OUTBOX_COLUMNS                                                                  \
@@ -50,46 +49,6 @@ std::span<const uint8_t> Bytes(std::string_view text) {
 }
 
 }  // namespace
-
-std::string MaskName(std::string_view name) {
-  const std::u32string cps = text::DecodeUtf8(text::ToNfc(text::SanitizeUtf8(name)));
-  std::vector<std::u32string> words;
-  std::u32string word;
-  for (char32_t c : cps) {
-    if (IsSpace(c)) {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  std::u32string out;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += U' ';
-    // The family name alone identifies nobody; a one-word name is masked too.
-    if (i == 0 && words.size() > 1) {
-      out += words[i];
-    } else {
-      out += words[i][0];
-      out += U'.';
-    }
-  }
-  return text::EncodeUtf8(out);
-}
-
-std::string MaskPhone(std::string_view phone) {
-  const std::u32string cps = text::DecodeUtf8(text::SanitizeUtf8(phone));
-  std::u32string out;
-  if (cps.size() >= 7) {
-    for (size_t i = 0; i < cps.size(); ++i) {
-      out += (i < 3 || i + 3 >= cps.size()) ? cps[i] : U'*';
-    }
-  } else {
-    for (size_t i = 0; i < cps.size(); ++i) out += i + 2 >= cps.size() ? cps[i] : U'*';
-  }
-  return text::EncodeUtf8(out);
-}
 
 Outbox::Outbox(std::string data_dir, OutboxOptions options, std::unique_ptr<store::Database> db,
                std::unique_ptr<dossier::CodeIssuer> issuer, std::optional<Enrolment> enrolment)
@@ -238,7 +197,7 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
   }
 
   const std::string id = dossier::NewDossierId();
-  const std::string masked_name = MaskName(request.applicant_name);
+  const std::string masked_name = dossier::MaskName(request.applicant_name);
   const std::string answers_text = validated.answers.dump();
   const int64_t created_at = request.received.ToUnixSeconds();
   const std::string appointment =
@@ -278,7 +237,7 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
     DVC_RETURN_IF_ERROR(insert->BindInt64(":form", service->form.version));
     DVC_RETURN_IF_ERROR(insert->BindText(":answers", sealing_key_ ? "" : answers_text));
     DVC_RETURN_IF_ERROR(insert->BindText(":phone", sealing_key_ ? "" : request.phone));
-    DVC_RETURN_IF_ERROR(insert->BindText(":masked_phone", MaskPhone(request.phone)));
+    DVC_RETURN_IF_ERROR(insert->BindText(":masked_phone", dossier::MaskPhone(request.phone)));
     DVC_RETURN_IF_ERROR(insert->BindText(":masked", masked_name));
     DVC_RETURN_IF_ERROR(insert->BindText(":received", request.received.ToIso()));
     DVC_RETURN_IF_ERROR(insert->BindInt64(":created", created_at));
@@ -358,7 +317,7 @@ Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
     entry.masked_name = select.ColumnText(5);
     // masked_phone is NULL for a dossier submitted before the sync schema.
     entry.masked_phone =
-        select.ColumnIsNull(11) ? MaskPhone(select.ColumnText(6)) : select.ColumnText(11);
+        select.ColumnIsNull(11) ? dossier::MaskPhone(select.ColumnText(6)) : select.ColumnText(11);
     auto received = calendar::LocalDateTime::ParseIso(select.ColumnText(7));
     if (!received.ok()) return Status::Corrupt("dossier " + entry.code + ": bad received time");
     entry.received = *received;

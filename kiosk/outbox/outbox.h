@@ -119,11 +119,6 @@ struct OutboxEntry {
   std::string set_aside_reason;                        // kSetAside: the gateway's message
 };
 
-// "Nguyễn Văn An" → "Nguyễn V. A." (see above). NFC output; "" for blank input.
-std::string MaskName(std::string_view name);
-// "0912345678" → "091****678"; shorter than 7 characters: all but the last 2 starred.
-std::string MaskPhone(std::string_view phone);
-
 class Outbox {
  public:
   // Opens (creating and migrating) <data_dir>/kiosk.db and the issuer's row.

@@ -201,18 +201,6 @@ TEST(OutboxTest, AttachmentsAreStoredByHashAndRecordedWithTheDossier) {
   EXPECT_NE(no_file.status().message().find("not in the attachment store"), std::string::npos);
 }
 
-TEST(OutboxTest, MaskingKeepsTheFamilyNameOnly) {
-  EXPECT_EQ(MaskName("Nguyễn Văn An"), "Nguyễn V. A.");
-  EXPECT_EQ(MaskName("  Đỗ   Thị  Ánh "), "Đỗ T. Á.");
-  EXPECT_EQ(MaskName("Nguye\xCC\x82\xCC\x83n Va\xCC\x86n An"), "Nguyễn V. A.");  // NFD in
-  EXPECT_EQ(MaskName("An"), "A.");
-  EXPECT_EQ(MaskName(""), "");
-  EXPECT_EQ(MaskName("\xFF\xFE"), "\xEF\xBF\xBD.");  // invalid bytes do not pass through
-  EXPECT_EQ(MaskPhone("0912345678"), "091****678");
-  EXPECT_EQ(MaskPhone("12345"), "***45");
-  EXPECT_EQ(MaskPhone(""), "");
-}
-
 // A child submits in a loop and prints "receipt shown <code>" only after Submit
 // returned; the parent kills it after a random number of receipts (so the kill
 // lands anywhere inside the next Submit), reopens, checks the file's integrity

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "calendar/local_time.h"
+#include "dossier/masking.h"
 #include "service/sms_queue.h"
 
 namespace dvc::gateway {
@@ -33,7 +34,7 @@ Result<std::string> SmsLogTransport::Send(const OutgoingSms& sms, int64_t unix_s
       ::fsync(::fileno(file_.get())) != 0) {
     return Status::Io("sms.log: cannot write");
   }
-  if (log_ != nullptr) *log_ << head << MaskPhone(sms.phone) << tail << std::endl;
+  if (log_ != nullptr) *log_ << head << dossier::MaskPhone(sms.phone) << tail << std::endl;
   return "log-" + std::to_string(sms.id);
 }
 

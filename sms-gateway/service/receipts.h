@@ -43,13 +43,4 @@ bool IsReceiptToken(std::string_view text);
 // inserted as is (the caller passes one from ReceiptLink).
 std::string ReceiptUrl(std::string_view base, std::string_view token);
 
-// The kiosk's reprint masking: the family name (first word) is kept, every
-// other word becomes its first letter and a dot ("Nguyễn Văn An" → "Nguyễn
-// V. A."); a one-word name becomes "A.". Invalid UTF-8 is replaced first.
-std::string MaskApplicantName(std::string_view name);
-
-// Keeps the first 3 and last 3 characters of a phone of 7 or more
-// ("0912345678" → "091****678"); a shorter one is all stars.
-std::string MaskApplicantPhone(std::string_view phone);
-
 }  // namespace dvc::gateway

@@ -6,6 +6,7 @@
 #include "calendar/appointment.h"
 #include "catalog/catalog.h"
 #include "core/hex.h"
+#include "dossier/masking.h"
 #include "dossier/timestamp.h"
 #include "receipt/receipt.h"
 #include "service/gateway_service.h"
@@ -159,8 +160,8 @@ ApiResult<std::vector<uint8_t>> GatewayService::RenderReceipt(std::string_view c
   }
 
   receipt::ReceiptContext context;
-  context.applicant_name = MaskApplicantName(part->applicant_name);
-  context.applicant_phone = MaskApplicantPhone(part->phone);
+  context.applicant_name = dossier::MaskName(part->applicant_name);
+  context.applicant_phone = dossier::MaskPhone(part->phone);
   context.commune_name = "Mã xã " + row.commune_code;
   if (impl_->units) {
     if (const catalog::Unit* unit = impl_->units->UnitAt(row.commune_code, received->date)) {

@@ -75,16 +75,6 @@ TEST(ReceiptUrl, JoinsTheBaseAndTheToken) {
   EXPECT_EQ(ReceiptUrl("https://tinh.gov.vn/dvc//", "t"), "https://tinh.gov.vn/dvc/r/t");
 }
 
-TEST(ReceiptMasking, KeepsTheFamilyNameAndThePhoneEnds) {
-  EXPECT_EQ(MaskApplicantName("Nguyễn Văn An"), "Nguyễn V. A.");
-  EXPECT_EQ(MaskApplicantName("  Lê   Thị  Ánh "), "Lê T. Á.");
-  EXPECT_EQ(MaskApplicantName("An"), "A.");
-  EXPECT_EQ(MaskApplicantName(""), "");
-  EXPECT_EQ(MaskApplicantPhone("0912345678"), "091****678");
-  EXPECT_EQ(MaskApplicantPhone("12345"), "*****");
-  EXPECT_EQ(MaskApplicantName("\xff\xfe B"), "\xEF\xBF\xBD\xEF\xBF\xBD B.");
-}
-
 // ---- PNG text chunk ------------------------------------------------------------
 
 struct FreePixels {

@@ -95,12 +95,6 @@ constexpr int64_t kNotSentDelayS = 2;
 
 }  // namespace
 
-std::string MaskPhone(std::string_view phone) {
-  if (phone.size() < 7) return std::string(phone.size(), '*');
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 6, '*') +
-         std::string(phone.substr(phone.size() - 3));
-}
-
 Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOptions& options,
                                                              size_t max,
                                                              SmsDispatchReport* report) {

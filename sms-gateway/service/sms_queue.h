@@ -87,7 +87,4 @@ struct SmsQueueCounts {
   int64_t pending = 0, sending = 0, sent = 0, delivered = 0, failed = 0, skipped = 0;
 };
 
-// "0912345678" → "091****678": enough for a log reader to tell numbers apart.
-std::string MaskPhone(std::string_view phone);
-
 }  // namespace dvc::gateway

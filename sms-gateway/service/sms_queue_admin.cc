@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dossier/dossier_code.h"
+#include "dossier/masking.h"
 #include "service/gateway_service.h"
 #include "service/service_impl.h"
 #include "service/sms_queue.h"
@@ -63,7 +64,7 @@ ApiResult<std::vector<SmsQueueRow>> GatewayService::ListSms(const SmsQueueFilter
     r.message_id = select->ColumnText(7);
     r.reason = select->ColumnText(8);
     const std::string to = select->ColumnText(9);
-    if (!to.empty()) r.to = MaskPhone(to);
+    if (!to.empty()) r.to = dossier::MaskPhone(to);
     r.next_attempt_at = select->ColumnInt64(10);
     r.updated_at = select->ColumnInt64(11);
     rows.push_back(std::move(r));
