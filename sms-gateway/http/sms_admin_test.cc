@@ -19,20 +19,14 @@ using nlohmann::json;
 const std::string kOperatorToken(64, 'a');
 constexpr char kService[] = "test-don-gian";
 
-int64_t MsAt(const char* utc) {
-  return dossier::ParseTimestamp(utc)->time_since_epoch().count() * 1000;
-}
+using test_support::MsAt;
 
 class SmsAdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
-    ASSERT_TRUE(service_
-                    ->PublishCatalog(test_support::TestCatalogFiles(
-                                         "2026.11.1", test_support::TestServiceJson(kService)),
-                                     "test")
-                    .ok());
+    ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
     GatewayServerOptions options;
     options.threads = 2;
     options.operator_token = kOperatorToken;

@@ -19,6 +19,7 @@
 
 #include "core/file_util.h"
 #include "core/hex.h"
+#include "dossier/timestamp.h"
 #include "service/gateway_service.h"
 #include "store/scratch_dir.h"
 #include "sync/messages.h"
@@ -104,6 +105,18 @@ inline std::map<std::string, std::string> TestCatalogFiles(const std::string& ve
 }
 
 // POST /v1/enroll's body for `code` with the kiosk key (`pk`, `sk`).
+// Milliseconds since the epoch of an RFC 3339 UTC time ("2026-11-03T02:15:00Z"),
+// for the tests' clocks.
+inline int64_t MsAt(const char* utc) {
+  return dossier::ParseTimestamp(utc)->time_since_epoch().count() * 1000;
+}
+
+// Publishes catalog 2026.11.1 holding the one test service `service_id`.
+inline bool PublishTestCatalog(GatewayService& service, const std::string& service_id) {
+  return service.PublishCatalog(TestCatalogFiles("2026.11.1", TestServiceJson(service_id)), "test")
+      .ok();
+}
+
 inline sync::EnrollRequest MakeEnrollRequest(const std::string& code,
                                              const std::array<uint8_t, 32>& pk,
                                              const std::array<uint8_t, 64>& sk) {

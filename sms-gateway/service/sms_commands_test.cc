@@ -23,20 +23,14 @@ constexpr char kService[] = "test-don-gian";
 constexpr char kOwner[] = "84912345678";  // the dossier's phone, as the SMSC gives it
 constexpr char kStranger[] = "0987654321";
 
-int64_t MsAt(const char* utc) {
-  return dossier::ParseTimestamp(utc)->time_since_epoch().count() * 1000;
-}
+using test_support::MsAt;
 
 class SmsCommandsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
-    ASSERT_TRUE(service_
-                    ->PublishCatalog(test_support::TestCatalogFiles(
-                                         "2026.11.1", test_support::TestServiceJson(kService)),
-                                     "test")
-                    .ok());
+    ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
     const std::string assets = test_support::kSourceDir + "/assets/sms";
     options_.keywords = LoadMoKeywords(assets + "/mo_commands.json").value();
     options_.replies = LoadMoReplies(assets + "/replies.json").value();

@@ -20,20 +20,14 @@ namespace {
 constexpr char kCommune[] = "12430";
 constexpr char kService[] = "test-don-gian";
 
-int64_t MsAt(const char* utc) {
-  return dossier::ParseTimestamp(utc)->time_since_epoch().count() * 1000;
-}
+using test_support::MsAt;
 
 class SmsDispatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
-    ASSERT_TRUE(service_
-                    ->PublishCatalog(test_support::TestCatalogFiles(
-                                         "2026.11.1", test_support::TestServiceJson(kService)),
-                                     "test")
-                    .ok());
+    ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
     auto templates = LoadSmsTemplates(test_support::kSourceDir + "/assets/sms/notifications.json");
     ASSERT_TRUE(templates.ok()) << templates.status().message();
     options_.templates = std::move(*templates);
