@@ -70,6 +70,15 @@ cat >>"$WORK/gw/gateway.toml" <<TOML
 transport = "smpp"
 smsc_dir = "$WORK/smsc.d"
 TOML
+# A directory without any connection file is refused at start, by name.
+mkdir -p "$WORK/empty.d"
+sed "s|^smsc_dir = .*|smsc_dir = \"$WORK/empty.d\"|" "$WORK/gw/gateway.toml" >"$WORK/bad.toml"
+"$GATEWAY" keys init --config "$WORK/gw/gateway.toml" >/dev/null 2>&1 || fail "keys init"
+if timeout 10 "$GATEWAY" serve --config "$WORK/bad.toml" >"$WORK/bad.out" 2>&1; then
+  fail "serve started without any SMSC connection file"
+fi
+grep -q "no SMSC connection file" "$WORK/bad.out" || fail "unclear refusal: $(cat "$WORK/bad.out")"
+echo "ok: an empty smsc_dir is refused: $(grep -o 'no SMSC connection file[^;]*' "$WORK/bad.out")"
 gateway_start "$WORK/gw" || fail "gateway did not start"
 CONFIG=(--config "$WORK/gw/gateway.toml")
 
