@@ -6,10 +6,6 @@
 namespace dvc::gateway::smpp {
 namespace {
 
-constexpr std::string_view kCountryCode = "84";
-constexpr size_t kMinNationalDigits = 9;
-constexpr size_t kMaxNationalDigits = 10;
-
 bool AllDigits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -61,55 +57,6 @@ std::vector<std::string> SmscRouter::Pick(std::string_view number,
   order.reserve(candidates.size());
   for (const Candidate& c : candidates) order.push_back(routes_[c.order].session);
   return order;
-}
-
-Result<std::string> NormalizeVietnamesePhone(std::string_view typed) {
-  std::string digits;
-  bool plus = false;
-  for (size_t i = 0; i < typed.size(); ++i) {
-    const char c = typed[i];
-    if (c >= '0' && c <= '9') {
-      digits.push_back(c);
-    } else if (c == '+' && digits.empty() && !plus) {
-      plus = true;
-    } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')') {
-      return Status::InvalidInput("phone number \"" + std::string(typed) +
-                                  "\" has a character that is not a digit");
-    }
-  }
-  if (digits.empty()) return Status::InvalidInput("phone number is empty");
-  std::string_view national;
-  const std::string_view all(digits);
-  if (plus) {
-    if (all.substr(0, 2) != kCountryCode) {
-      return Status::InvalidInput("phone number \"" + std::string(typed) +
-                                  "\" is not Vietnamese (+84)");
-    }
-    national = all.substr(2);
-  } else if (all.substr(0, 2) == "00") {
-    if (all.substr(2, 2) != kCountryCode) {
-      return Status::InvalidInput("phone number \"" + std::string(typed) +
-                                  "\" is not Vietnamese (0084)");
-    }
-    national = all.substr(4);
-  } else if (all.substr(0, 1) == "0") {
-    national = all.substr(1);
-  } else if (all.substr(0, 2) == kCountryCode) {
-    national = all.substr(2);
-  } else {
-    return Status::InvalidInput("phone number \"" + std::string(typed) +
-                                "\" starts with neither 0, 84 nor +84");
-  }
-  if (national.size() < kMinNationalDigits || national.size() > kMaxNationalDigits) {
-    return Status::InvalidInput("phone number \"" + std::string(typed) + "\" has " +
-                                std::to_string(national.size()) +
-                                " digits after the country or trunk prefix (9 or 10 expected)");
-  }
-  if (national.front() == '0') {
-    return Status::InvalidInput("phone number \"" + std::string(typed) +
-                                "\" has a 0 after the country code");
-  }
-  return std::string(kCountryCode) + std::string(national);
 }
 
 }  // namespace dvc::gateway::smpp

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "sms/phone_number.h"
 
 namespace dvc::gateway::smpp {
 
@@ -46,15 +47,8 @@ class SmscRouter {
   std::vector<SmscRoute> routes_;
 };
 
-// A Vietnamese phone number as a resident types it, in the international
-// form the SMSC wants as destination: "0912 345 678", "0912.345.678",
-// "(091) 234-5678", "+84912345678", "84912345678", "0084912345678" all give
-// "84912345678". Spaces, dots, dashes and parentheses are ignored.
-// Errors (kInvalidInput, saying why): empty; any other character (letters,
-// a '+' not in front); a foreign country code ("+1...", "00 1..."); a
-// national number not of 9 or 10 digits after the leading 0 / 84 (mobile
-// numbers have 9, fixed lines up to 10); a national number starting with 0
-// ("840912...").
-Result<std::string> NormalizeVietnamesePhone(std::string_view typed);
+// Moved to sms/phone_number.h; kept under this name for the callers in smpp/
+// and cli/.
+using dvc::gateway::NormalizeVietnamesePhone;
 
 }  // namespace dvc::gateway::smpp

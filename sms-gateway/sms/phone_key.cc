@@ -1,17 +1,24 @@
 #include "sms/phone_key.h"
 
+#include <utility>
+
 #include "core/hex.h"
+#include "sms/phone_number.h"
 
 namespace dvc::gateway {
 
 std::string NormalizePhone(std::string_view phone) {
+  if (Result<std::string> strict = NormalizeVietnamesePhone(phone); strict.ok()) {
+    return std::move(*strict);
+  }
+  // Refused as a destination, yet still a sender to recognise (a short code,
+  // a foreign number, a number typed with letters): its digits, prefix rule
+  // applied, which is what the strict form gives for every number it accepts.
   std::string digits;
   for (char c : phone) {
     if (c >= '0' && c <= '9') digits.push_back(c);
   }
-  if (digits.starts_with("00")) return digits.substr(2);  // international call prefix
-  if (digits.starts_with("0")) return "84" + digits.substr(1);
-  return digits;
+  return InternationalDigits(digits);
 }
 
 PhoneKeyer::PhoneKeyer(const sync::ProvinceKeys& keys) {

@@ -27,9 +27,12 @@
 namespace dvc::gateway {
 
 // Digits only, international form without '+': "0912 345 678", "+84912345678",
-// "0084912345678" and "84912345678" all give "84912345678". A number that is
-// neither national (one leading 0) nor international keeps its digits
-// ("8079" stays "8079"). "" when `phone` holds no digit.
+// "0084912345678" and "84912345678" all give "84912345678" (a number
+// NormalizeVietnamesePhone accepts gives its result). Anything it refuses
+// still gives its digits with InternationalDigits' prefix rule: "8079" stays
+// "8079", "+1 415 555 0100" gives "14155550100". "" when `phone` holds no
+// digit. The output must never change for a number: opt-outs are stored as
+// keys of it.
 std::string NormalizePhone(std::string_view phone);
 
 class PhoneKeyer {
