@@ -99,6 +99,23 @@ TEST_F(SmsDispatchTest, TheReceiptAndEachStatusWithATextGoOnceToTheDossiersPhone
   EXPECT_EQ(sent_.size(), 2u);
 }
 
+// A clerk ends the note with a full stop, as in a letter; the template's own
+// "{note}." must not put ".." on the resident's phone.
+TEST_F(SmsDispatchTest, ANoteEndingWithAFullStopReadsWithOneFullStop) {
+  const std::string code = AddCounterDossier("0912345678");
+  const std::string shown = dossier::ParseDossierCode(code)->Display();
+  ASSERT_TRUE(service_->SetStatus(code, "accepted", "", "op").ok());
+  ASSERT_TRUE(service_->SetStatus(code, "needs_supplement", "Bổ sung bản sao CCCD.", "op").ok());
+  Dispatch();
+  ASSERT_EQ(sent_.size(), 2u);
+  EXPECT_EQ(sent_[1].event, "needs_supplement");
+  EXPECT_EQ(sent_[1].text, "Ho so " + shown +
+                               " can bo sung: Bo sung ban sao CCCD. Xin mang giay to den bo phan "
+                               "mot cua. Tra cuu: nhan TT " +
+                               shown + " gui 8079.");
+  EXPECT_EQ(sent_[1].text.find(".."), std::string::npos);
+}
+
 TEST_F(SmsDispatchTest, Ucs2KeepsTheDiacritics) {
   options_.encoding = text::SmsEncoding::kUcs2;
   const std::string code = AddCounterDossier("0912345678");

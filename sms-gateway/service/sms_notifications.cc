@@ -7,6 +7,7 @@
 #include "core/file_util.h"
 #include "dossier/status.h"
 #include "text/normalize.h"
+#include "text/template_fill.h"
 
 namespace dvc::gateway {
 namespace {
@@ -71,22 +72,7 @@ Result<SmsTemplates> LoadSmsTemplates(const std::string& path) {
 
 std::string FillSmsTemplate(std::string_view text,
                             const std::map<std::string, std::string, std::less<>>& values) {
-  std::string out;
-  size_t at = 0;
-  while (at < text.size()) {
-    const size_t open = text.find('{', at);
-    const size_t close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(text.substr(at));
-      break;
-    }
-    out.append(text.substr(at, open - at));
-    if (auto it = values.find(text.substr(open + 1, close - open - 1)); it != values.end()) {
-      out.append(it->second);
-    }
-    at = close + 1;
-  }
-  return out;
+  return text::FillTemplate(text, values, text::UnknownPlaceholder::kDrop);
 }
 
 int64_t SmsRetryDelaySeconds(int attempts) {

@@ -46,7 +46,10 @@ struct SmsTemplates {
 Result<SmsTemplates> ParseSmsTemplates(std::string_view json_text, std::string_view file_name);
 Result<SmsTemplates> LoadSmsTemplates(const std::string& path);
 
-// `text` with each {name} replaced by values[name] ("" when absent).
+// `text` with each {name} replaced by values[name] ("" when absent), by
+// text::FillTemplate's rules: a value ending in . ! ? swallows a '.' right
+// after it ("{note}." never reads ".."), an empty value between two spaces
+// leaves one.
 std::string FillSmsTemplate(std::string_view text,
                             const std::map<std::string, std::string, std::less<>>& values);
 
@@ -84,6 +87,7 @@ struct SmsDispatchReport {
   int retried = 0;  // transport failures with attempts left
   int not_sent = 0;  // never reached an SMSC: due again shortly, not counted
   int failed = 0;   // transport failures, attempts exhausted
+  int receipts_matched = 0;  // delivery receipts that matched a part we sent
   bool outside_send_hours = false;
 };
 

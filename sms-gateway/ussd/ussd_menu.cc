@@ -1,12 +1,14 @@
 #include "ussd/ussd_menu.h"
 
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "core/file_util.h"
 #include "core/json_reader.h"
 #include "text/gsm7.h"
 #include "text/gsm7_safe.h"
 #include "text/normalize.h"
+#include "text/template_fill.h"
 #include "text/utf8.h"
 
 namespace dvc::gateway {
@@ -118,24 +120,9 @@ size_t UssdSeptets(std::string_view utf8) {
 std::string FillUssdTemplate(
     std::string_view pattern,
     std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-  std::string out;
-  size_t i = 0;
-  while (i < pattern.size()) {
-    bool replaced = false;
-    if (pattern[i] == '{') {
-      for (const auto& [name, value] : values) {
-        if (pattern.compare(i + 1, name.size(), name) == 0 &&
-            i + 1 + name.size() < pattern.size() && pattern[i + 1 + name.size()] == '}') {
-          out += value;
-          i += name.size() + 2;
-          replaced = true;
-          break;
-        }
-      }
-    }
-    if (!replaced) out += pattern[i++];
-  }
-  return out;
+  return text::FillTemplate(pattern,
+                            std::span<const text::TemplateValue>(values.begin(), values.size()),
+                            text::UnknownPlaceholder::kKeep);
 }
 
 Result<UssdMenu> ParseUssdMenu(std::string_view json_text, std::string_view file_name) {

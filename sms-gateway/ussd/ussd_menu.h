@@ -80,7 +80,8 @@ Result<UssdMenu> ParseUssdMenu(std::string_view json_text, std::string_view file
 // Reads and parses `path`. Errors: kIo when unreadable; as ParseUssdMenu.
 Result<UssdMenu> LoadUssdMenu(const std::string& path);
 
-// `pattern` with each "{name}" replaced by its value; unknown names stay.
+// `pattern` with each "{name}" replaced by its value; unknown names stay
+// (text::FillTemplate with kKeep, and its punctuation and spacing rules).
 std::string FillUssdTemplate(
     std::string_view pattern,
     std::initializer_list<std::pair<std::string_view, std::string_view>> values);
