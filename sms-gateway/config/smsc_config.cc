@@ -122,9 +122,9 @@ constexpr Key kKeys[] = {
      &SmscFileConfig::reconnect_max_s},
     {{.name = "throttle_pause_ms",
       .type = KeyType::kInteger,
-      .doc = "Pause after ESME_RTHROTTLED or ESME_RMSGQFUL before sending again (doubles "
-             "while it repeats, at most 8 s).",
-      .default_integer = 1000,
+      .doc = "Pause after ESME_RTHROTTLED or ESME_RMSGQFUL before one submit probes the SMSC "
+             "again (doubles while throttling repeats, up to 2 s or this value if longer).",
+      .default_integer = 500,
       .min = 50,
       .max = 8000},
      &SmscFileConfig::throttle_pause_ms},

@@ -33,7 +33,7 @@ struct SmscFileConfig {
   int64_t response_timeout_s = 10;
   int64_t reconnect_min_s = 1;
   int64_t reconnect_max_s = 60;
-  int64_t throttle_pause_ms = 1000;
+  int64_t throttle_pause_ms = 500;
   std::string source_addr;  // "" = [sms] short_code
   int64_t source_ton = 0;
   int64_t source_npi = 0;

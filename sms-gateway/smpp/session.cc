@@ -238,6 +238,7 @@ void Session::Impl::Drop(Link& link, const std::string& why, bool reconnect) {
       bound_.store(false);
       paused_.store(false);
     }
+    probing_ = false;
     FailQueued(lost);
   }
   if (reconnect) ScheduleReconnect(link, Clock::now());
@@ -321,7 +322,8 @@ void Session::Impl::PumpSubmits(TimePoint now) {
     }
     paused_.store(false);
   }
-  while (link.submits_in_flight < static_cast<size_t>(config_.window)) {
+  const size_t window = probing_ ? 1 : static_cast<size_t>(config_.window);
+  while (link.submits_in_flight < window) {
     if (ready_.empty()) {
       if (!TakeRequest()) return;
       continue;  // the request may have been settled at once (no parts)
@@ -402,6 +404,7 @@ void Session::Impl::SendPart(Link& link, const PartRef& part, TimePoint now) {
 
 void Session::Impl::SendRequest(Link& link, const Pdu& pdu, TimePoint now, Outstanding o) {
   o.command_id = pdu.header.command_id;
+  o.sent_at = now;
   o.deadline = now + Ms(config_.response_timeout_ms);
   link.outstanding[pdu.header.sequence_number] = o;
   link.out += Encode(pdu);

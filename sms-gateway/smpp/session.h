@@ -45,7 +45,7 @@ struct SessionConfig {
   int response_timeout_ms = 10000;  // a request without resp this long: the link is dead
   int reconnect_min_ms = 1000;      // first back-off; doubles per failure, reset on bind
   int reconnect_max_ms = 60000;     // back-off cap
-  int throttle_pause_ms = 1000;     // pause after ESME_RTHROTTLED / ESME_RMSGQFUL (doubles, <= 8 s)
+  int throttle_pause_ms = 500;      // pause after ESME_RTHROTTLED / ESME_RMSGQFUL (doubles, <= 2 s)
   std::string source_addr;          // the short code, e.g. "8079"
   uint8_t source_ton = 0, source_npi = 0;
   uint8_t registered_delivery = 1;  // on every part: each part gets its own receipt

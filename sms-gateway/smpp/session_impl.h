@@ -30,7 +30,10 @@ using TimePoint = Clock::time_point;
 using Ms = std::chrono::milliseconds;
 using Kind = SubmitOutcome::Kind;
 
-inline constexpr int kMaxThrottlePauseMs = 8000;
+// The pause after a throttle doubles while throttling repeats, up to this
+// (unless throttle_pause_ms is longer): the link then probes the SMSC at least
+// every 2 s, so it resumes within 2 s of the SMSC taking submits again.
+inline constexpr int kMaxThrottlePauseMs = 2000;
 inline constexpr size_t kReadBufferSize = 64 * 1024;
 inline const std::string kLostReason = "connection lost before the SMSC answered";
 inline const std::string kStoppedReason = "session stopped before the SMSC answered";
@@ -56,6 +59,7 @@ enum class LinkState { kDown, kConnecting, kBinding, kBound, kUnbinding };
 // A request this side sent and whose response it awaits.
 struct Outstanding {
   uint32_t command_id = 0;
+  TimePoint sent_at;
   TimePoint deadline;
   uint64_t key = 0;  // submit_sm: the Tracked request and its part
   size_t part = 0;
@@ -210,6 +214,12 @@ class Session::Impl {
   double tokens_ = 0;
   TimePoint last_refill_ = Clock::now();
   TimePoint pause_until_;
+  // When the current throttle pause began: answers to submits sent before it
+  // belong to the same episode and neither extend nor double the pause.
+  TimePoint pause_started_;
+  // After a pause, one submit probes the SMSC; the window opens again once
+  // a submit sent after the pause is accepted.
+  bool probing_ = false;
   int throttle_pause_ms_ = 0;
   std::optional<TimePoint> wait_until_;
   bool stop_started_ = false;

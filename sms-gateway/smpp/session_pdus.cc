@@ -147,7 +147,10 @@ void Session::Impl::OnSubmitResp(Link& link, const Outstanding& o, uint32_t st, 
   if (link.submits_in_flight > 0) --link.submits_in_flight;
   switch (ClassifySubmitStatus(st)) {
     case SubmitStatusClass::kAccepted: {
-      throttle_pause_ms_ = config_.throttle_pause_ms;
+      if (o.sent_at >= pause_started_) {  // not an answer left over from before a pause
+        throttle_pause_ms_ = config_.throttle_pause_ms;
+        probing_ = false;
+      }
       const auto* resp = pdu ? std::get_if<SubmitSmResp>(&pdu->body) : nullptr;
       ResolvePart(o.key, o.part, Kind::kAccepted, "",
                   resp ? CanonicalMessageId(resp->message_id) : std::string());
@@ -156,11 +159,18 @@ void Session::Impl::OnSubmitResp(Link& link, const Outstanding& o, uint32_t st, 
     case SubmitStatusClass::kThrottle: {
       Count([](Stats& s) { ++s.throttled; });
       ready_.push_front(PartRef{o.key, o.part});
-      pause_until_ = Clock::now() + Ms(throttle_pause_ms_);
+      // The rest of a window sent before the pause comes back throttled too:
+      // one episode, one pause.
+      if (o.sent_at < pause_started_) return;
+      const TimePoint now = Clock::now();
+      pause_started_ = now;
+      pause_until_ = now + Ms(throttle_pause_ms_);
       throttle_pause_ms_ = std::min(throttle_pause_ms_ * 2,
                                     std::max(kMaxThrottlePauseMs, config_.throttle_pause_ms));
+      probing_ = true;
       paused_.store(true);
-      Log("throttled (" + StatusName(st) + "): pausing submits");
+      Log("throttled (" + StatusName(st) + "): pausing submits for " +
+          std::to_string(std::chrono::duration_cast<Ms>(pause_until_ - now).count()) + " ms");
       return;
     }
     case SubmitStatusClass::kRejected:

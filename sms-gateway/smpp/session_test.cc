@@ -1,14 +1,9 @@
 #include "smpp/session.h"
 
 #include <gtest/gtest.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 #include "smpp/commands.h"
 #include "smpp/session_status.h"
@@ -245,6 +240,71 @@ TEST(SmppSessionTest, ThrottledPartIsResentByTheSessionAfterAPause) {
   ASSERT_TRUE(SubmitWhenRoom(*session, Hello(8)));
   ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 2; }));
   EXPECT_EQ(recorder.Outcomes()[1].kind, Kind::kAccepted);
+}
+
+// A window's worth of submits throttled together is one episode: one pause
+// (not doubled per answer), then a single probe, then the whole window again.
+TEST(SmppSessionTest, AThrottledWindowPausesOnceThenProbesWithOneSubmit) {
+  FakeSmsc smsc;
+  smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
+  Recorder recorder;
+  std::mutex log_mu;
+  std::vector<std::string> pauses;
+  SessionEvents events = recorder.Events();
+  events.on_log = [&](const std::string& line) {
+    std::lock_guard lock(log_mu);
+    if (line.find("pausing submits") != std::string::npos) pauses.push_back(line);
+  };
+  SessionConfig config = TestConfig(smsc.port());
+  config.throttle_pause_ms = 20;
+  auto session = Session::Start(config, events);
+  ASSERT_TRUE(WaitFor([&] { return session->Bound(); }));
+  for (uint64_t ref = 1; ref <= 3; ++ref) ASSERT_TRUE(session->Submit(Hello(ref)));
+  ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 3; }));
+  smsc.ReleaseHeld(status::kThrottled);
+  smsc.ResetMaxHeld();
+  // After the pause, one probe and nothing beside it while it is unanswered.
+  ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 1; }));
+  EXPECT_EQ(smsc.CountReceived(command::kSubmitSm), 4u);
+  smsc.ReleaseHeld();
+  // Accepted: the two others go together.
+  ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 2; }));
+  smsc.ReleaseHeld();
+  ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 3; }));
+  for (const SubmitOutcome& outcome : recorder.Outcomes()) EXPECT_EQ(outcome.kind, Kind::kAccepted);
+  EXPECT_EQ(smsc.MaxHeld(), 2u);
+  EXPECT_EQ(smsc.CountReceived(command::kSubmitSm), 6u);
+  EXPECT_EQ(session->GetStats().throttled, 3u);
+  std::lock_guard lock(log_mu);
+  ASSERT_EQ(pauses.size(), 1u);
+  EXPECT_NE(pauses[0].find("for 20 ms"), std::string::npos) << pauses[0];
+}
+
+// Throttling that goes on doubles the pause per throttled probe, never past
+// 2 s: the link keeps probing and resumes within 2 s of the SMSC recovering.
+TEST(SmppSessionTest, RepeatedThrottlingDoublesThePauseUpToTwoSeconds) {
+  FakeSmsc smsc;
+  smsc.QueueSubmitStatuses({status::kThrottled, status::kThrottled, status::kThrottled});
+  Recorder recorder;
+  std::mutex log_mu;
+  std::vector<std::string> pauses;
+  SessionEvents events = recorder.Events();
+  events.on_log = [&](const std::string& line) {
+    std::lock_guard lock(log_mu);
+    if (line.find("pausing submits") != std::string::npos) pauses.push_back(line);
+  };
+  SessionConfig config = TestConfig(smsc.port());
+  config.throttle_pause_ms = 600;
+  auto session = Session::Start(config, events);
+  ASSERT_TRUE(WaitFor([&] { return session->Bound(); }));
+  ASSERT_TRUE(session->Submit(Hello(1)));
+  ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 1; }));
+  EXPECT_EQ(recorder.Outcomes()[0].kind, Kind::kAccepted);
+  std::lock_guard lock(log_mu);
+  ASSERT_EQ(pauses.size(), 3u);
+  EXPECT_NE(pauses[0].find("for 600 ms"), std::string::npos) << pauses[0];
+  EXPECT_NE(pauses[1].find("for 1200 ms"), std::string::npos) << pauses[1];
+  EXPECT_NE(pauses[2].find("for 2000 ms"), std::string::npos) << pauses[2];
 }
 
 TEST(SmppSessionTest, PermanentAndTemporaryErrorsAreReportedAsSuch) {
@@ -497,58 +557,6 @@ TEST(SmppSessionTest, InvalidRequestIsRejectedWithoutReachingTheSmsc) {
   ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 2; }));
   for (const SubmitOutcome& outcome : recorder.Outcomes()) EXPECT_EQ(outcome.kind, Kind::kRejected);
   EXPECT_EQ(smsc.CountReceived(command::kSubmitSm), 0u);
-}
-
-double ProcessCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-// CPU seconds of this process's thread named `name` (from /proc).
-double ThreadCpuSeconds(const std::string& name) {
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
-    std::ifstream comm(entry.path() / "comm");
-    std::string thread_name;
-    std::getline(comm, thread_name);
-    if (thread_name != name) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    std::istringstream fields(line.substr(line.rfind(')') + 2));
-    std::string field;
-    double ticks = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i) {
-      if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
-    }
-    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-  }
-  return 0;
-}
-
-// A measurement, not a check: run with --gtest_also_run_disabled_tests. The
-// CPU counted is the whole process, the fake SMSC's decoding and encoding included,
-// so the session's own share is lower.
-TEST(SmppSessionTest, DISABLED_CpuPerThousandSubmits) {
-  FakeSmsc smsc;
-  Recorder recorder;
-  SessionConfig config = TestConfig(smsc.port());
-  config.window = 100;
-  auto session = Session::Start(config, recorder.Events());
-  ASSERT_TRUE(WaitFor([&] { return session->Bound(); }));
-  constexpr uint64_t kMessages = 20000;
-  const double before = ProcessCpuSeconds();
-  for (uint64_t ref = 1; ref <= kMessages; ++ref) {
-    ASSERT_TRUE(SubmitWhenRoom(*session, Hello(ref, {"Ho so 000123 da duoc tiep nhan"})));
-  }
-  ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == kMessages; }));
-  const double spent = ProcessCpuSeconds() - before;
-  std::printf("%.4f s CPU per 1,000 submits (session + fake SMSC + test)\n",
-              spent * 1000 / kMessages);
-  const double session_cpu = ThreadCpuSeconds("smpp-viettel");
-  std::printf("%.4f s CPU per 1,000 submits in the session's thread (bind included)\n",
-              session_cpu * 1000 / kMessages);
 }
 
 }  // namespace

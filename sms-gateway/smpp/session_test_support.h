@@ -91,12 +91,16 @@ class FakeSmsc {
     Locked([&] { answer_unbind_ = answer; });
   }
 
-  // Answers every held submit_sm with ESME_ROK (and a fresh id).
-  void ReleaseHeld() {
+  // Answers every held submit_sm with `answer` (ESME_ROK: with a fresh id).
+  void ReleaseHeld(uint32_t answer = status::kOk) {
     Locked([&] {
-      for (const auto& [fd, seq] : held_) SendLocked(fd, SubmitResp(seq, status::kOk));
+      for (const auto& [fd, seq] : held_) SendLocked(fd, SubmitResp(seq, answer));
       held_.clear();
     });
+  }
+  // MaxHeld() counts from now on.
+  void ResetMaxHeld() {
+    Locked([&] { max_held_ = held_.size(); });
   }
 
   // Sends `bytes` on the most recent connection bound as `bind_command` (0 = any).

@@ -246,6 +246,8 @@ function OnSubmit(session, pdu) {
   if (flags['throttle-every'] > 0 && ++accepted_in_window >= flags['throttle-every']) {
     accepted_in_window = 0;
     throttled_until = now + flags['throttle-for-ms'];
+    // When the throttle ends: what a resume measurement counts from.
+    Record({ kind: 'throttle', until: throttled_until });
   }
   stats.submits++;
   const message_id = NewMessageId();
