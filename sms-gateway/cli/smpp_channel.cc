@@ -87,14 +87,16 @@ Result<std::unique_ptr<SmppChannel>> SmppChannel::Create(const std::vector<SmscF
   SmppChannel* self = channel.get();
   for (const SmscFileConfig& f : smscs) {
     smpp::SessionEvents events;
-    events.on_submit = [self](smpp::SubmitOutcome o) {
+    events.on_submit = [self, receipts = f.registered_delivery](smpp::SubmitOutcome o) {
       if ((o.ref & kUssdRefBit) != 0) {
         if (o.kind != smpp::SubmitOutcome::Kind::kAccepted && self->hooks_.log) {
           self->hooks_.log("smsc " + o.session + ": a USSD screen was not accepted: " + o.reason);
         }
         return;
       }
-      if (self->hooks_.on_outcome) self->hooks_.on_outcome(OutcomeOf(std::move(o)));
+      SmsOutcome outcome = OutcomeOf(std::move(o));
+      outcome.receipts_expected = receipts;
+      if (self->hooks_.on_outcome) self->hooks_.on_outcome(std::move(outcome));
     };
     events.on_receipt = [self](const std::string& session, const smpp::DeliveryReceipt& r) {
       SmsReceiptNotice notice;

@@ -247,15 +247,22 @@ class GatewayService {
   Result<bool> IsOptedOut(std::string_view phone);
 
   // The outbound queue step by step (sms_queue.h), for channels that answer
-  // later (SMPP's window) and batch their outcomes:
-  // ClaimDueSms renders up to `max` due messages (replies at any hour,
-  // notifications within options.send_hours) and marks them 'sending' in one
-  // transaction; rows that cannot go are marked skipped or failed and counted
-  // in `report`. RecordSmsOutcomes commits what the channels made of claimed
-  // messages, in one transaction; RecordSmsReceipts applies delivery receipts
-  // (returns how many matched a part we sent); ResumeInterruptedSms, at start,
-  // puts rows a crash left 'sending' back to 'pending' (the duplicate window)
-  // and returns how many. Errors: the store's.
+  // later (SMPP's window) and batch their outcomes. SmsRound is one step in
+  // one write transaction: it records `outcomes` (what the channels made of
+  // claimed messages) and `receipts` (delivery receipts; those that matched a
+  // part we sent are counted in report->receipts_matched), then renders up to
+  // `max` due messages (replies at any hour, notifications within
+  // options.send_hours), marks them 'sending' and returns them; rows that
+  // cannot go are marked skipped or failed and counted in `report`. A claim
+  // that cannot be rendered still lets the answers be committed, then returns
+  // its error. ClaimDueSms, RecordSmsOutcomes and RecordSmsReceipts are one
+  // part of it each. ResumeInterruptedSms, at start, puts rows a crash left
+  // 'sending' back to 'pending' (the duplicate window) and returns how many.
+  // Errors: the store's (nothing of the step committed).
+  Result<std::vector<OutgoingSms>> SmsRound(const SmsDispatchOptions& options,
+                                            std::span<const SmsOutcome> outcomes,
+                                            std::span<const SmsReceiptNotice> receipts,
+                                            size_t max, SmsDispatchReport* report);
   Result<std::vector<OutgoingSms>> ClaimDueSms(const SmsDispatchOptions& options, size_t max,
                                                SmsDispatchReport* report);
   Status RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, int max_attempts,

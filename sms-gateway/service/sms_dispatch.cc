@@ -93,21 +93,155 @@ Status ApplyChange(store::Statement& update, const RowChange& c, int64_t now) {
 // Seconds before a message that never reached an SMSC is due again.
 constexpr int64_t kNotSentDelayS = 2;
 
-}  // namespace
+// What a round claims, rendered before the write lock is taken.
+struct ClaimPlan {
+  std::vector<OutgoingSms> claimed;
+  std::vector<RowChange> changes;  // 'sending' for the claimed, 'failed'/'skipped' for others
+};
 
-Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOptions& options,
-                                                             size_t max,
-                                                             SmsDispatchReport* report) {
-  const int64_t now = impl_->NowS();
+// An accepted message needs neither its attempts nor its text: one guarded
+// UPDATE, whose changed-row count says whether it was still 'sending'.
+constexpr store::Sql kMarkSent =
+    "UPDATE sms_outbox SET state = 'sent', route = ?1, message_id = NULLIF(?2, ''),"
+    " reason = NULL, next_attempt_at = ?3, updated_at = ?3 WHERE id = ?4 AND state = 'sending'";
+
+// The outcomes' changes, inside the caller's transaction.
+Status ApplyOutcomes(store::Database& db, std::span<const SmsOutcome> outcomes, int max_attempts,
+                     int64_t now, SmsDispatchReport* report) {
+  if (outcomes.empty()) return Status::Ok();
+  auto sent = db.Prepare("sms sent", kMarkSent);
+  if (!sent.ok()) return sent.status();
+  auto attempts_of = db.Prepare(
+      "sms attempts", "SELECT attempts FROM sms_outbox WHERE id = ? AND state = 'sending'");
+  if (!attempts_of.ok()) return attempts_of.status();
+  auto part = db.Prepare("sms part",
+                         "INSERT OR REPLACE INTO sms_parts(route, message_id, sms, part)"
+                         " VALUES (?, ?, ?, ?)");
+  if (!part.ok()) return part.status();
+  auto update = db.Prepare("sms row change", kChangeRow);
+  if (!update.ok()) return update.status();
+  for (const SmsOutcome& o : outcomes) {
+    if (o.kind == SmsOutcome::Kind::kAccepted) {
+      sent->Reset();
+      DVC_RETURN_IF_ERROR(sent->BindText(1, o.route));
+      DVC_RETURN_IF_ERROR(sent->BindText(2, o.message_ids.empty() ? "" : o.message_ids.front()));
+      DVC_RETURN_IF_ERROR(sent->BindInt64(3, now));
+      DVC_RETURN_IF_ERROR(sent->BindInt64(4, o.id));
+      DVC_RETURN_IF_ERROR(sent->Run());
+      if (db.ChangedRows() == 0) continue;  // requeued or finished meanwhile
+      ++report->sent;
+      // Kept only where a delivery receipt will name them.
+      if (!o.receipts_expected) continue;
+      for (size_t i = 0; i < o.message_ids.size(); ++i) {
+        part->Reset();
+        DVC_RETURN_IF_ERROR(part->BindText(1, o.route));
+        DVC_RETURN_IF_ERROR(part->BindText(2, o.message_ids[i]));
+        DVC_RETURN_IF_ERROR(part->BindInt64(3, o.id));
+        DVC_RETURN_IF_ERROR(part->BindInt64(4, static_cast<int64_t>(i) + 1));
+        DVC_RETURN_IF_ERROR(part->Run());
+      }
+      continue;
+    }
+    attempts_of->Reset();
+    DVC_RETURN_IF_ERROR(attempts_of->BindInt64(1, o.id));
+    auto row = attempts_of->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) continue;  // requeued or finished meanwhile: nothing to record
+    const int attempts = static_cast<int>(attempts_of->ColumnInt64(0));
+    attempts_of->Reset();
+    RowChange c;
+    c.id = o.id;
+    c.from = "sending";
+    c.attempts = attempts;
+    c.next_at = now;
+    c.route = o.route;
+    c.reason = o.reason;
+    switch (o.kind) {
+      case SmsOutcome::Kind::kAccepted:
+        std::abort();  // handled above
+      case SmsOutcome::Kind::kRejected:
+        c.to = "failed";
+        ++report->failed;
+        break;
+      case SmsOutcome::Kind::kRetry:
+        if (attempts >= max_attempts) {
+          c.to = "failed";
+          ++report->failed;
+        } else {
+          c.to = "pending";
+          c.next_at = now + SmsRetryDelaySeconds(attempts);
+          ++report->retried;
+        }
+        break;
+      case SmsOutcome::Kind::kNotSent:
+        c.to = "pending";
+        c.attempts = std::max(0, attempts - 1);
+        c.next_at = now + kNotSentDelayS;
+        ++report->not_sent;
+        break;
+    }
+    DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
+  }
+  return Status::Ok();
+}
+
+// Delivery receipts, inside the caller's transaction; returns how many
+// matched a part we sent.
+Result<int> ApplyReceipts(store::Database& db, std::span<const SmsReceiptNotice> receipts,
+                          int64_t now) {
+  if (receipts.empty()) return 0;
+  auto mark = db.Prepare("sms receipt",
+                         "UPDATE sms_parts SET stat = ?, done_at = ? WHERE route = ? AND"
+                         " message_id = ? RETURNING sms");
+  if (!mark.ok()) return mark.status();
+  // A message is delivered once every part is; one part that could not be
+  // (UNDELIV, EXPIRED, REJECTD...) fails it, with the SMSC's word as reason.
+  auto settle = db.Prepare(
+      "sms settle",
+      "UPDATE sms_outbox SET state = CASE WHEN ?2 THEN 'delivered' ELSE 'failed' END,"
+      " reason = CASE WHEN ?2 THEN NULL ELSE 'delivery receipt: ' || ?3 END, updated_at = ?4"
+      " WHERE id = ?1 AND state = 'sent' AND (NOT ?2 OR NOT EXISTS (SELECT 1 FROM sms_parts"
+      "   WHERE sms = ?1 AND (stat IS NULL OR stat <> 'DELIVRD')))");
+  if (!settle.ok()) return settle.status();
+  int matched = 0;
+  for (const SmsReceiptNotice& r : receipts) {
+    const std::string stat = r.delivered ? "DELIVRD" : (r.stat.empty() ? "UNDELIV" : r.stat);
+    mark->Reset();
+    DVC_RETURN_IF_ERROR(mark->BindText(1, stat));
+    DVC_RETURN_IF_ERROR(mark->BindInt64(2, now));
+    DVC_RETURN_IF_ERROR(mark->BindText(3, r.route));
+    DVC_RETURN_IF_ERROR(mark->BindText(4, r.message_id));
+    auto row = mark->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) continue;  // not ours, or from before a store was reset
+    const int64_t sms = mark->ColumnInt64(0);
+    mark->Reset();
+    ++matched;
+    settle->Reset();
+    DVC_RETURN_IF_ERROR(settle->BindInt64(1, sms));
+    DVC_RETURN_IF_ERROR(settle->BindInt64(2, stat == "DELIVRD" ? 1 : 0));
+    DVC_RETURN_IF_ERROR(settle->BindText(3, stat));
+    DVC_RETURN_IF_ERROR(settle->BindInt64(4, now));
+    DVC_RETURN_IF_ERROR(settle->Run());
+  }
+  return matched;
+}
+
+// Renders up to `max` due messages (reads only: opening sealed parts and
+// filling templates happen without the write lock).
+Result<ClaimPlan> RenderDueSms(GatewayService& service, GatewayService::Impl& impl,
+                               const SmsDispatchOptions& options, size_t max, int64_t now,
+                               SmsDispatchReport* report) {
   Result<calendar::LocalDateTime> local = calendar::LocalDateTime::FromUnixSeconds(now);
   if (!local.ok()) return local.status();
   const bool open_hours = options.send_hours.IsOpenAt(local->time);
   if (!open_hours) report->outside_send_hours = true;
-  if (max == 0) return std::vector<OutgoingSms>{};
-
+  ClaimPlan plan;
+  std::vector<OutgoingSms>& claimed = plan.claimed;
+  std::vector<RowChange>& changes = plan.changes;
   std::vector<DueSms> due;
   {
-    auto db = impl_->readers->Acquire();
+    auto db = impl.readers->Acquire();
     if (!db.ok()) return db.status();
     auto select = (*db)->Prepare("due sms", kSelectDue);
     if (!select.ok()) return select.status();
@@ -138,10 +272,8 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
 
   // Rendering (opening sealed parts) happens without the write lock; the
   // claims are then committed in one transaction.
-  std::vector<OutgoingSms> claimed;
-  std::vector<RowChange> changes;
-  const PhoneKeyer keyer(*impl_->options.keys);
-  auto opt_out_db = impl_->readers->Acquire();
+  const PhoneKeyer keyer(*impl.options.keys);
+  auto opt_out_db = impl.readers->Acquire();
   if (!opt_out_db.ok()) return opt_out_db.status();
   for (const DueSms& sms : due) {
     auto finish = [&](std::string_view state, std::string reason) {
@@ -175,7 +307,7 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
       }
       // A dossier whose sealed part cannot be read (a store damaged behind
       // the gateway's back) fails alone: the rows behind it still go.
-      Result<sync::PrivatePart> part = sync::OpenPrivatePart(*impl_->options.keys, sms.sealed);
+      Result<sync::PrivatePart> part = sync::OpenPrivatePart(*impl.options.keys, sms.sealed);
       if (!part.ok()) {
         finish("failed", "the dossier's sealed part: " + part.status().message());
         continue;
@@ -197,7 +329,7 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
         if (auto it = options.templates.by_status.find("received_with_link");
             it != options.templates.by_status.end()) {
           // Without a token (the store failing) the receipt goes without it.
-          if (ApiResult<std::string> token = ReceiptLink(sms.code); token.ok()) {
+          if (ApiResult<std::string> token = service.ReceiptLink(sms.code); token.ok()) {
             link = ReceiptUrl(options.public_url, *token);
             tmpl = &it->second;
           }
@@ -206,7 +338,7 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
       out.phone = part->phone;
       out.dossier_code = sms.code;
       std::string service_name = sms.service_id;
-      if (auto catalog = impl_->CatalogOf(sms.catalog_version); catalog.ok() && *catalog) {
+      if (auto catalog = impl.CatalogOf(sms.catalog_version); catalog.ok() && *catalog) {
         if (const catalog::Service* s = (*catalog)->FindService(sms.service_id)) {
           service_name = s->name.vi;
         }
@@ -243,135 +375,61 @@ Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOp
     changes.push_back(std::move(c));
     claimed.push_back(std::move(out));
   }
-  if (changes.empty()) return claimed;
-  std::lock_guard lock(impl_->write_mu);
-  store::Database& db = *impl_->writer;
-  auto tx = store::Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
-  auto update = db.Prepare("sms row change", kChangeRow);
-  if (!update.ok()) return update.status();
-  for (const RowChange& c : changes) DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
-  DVC_RETURN_IF_ERROR(tx->Commit());
-  report->claimed += static_cast<int>(claimed.size());
-  return claimed;
+  return plan;
+}
+
+}  // namespace
+
+Result<std::vector<OutgoingSms>> GatewayService::SmsRound(const SmsDispatchOptions& options,
+                                                          std::span<const SmsOutcome> outcomes,
+                                                          std::span<const SmsReceiptNotice> receipts,
+                                                          size_t max, SmsDispatchReport* report) {
+  const int64_t now = impl_->NowS();
+  // A claim that cannot be rendered (the store failing on a read) still lets
+  // the channels' answers be recorded.
+  Result<ClaimPlan> plan = max > 0 ? RenderDueSms(*this, *impl_, options, max, now, report)
+                                   : Result<ClaimPlan>(ClaimPlan{});
+  const std::vector<RowChange> no_changes;
+  const std::vector<RowChange>& changes = plan.ok() ? plan->changes : no_changes;
+  if (!outcomes.empty() || !receipts.empty() || !changes.empty()) {
+    std::lock_guard lock(impl_->write_mu);
+    store::Database& db = *impl_->writer;
+    auto tx = store::Transaction::Begin(db);
+    if (!tx.ok()) return tx.status();
+    DVC_RETURN_IF_ERROR(ApplyOutcomes(db, outcomes, options.max_attempts, now, report));
+    Result<int> matched = ApplyReceipts(db, receipts, now);
+    if (!matched.ok()) return matched.status();
+    if (!changes.empty()) {
+      auto update = db.Prepare("sms row change", kChangeRow);
+      if (!update.ok()) return update.status();
+      for (const RowChange& c : changes) DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
+    }
+    DVC_RETURN_IF_ERROR(tx->Commit());
+    report->receipts_matched += *matched;
+  }
+  if (!plan.ok()) return plan.status();
+  report->claimed += static_cast<int>(plan->claimed.size());
+  return std::move(plan->claimed);
+}
+
+Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOptions& options,
+                                                             size_t max,
+                                                             SmsDispatchReport* report) {
+  return SmsRound(options, {}, {}, max, report);
 }
 
 Status GatewayService::RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, int max_attempts,
                                          SmsDispatchReport* report) {
-  if (outcomes.empty()) return Status::Ok();
-  const int64_t now = impl_->NowS();
-  std::lock_guard lock(impl_->write_mu);
-  store::Database& db = *impl_->writer;
-  auto tx = store::Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
-  auto attempts_of = db.Prepare(
-      "sms attempts", "SELECT attempts FROM sms_outbox WHERE id = ? AND state = 'sending'");
-  if (!attempts_of.ok()) return attempts_of.status();
-  auto part = db.Prepare("sms part",
-                         "INSERT OR REPLACE INTO sms_parts(route, message_id, sms, part)"
-                         " VALUES (?, ?, ?, ?)");
-  if (!part.ok()) return part.status();
-  auto update = db.Prepare("sms row change", kChangeRow);
-  if (!update.ok()) return update.status();
-  for (const SmsOutcome& o : outcomes) {
-    attempts_of->Reset();
-    DVC_RETURN_IF_ERROR(attempts_of->BindInt64(1, o.id));
-    auto row = attempts_of->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) continue;  // requeued or finished meanwhile: nothing to record
-    const int attempts = static_cast<int>(attempts_of->ColumnInt64(0));
-    RowChange c;
-    c.id = o.id;
-    c.from = "sending";
-    c.attempts = attempts;
-    c.next_at = now;
-    c.route = o.route;
-    switch (o.kind) {
-      case SmsOutcome::Kind::kAccepted:
-        c.to = "sent";
-        c.message_id = o.message_ids.empty() ? "" : o.message_ids.front();
-        for (size_t i = 0; i < o.message_ids.size(); ++i) {
-          part->Reset();
-          DVC_RETURN_IF_ERROR(part->BindText(1, o.route));
-          DVC_RETURN_IF_ERROR(part->BindText(2, o.message_ids[i]));
-          DVC_RETURN_IF_ERROR(part->BindInt64(3, o.id));
-          DVC_RETURN_IF_ERROR(part->BindInt64(4, static_cast<int64_t>(i) + 1));
-          DVC_RETURN_IF_ERROR(part->Run());
-        }
-        ++report->sent;
-        break;
-      case SmsOutcome::Kind::kRejected:
-        c.to = "failed";
-        c.reason = o.reason;
-        ++report->failed;
-        break;
-      case SmsOutcome::Kind::kRetry:
-        c.reason = o.reason;
-        if (attempts >= max_attempts) {
-          c.to = "failed";
-          ++report->failed;
-        } else {
-          c.to = "pending";
-          c.next_at = now + SmsRetryDelaySeconds(attempts);
-          ++report->retried;
-        }
-        break;
-      case SmsOutcome::Kind::kNotSent:
-        c.to = "pending";
-        c.attempts = std::max(0, attempts - 1);
-        c.next_at = now + kNotSentDelayS;
-        c.reason = o.reason;
-        ++report->not_sent;
-        break;
-    }
-    DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
-  }
-  return tx->Commit();
+  SmsDispatchOptions options;
+  options.max_attempts = max_attempts;
+  return SmsRound(options, outcomes, {}, 0, report).status();
 }
 
 Result<int> GatewayService::RecordSmsReceipts(std::span<const SmsReceiptNotice> receipts) {
-  if (receipts.empty()) return 0;
-  const int64_t now = impl_->NowS();
-  std::lock_guard lock(impl_->write_mu);
-  store::Database& db = *impl_->writer;
-  auto tx = store::Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
-  auto mark = db.Prepare("sms receipt",
-                         "UPDATE sms_parts SET stat = ?, done_at = ? WHERE route = ? AND"
-                         " message_id = ? RETURNING sms");
-  if (!mark.ok()) return mark.status();
-  // A message is delivered once every part is; one part that could not be
-  // (UNDELIV, EXPIRED, REJECTD...) fails it, with the SMSC's word as reason.
-  auto settle = db.Prepare(
-      "sms settle",
-      "UPDATE sms_outbox SET state = CASE WHEN ?2 THEN 'delivered' ELSE 'failed' END,"
-      " reason = CASE WHEN ?2 THEN NULL ELSE 'delivery receipt: ' || ?3 END, updated_at = ?4"
-      " WHERE id = ?1 AND state = 'sent' AND (NOT ?2 OR NOT EXISTS (SELECT 1 FROM sms_parts"
-      "   WHERE sms = ?1 AND (stat IS NULL OR stat <> 'DELIVRD')))");
-  if (!settle.ok()) return settle.status();
-  int matched = 0;
-  for (const SmsReceiptNotice& r : receipts) {
-    const std::string stat = r.delivered ? "DELIVRD" : (r.stat.empty() ? "UNDELIV" : r.stat);
-    mark->Reset();
-    DVC_RETURN_IF_ERROR(mark->BindText(1, stat));
-    DVC_RETURN_IF_ERROR(mark->BindInt64(2, now));
-    DVC_RETURN_IF_ERROR(mark->BindText(3, r.route));
-    DVC_RETURN_IF_ERROR(mark->BindText(4, r.message_id));
-    auto row = mark->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) continue;  // not ours, or from before a store was reset
-    const int64_t sms = mark->ColumnInt64(0);
-    mark->Reset();
-    ++matched;
-    settle->Reset();
-    DVC_RETURN_IF_ERROR(settle->BindInt64(1, sms));
-    DVC_RETURN_IF_ERROR(settle->BindInt64(2, stat == "DELIVRD" ? 1 : 0));
-    DVC_RETURN_IF_ERROR(settle->BindText(3, stat));
-    DVC_RETURN_IF_ERROR(settle->BindInt64(4, now));
-    DVC_RETURN_IF_ERROR(settle->Run());
-  }
-  DVC_RETURN_IF_ERROR(tx->Commit());
-  return matched;
+  SmsDispatchReport report;
+  Result<std::vector<OutgoingSms>> round = SmsRound(SmsDispatchOptions{}, {}, receipts, 0, &report);
+  if (!round.ok()) return round.status();
+  return report.receipts_matched;
 }
 
 Result<int> GatewayService::ResumeInterruptedSms() {

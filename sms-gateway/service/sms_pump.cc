@@ -75,24 +75,26 @@ void SmsPump::Say(const std::string& line) {
 
 void SmsPump::Flush(std::vector<SmsOutcome>& outcomes, std::vector<SmsReceiptNotice>& receipts) {
   SmsDispatchReport report;
-  std::string error;
-  if (Status s = service_.RecordSmsOutcomes(outcomes, options_.dispatch.max_attempts, &report);
-      !s.ok()) {
-    // Not recorded: the rows stay 'sending' and go again at the next start.
-    error = "recording SMS outcomes: " + s.message();
-  }
-  if (Result<int> matched = service_.RecordSmsReceipts(receipts); !matched.ok()) {
-    error = "recording delivery receipts: " + matched.status().message();
-  }
+  Result<std::vector<OutgoingSms>> recorded =
+      service_.SmsRound(options_.dispatch, outcomes, receipts, 0, &report);
   outcomes.clear();
   receipts.clear();
+  // Not recorded: the rows stay 'sending' and go again at the next start.
+  Account(report, recorded.ok() ? "" : "recording SMS outcomes: " + recorded.status().message());
+}
+
+void SmsPump::Account(const SmsDispatchReport& report, const std::string& error) {
   std::lock_guard lock(mu_);
+  totals_.claimed += report.claimed;
   totals_.sent += report.sent;
+  totals_.skipped += report.skipped;
   totals_.failed += report.failed;
   totals_.retried += report.retried;
   totals_.not_sent += report.not_sent;
+  totals_.receipts_matched += report.receipts_matched;
+  totals_.outside_send_hours = report.outside_send_hours;
   if (!error.empty() && error != last_error_) Say(error);
-  if (!error.empty()) last_error_ = error;
+  last_error_ = error;
 }
 
 bool SmsPump::Round() {
@@ -104,17 +106,16 @@ bool SmsPump::Round() {
     receipts.swap(receipts_);
     woken_ = false;
   }
-  // Outcomes before receipts: a receipt may follow its submit_sm_resp closely.
-  Flush(outcomes, receipts);
-
+  // One transaction: the answers reported since the last round (outcomes
+  // before receipts: a receipt may follow its submit_sm_resp closely), then
+  // as many due messages as the channel has room for.
   const size_t room = std::min(channel_->Room(), options_.claim_max);
-  if (room == 0) return false;
   SmsDispatchReport report;
-  Result<std::vector<OutgoingSms>> claimed = service_.ClaimDueSms(options_.dispatch, room, &report);
+  Result<std::vector<OutgoingSms>> claimed =
+      service_.SmsRound(options_.dispatch, outcomes, receipts, room, &report);
   if (!claimed.ok()) {
-    const std::string error = "claiming due SMS: " + claimed.status().message();
-    if (error != last_error_) Say(error);
-    last_error_ = error;
+    // Not recorded: the rows stay 'sending' and go again at the next start.
+    Account(report, "recording and claiming SMS: " + claimed.status().message());
     return false;
   }
   for (const OutgoingSms& sms : *claimed) {
@@ -126,15 +127,9 @@ bool SmsPump::Round() {
       Report(std::move(o));
     }
   }
-  {
-    std::lock_guard lock(mu_);
-    totals_.claimed += report.claimed;
-    totals_.skipped += report.skipped;
-    totals_.failed += report.failed;
-    totals_.outside_send_hours = report.outside_send_hours;
-  }
+  Account(report, "");
   // A full claim: more may be due behind it.
-  return claimed->size() == room;
+  return room > 0 && claimed->size() == room;
 }
 
 void SmsPump::Run() {

@@ -1,9 +1,9 @@
 // SmsPump: the thread that moves the outbound SMS queue (sms_queue.h) into a
 // channel and the channel's answers back into the store.
 //
-// Each round it records, in one transaction each, the outcomes and delivery
-// receipts reported since the last round, then claims as many due messages
-// as the channel has room for and hands them over. Outcomes from a channel
+// Each round, in one transaction (GatewayService::SmsRound), it records the
+// outcomes and delivery receipts reported since the last round and claims as
+// many due messages as the channel has room for, then hands those over. Outcomes from a channel
 // with a window (SMPP) arrive on the channel's threads through Report; they
 // wait in memory only until the next round, which they wake. A crash in that
 // interval leaves the rows 'sending', which the next start sends again (the
@@ -63,6 +63,8 @@ class SmsPump {
   // One round; returns whether it should run again at once.
   bool Round();
   void Flush(std::vector<SmsOutcome>& outcomes, std::vector<SmsReceiptNotice>& receipts);
+  // Adds a round's report to the totals; logs `error` (if any) once per change.
+  void Account(const SmsDispatchReport& report, const std::string& error);
   void Say(const std::string& line);
 
   GatewayService& service_;
@@ -76,7 +78,7 @@ class SmsPump {
   std::vector<SmsOutcome> outcomes_;        // guarded by mu_
   std::vector<SmsReceiptNotice> receipts_;  // guarded by mu_
   SmsDispatchReport totals_;                // guarded by mu_
-  std::string last_error_;                  // the pump thread's only
+  std::string last_error_;                  // guarded by mu_
   std::thread thread_;
 };
 

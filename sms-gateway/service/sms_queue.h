@@ -37,6 +37,9 @@ struct SmsOutcome {
   std::string route;  // the channel or SMSC connection that took it
   std::vector<std::string> message_ids;
   std::string reason;  // for kRejected / kRetry / kNotSent: what a person reads
+  // Whether delivery receipts were asked for: only then are the parts' ids
+  // kept (sms_parts) for receipts to be matched against.
+  bool receipts_expected = true;
 };
 
 // A delivery receipt: the SMSC's final word on one part.

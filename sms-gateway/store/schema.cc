@@ -262,12 +262,21 @@ constexpr store::Sql kSmsChannelSchema =
     "  dossier INTEGER NOT NULL UNIQUE REFERENCES dossiers(rowid),"
     "  created_at INTEGER NOT NULL) WITHOUT ROWID;";
 
+// The due index holds pending rows only: a message leaves it when claimed,
+// and 'sending' → 'sent' → 'delivered' touch no index at all (with the
+// index on (state, next_attempt_at) each of those moved an entry). Finding
+// rows a crash left 'sending' (once, at start) scans the table.
+constexpr store::Sql kSmsDueIndexSchema =
+    "DROP INDEX sms_outbox_due;"
+    "CREATE INDEX sms_outbox_due ON sms_outbox(next_attempt_at) WHERE state = 'pending';";
+
 constexpr std::array kMigrations = {
     store::Migration{1, "gateway tables", kSchemaV1},
     store::Migration{2, "dossier code issuers", dossier::kCodeIssuerSchema},
     store::Migration{3, "sms notifications", kSmsOutboxSchema},
     store::Migration{4, "sms channel: replies, parts, inbox, opt-outs, receipt links",
                      kSmsChannelSchema},
+    store::Migration{5, "sms due index: pending rows only", kSmsDueIndexSchema},
 };
 
 }  // namespace
