@@ -41,11 +41,12 @@ Result<std::string> NormalizeVietnamesePhone(std::string_view typed) {
   }
   if (digits.empty()) return Status::InvalidInput("phone number is empty");
   // A '+' says the digits already start with a country code.
-  const bool international = plus || digits.starts_with(kInternationalPrefix);
-  const std::string number = plus ? digits : InternationalDigits(digits);
+  std::string number = plus ? digits : InternationalDigits(digits);
   if (!number.starts_with(kCountryCode)) {
-    if (international)
-      return Refused(typed, plus ? "is not Vietnamese (+84)" : "is not Vietnamese (0084)");
+    if (plus) return Refused(typed, "is not Vietnamese (+84)");
+    if (digits.starts_with(kInternationalPrefix)) {
+      return Refused(typed, "is not Vietnamese (0084)");
+    }
     return Refused(typed, "starts with neither 0, 84 nor +84");
   }
   const std::string_view national = std::string_view(number).substr(kCountryCode.size());
