@@ -111,9 +111,11 @@ void Platform::BeginBackendFrame() {
 
 void Platform::RenderFrame() {
   ImGui::Render();
+  // Asked every frame: a resized window gets a new surface.
+  SDL_Surface* target = DirectTarget(renderer_.get(), window_.get(), width_, height_);
   SDL_SetRenderDrawColor(renderer_.get(), 255, 255, 255, 255);
   SDL_RenderClear(renderer_.get());
-  RenderDrawData(renderer_.get(), ImGui::GetDrawData());
+  RenderDrawData(renderer_.get(), ImGui::GetDrawData(), target);
 }
 
 Result<RgbaImage> Platform::ReadPixels() const {
