@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "text/gsm7.h"
@@ -106,9 +108,26 @@ std::optional<std::string> Unfold(char32_t cp) {
   return out;
 }
 
+// Which ASCII characters ToGsm7Safe keeps as they are (no replacement,
+// in GSM-7's basic or extension table).
+std::array<bool, 128> BuildAsciiKept() {
+  std::array<bool, 128> kept{};
+  for (char32_t c = 0; c < 128; ++c) kept[c] = FindReplacement(c) == nullptr && IsAsciiGsm(c);
+  return kept;
+}
+
 }  // namespace
 
 std::string ToGsm7Safe(std::string_view utf8) {
+  // Most texts (replies, templates already without diacritics) are kept
+  // whole: one pass over the bytes instead of decoding and rebuilding.
+  static const std::array<bool, 128> kAsciiKept = BuildAsciiKept();
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b < 0x80 && kAsciiKept[b];
+      })) {
+    return std::string(utf8);
+  }
   const std::u32string cps = DecodeUtf8(ToNfc(utf8));
   std::string out;
   out.reserve(cps.size());

@@ -53,6 +53,7 @@ std::string ToNfc(std::string_view s) {
 }
 
 Result<std::u32string> NfcCodePoints(std::string_view utf8) {
+  if (IsAscii(utf8)) return std::u32string(utf8.begin(), utf8.end());  // its own NFC
   if (const std::optional<size_t> bad = FirstInvalidUtf8Offset(utf8)) {
     return Status::InvalidInput("text is not valid UTF-8 (byte offset " + std::to_string(*bad) +
                                 "); repair it with SanitizeUtf8 to send U+FFFD instead");

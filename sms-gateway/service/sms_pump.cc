@@ -49,19 +49,30 @@ void SmsPump::Wake() {
 }
 
 void SmsPump::Report(SmsOutcome outcome) {
+  size_t waiting = 0;
   {
     std::lock_guard lock(mu_);
     outcomes_.push_back(std::move(outcome));
+    waiting = outcomes_.size() + receipts_.size();
   }
-  wake_.notify_one();
+  NotifyAnswers(waiting);
 }
 
 void SmsPump::Receipt(SmsReceiptNotice receipt) {
+  size_t waiting = 0;
   {
     std::lock_guard lock(mu_);
     receipts_.push_back(std::move(receipt));
+    waiting = outcomes_.size() + receipts_.size();
   }
-  wake_.notify_one();
+  NotifyAnswers(waiting);
+}
+
+void SmsPump::NotifyAnswers(size_t waiting) {
+  // Only when it can change what the pump waits for: the first answer (an
+  // idle pump starts gathering) or a full batch. A wake per answer costs a
+  // context switch per message.
+  if (waiting == 1 || waiting == options_.gather_answers) wake_.notify_one();
 }
 
 SmsDispatchReport SmsPump::Totals() {
@@ -133,14 +144,23 @@ bool SmsPump::Round() {
 }
 
 void SmsPump::Run() {
+  const auto answers_waiting = [this] { return outcomes_.size() + receipts_.size(); };
   for (;;) {
     const bool again = Round();
     std::unique_lock lock(mu_);
     if (stop_) return;
-    if (again || woken_ || !outcomes_.empty() || !receipts_.empty()) continue;
-    wake_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms),
-                   [this] { return stop_ || woken_ || !outcomes_.empty() || !receipts_.empty(); });
-    if (stop_) return;
+    if (again || woken_) continue;
+    if (answers_waiting() == 0) {
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.idle_poll_ms),
+                     [&] { return stop_ || woken_ || answers_waiting() > 0; });
+      if (stop_) return;
+    }
+    if (!woken_ && answers_waiting() > 0 && answers_waiting() < options_.gather_answers) {
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.gather_ms), [&] {
+        return stop_ || woken_ || answers_waiting() >= options_.gather_answers;
+      });
+      if (stop_) return;
+    }
   }
 }
 

@@ -32,6 +32,12 @@ struct SmsPumpOptions {
   SmsDispatchOptions dispatch;
   int idle_poll_ms = 1000;  // how often an idle pump looks for due rows
   size_t claim_max = 200;   // messages claimed per round at most
+  // A windowed channel answers message by message; the pump gathers answers
+  // until it has `gather_answers` or `gather_ms` passed since the first, so
+  // one transaction records many (the channel's own queue keeps its window
+  // full meanwhile). New work (Wake) starts a round at once.
+  size_t gather_answers = 32;
+  int gather_ms = 2;
   // Problems (the store failing) and summaries, one line each; may be empty.
   std::function<void(const std::string&)> log;
 };
@@ -66,6 +72,8 @@ class SmsPump {
   // Adds a round's report to the totals; logs `error` (if any) once per change.
   void Account(const SmsDispatchReport& report, const std::string& error);
   void Say(const std::string& line);
+  // Wakes the thread when `waiting` answers may end its wait.
+  void NotifyAnswers(size_t waiting);
 
   GatewayService& service_;
   const SmsPumpOptions options_;
