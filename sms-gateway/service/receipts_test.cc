@@ -6,7 +6,9 @@
 #include <sodium.h>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -200,7 +202,8 @@ TEST_F(ReceiptServiceTest, ReceiptPngCarriesAProvinceSignedQrOfTheDossier) {
   ASSERT_TRUE(payload.has_value());
   // The QR printed in the image is the payload's: libqrencode's matrix for
   // it, module by module (the renderer centres the symbol at 4 dots per
-  // module on 80 mm paper), found by the top row of its top-left finder.
+  // module on 80 mm paper), found by its whole top-left finder pattern (a
+  // row of text above it can hold a dark run as wide as the finder's top).
   auto matrix = receipt::QrModules(*payload);
   ASSERT_TRUE(matrix.ok());
   const int dots = 4;
@@ -208,11 +211,22 @@ TEST_F(ReceiptServiceTest, ReceiptPngCarriesAProvinceSignedQrOfTheDossier) {
   const auto dark = [&](int x, int y) {
     return pixels.get()[static_cast<size_t>(y) * w + x] < 128;
   };
+  // The finder, module by module: a dark ring, a light ring, a dark 3x3.
+  const auto finder_at = [&](int y0) {
+    for (int my = 0; my < 7; ++my) {
+      for (int mx = 0; mx < 7; ++mx) {
+        const int ring = std::max(std::abs(mx - 3), std::abs(my - 3));
+        const int y = y0 + my * dots + dots / 2;
+        if (y >= h || dark(left + mx * dots + dots / 2, y) != (ring != 2)) return false;
+      }
+    }
+    return true;
+  };
   int top = -1;
   for (int y = 0; y < h && top < 0; ++y) {
     bool run = !dark(left - 1, y) && !dark(left + 7 * dots, y);
     for (int x = left; x < left + 7 * dots && run; ++x) run = dark(x, y);
-    if (run) top = y;
+    if (run && finder_at(y)) top = y;
   }
   ASSERT_GE(top, 0);
   ASSERT_LE(top + matrix->size * dots, h);
