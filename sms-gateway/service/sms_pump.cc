@@ -1,5 +1,7 @@
 #include "service/sms_pump.h"
 
+#include <pthread.h>
+
 #include <chrono>
 
 namespace dvc::gateway {
@@ -144,6 +146,7 @@ bool SmsPump::Round() {
 }
 
 void SmsPump::Run() {
+  pthread_setname_np(pthread_self(), "sms-pump");  // in top -H and a debugger
   const auto answers_waiting = [this] { return outcomes_.size() + receipts_.size(); };
   for (;;) {
     const bool again = Round();
