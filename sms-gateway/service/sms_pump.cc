@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace dvc::gateway {
@@ -74,7 +75,7 @@ void SmsPump::NotifyAnswers(size_t waiting) {
   // Only when it can change what the pump waits for: the first answer (an
   // idle pump starts gathering) or a full batch. A wake per answer costs a
   // context switch per message.
-  if (waiting == 1 || waiting == options_.gather_answers) wake_.notify_one();
+  if (waiting == 1 || waiting == gather_.load()) wake_.notify_one();
 }
 
 SmsDispatchReport SmsPump::Totals() {
@@ -123,6 +124,11 @@ bool SmsPump::Round() {
   // before receipts: a receipt may follow its submit_sm_resp closely), then
   // as many due messages as the channel has room for.
   const size_t room = std::min(channel_->Room(), options_.claim_max);
+  // The most room seen is the channel's whole queue (twice the windows): a
+  // quarter of it is answered before a round refills it, so a small window
+  // (one message in flight, two queued) is never left waiting for a batch.
+  max_room_ = std::max(max_room_, room);
+  gather_.store(std::clamp<size_t>(max_room_ / 4, 1, options_.gather_answers));
   SmsDispatchReport report;
   Result<std::vector<OutgoingSms>> claimed =
       service_.SmsRound(options_.dispatch, outcomes, receipts, room, &report);
@@ -158,10 +164,10 @@ void SmsPump::Run() {
                      [&] { return stop_ || woken_ || answers_waiting() > 0; });
       if (stop_) return;
     }
-    if (!woken_ && answers_waiting() > 0 && answers_waiting() < options_.gather_answers) {
-      wake_.wait_for(lock, std::chrono::milliseconds(options_.gather_ms), [&] {
-        return stop_ || woken_ || answers_waiting() >= options_.gather_answers;
-      });
+    const size_t gather = gather_.load();
+    if (!woken_ && answers_waiting() > 0 && answers_waiting() < gather) {
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.gather_ms),
+                     [&] { return stop_ || woken_ || answers_waiting() >= gather; });
       if (stop_) return;
     }
   }

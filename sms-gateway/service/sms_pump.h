@@ -15,6 +15,7 @@
 // must outlive Stop().
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -33,9 +34,10 @@ struct SmsPumpOptions {
   int idle_poll_ms = 1000;  // how often an idle pump looks for due rows
   size_t claim_max = 200;   // messages claimed per round at most
   // A windowed channel answers message by message; the pump gathers answers
-  // until it has `gather_answers` or `gather_ms` passed since the first, so
-  // one transaction records many (the channel's own queue keeps its window
-  // full meanwhile). New work (Wake) starts a round at once.
+  // until it has a quarter of the channel's queue (the most Room() seen), at
+  // most `gather_answers`, or `gather_ms` passed since the first, so one
+  // transaction records many while the channel's own queue keeps its window
+  // full. New work (Wake) starts a round at once.
   size_t gather_answers = 32;
   int gather_ms = 2;
   // Problems (the store failing) and summaries, one line each; may be empty.
@@ -86,6 +88,8 @@ class SmsPump {
   std::vector<SmsOutcome> outcomes_;        // guarded by mu_
   std::vector<SmsReceiptNotice> receipts_;  // guarded by mu_
   SmsDispatchReport totals_;                // guarded by mu_
+  size_t max_room_ = 0;                     // the pump thread's only
+  std::atomic<size_t> gather_{1};           // answers that end a gathering wait
   std::string last_error_;                  // guarded by mu_
   std::thread thread_;
 };
