@@ -117,6 +117,7 @@ Result<std::unique_ptr<Messaging>> StartMessaging(const GatewayConfig& config,
   if (!mo_options.ok()) return Status::InvalidInput("[sms] " + mo_options.status().message());
   SmsPumpOptions pump_options;
   pump_options.dispatch = std::move(*sms_options);
+  pump_options.keep_days = static_cast<int>(config.sms_keep_days);
   pump_options.log = [say](const std::string& line) { say("sms: " + line); };
   m->pump = std::make_unique<SmsPump>(service, std::move(pump_options));
   SmsPump* pump = m->pump.get();

@@ -239,6 +239,15 @@ constexpr ConfigKey kKeys[] = {
       .min = 1,
       .max = 10000},
      &GatewayConfig::sms_mo_per_day},
+    {{.name = "sms.keep_days",
+      .type = KeyType::kInteger,
+      .doc = "Days residents' messages (their numbers, in clear) and the replies to them are "
+             "kept, then deleted (personal data). Replies not yet sent, dossier notifications "
+             "and opt-outs are never deleted; the rate limits need the last day.",
+      .default_integer = 90,
+      .min = 2,
+      .max = 3650},
+     &GatewayConfig::sms_keep_days},
     {{.name = "ussd.menu_file",
       .type = KeyType::kString,
       .doc = "The USSD menu (JSON, Vietnamese; docs/ussd.md).",

@@ -58,6 +58,8 @@ struct GatewayConfig {
   std::string sms_replies_file;   // assets/sms/replies.json
   int64_t sms_mo_per_hour = 0;    // messages a number may send per hour / day
   int64_t sms_mo_per_day = 0;
+  // Days residents' messages and the replies to them are kept, then purged.
+  int64_t sms_keep_days = 0;
   // [ussd]: the menu (sms-gateway/ussd/), over the aggregator callback and SMPP.
   std::string ussd_menu_file;     // assets/ussd/menu.json
   std::string ussd_token_file;    // the aggregator's shared secret; empty: no callback route

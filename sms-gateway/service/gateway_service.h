@@ -35,6 +35,7 @@
 #include "service/sms_commands.h"
 #include "service/sms_notifications.h"
 #include "service/sms_queue.h"
+#include "service/sms_retention.h"
 #include "sync/messages.h"
 #include "sync/request_signature.h"
 #include "sync/sealing.h"
@@ -269,6 +270,15 @@ class GatewayService {
                            SmsDispatchReport* report);
   Result<int> RecordSmsReceipts(std::span<const SmsReceiptNotice> receipts);
   Result<int> ResumeInterruptedSms();
+  // Deletes residents' SMS history older than `before_s` (Unix seconds) in
+  // one write transaction (sms_retention.h): sms_inbox rows received before
+  // it, and reply rows in a final state (sent, delivered, failed, skipped)
+  // last updated before it that no remaining inbox row points at, with their
+  // sms_parts. Pending and sending replies, notifications and opt-outs stay.
+  // A cutoff later than kMinSmsKeepDays before the service's clock is moved
+  // back to it (the rate limits count the last day). Returns what was
+  // deleted. Errors: the store's (nothing deleted).
+  Result<SmsPurgeCounts> PurgeSmsHistory(int64_t before_s);
   // The queue for the operator: rows by filter (newest first), counts by
   // state, and re-queueing failed or skipped rows by id (all failed ones when
   // `ids` is empty); returns how many were re-queued. Errors: the store's;

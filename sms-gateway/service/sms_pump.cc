@@ -111,7 +111,32 @@ void SmsPump::Account(const SmsDispatchReport& report, const std::string& error)
   last_error_ = error;
 }
 
+void SmsPump::PurgeIfDue() {
+  constexpr int64_t kPurgeEveryS = 3600;
+  if (options_.keep_days <= 0) return;
+  const int64_t now_s = service_.NowMs() / 1000;
+  // A clock set back by more than the interval starts it again.
+  if (last_purge_s_ && now_s >= *last_purge_s_ && now_s - *last_purge_s_ < kPurgeEveryS) return;
+  last_purge_s_ = now_s;
+  const int64_t keep_s = int64_t{options_.keep_days} * 24 * 3600;
+  Result<SmsPurgeCounts> purged = service_.PurgeSmsHistory(now_s - keep_s);
+  if (!purged.ok()) {
+    // Tried again an hour later; the history only waits longer.
+    const std::string error = "purging old SMS: " + purged.status().message();
+    if (error != purge_error_) Say(error);
+    purge_error_ = error;
+    return;
+  }
+  purge_error_.clear();
+  if (purged->inbox > 0 || purged->replies > 0) {
+    Say("purged " + std::to_string(purged->inbox) + " messages from residents and " +
+        std::to_string(purged->replies) + " replies older than " +
+        std::to_string(options_.keep_days) + " days");
+  }
+}
+
 bool SmsPump::Round() {
+  PurgeIfDue();
   std::vector<SmsOutcome> outcomes;
   std::vector<SmsReceiptNotice> receipts;
   {

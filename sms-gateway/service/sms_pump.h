@@ -10,6 +10,9 @@
 // duplicate window); a receipt acknowledged to the SMSC in that interval is
 // lost, and its message stays 'sent'.
 //
+// With keep_days set, a round also purges residents' SMS history older than
+// that (GatewayService::PurgeSmsHistory), at most once an hour.
+//
 // Thread-safety: Report, Receipt and Wake may be called from any thread;
 // Start and Stop from the owner's. Ownership: the service and the channel
 // must outlive Stop().
@@ -20,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +44,10 @@ struct SmsPumpOptions {
   // full. New work (Wake) starts a round at once.
   size_t gather_answers = 32;
   int gather_ms = 2;
+  // Residents' SMS history (sms_retention.h) older than this many days is
+  // purged, at most once an hour of the service's clock (NowMs); 0: never.
+  // The service keeps at least kMinSmsKeepDays whatever this says.
+  int keep_days = 0;
   // Problems (the store failing) and summaries, one line each; may be empty.
   std::function<void(const std::string&)> log;
 };
@@ -74,6 +82,9 @@ class SmsPump {
   // Adds a round's report to the totals; logs `error` (if any) once per change.
   void Account(const SmsDispatchReport& report, const std::string& error);
   void Say(const std::string& line);
+  // Purges the SMS history when keep_days is set and an hour has passed
+  // since the last attempt; logs what went, or a failure once.
+  void PurgeIfDue();
   // Wakes the thread when `waiting` answers may end its wait.
   void NotifyAnswers(size_t waiting);
 
@@ -91,6 +102,8 @@ class SmsPump {
   size_t max_room_ = 0;                     // the pump thread's only
   std::atomic<size_t> gather_{1};           // answers that end a gathering wait
   std::string last_error_;                  // guarded by mu_
+  std::optional<int64_t> last_purge_s_;     // the pump thread's only
+  std::string purge_error_;                 // the pump thread's only
   std::thread thread_;
 };
 
