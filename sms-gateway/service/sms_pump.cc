@@ -57,6 +57,8 @@ void SmsPump::Report(SmsOutcome outcome) {
     std::lock_guard lock(mu_);
     outcomes_.push_back(std::move(outcome));
     waiting = outcomes_.size() + receipts_.size();
+    if (unanswered_ > 0) --unanswered_;
+    if (unanswered_ == 0) waiting = 1;  // nothing more to gather: as the first
   }
   NotifyAnswers(waiting);
 }
@@ -73,8 +75,8 @@ void SmsPump::Receipt(SmsReceiptNotice receipt) {
 
 void SmsPump::NotifyAnswers(size_t waiting) {
   // Only when it can change what the pump waits for: the first answer (an
-  // idle pump starts gathering) or a full batch. A wake per answer costs a
-  // context switch per message.
+  // idle pump starts gathering), a full batch, or the last message in flight
+  // answered. A wake per answer costs a context switch per message.
   if (waiting == 1 || waiting == gather_.load()) wake_.notify_one();
 }
 
@@ -94,10 +96,11 @@ void SmsPump::Flush(std::vector<SmsOutcome>& outcomes, std::vector<SmsReceiptNot
   outcomes.clear();
   receipts.clear();
   // Not recorded: the rows stay 'sending' and go again at the next start.
-  Account(report, recorded.ok() ? "" : "recording SMS outcomes: " + recorded.status().message());
+  Account(report, false,
+          recorded.ok() ? "" : "recording SMS outcomes: " + recorded.status().message());
 }
 
-void SmsPump::Account(const SmsDispatchReport& report, const std::string& error) {
+void SmsPump::Account(const SmsDispatchReport& report, bool claimed, const std::string& error) {
   std::lock_guard lock(mu_);
   totals_.claimed += report.claimed;
   totals_.sent += report.sent;
@@ -106,7 +109,7 @@ void SmsPump::Account(const SmsDispatchReport& report, const std::string& error)
   totals_.retried += report.retried;
   totals_.not_sent += report.not_sent;
   totals_.receipts_matched += report.receipts_matched;
-  totals_.outside_send_hours = report.outside_send_hours;
+  if (claimed) totals_.outside_send_hours = report.outside_send_hours;
   if (!error.empty() && error != last_error_) Say(error);
   last_error_ = error;
 }
@@ -159,8 +162,13 @@ bool SmsPump::Round() {
       service_.SmsRound(options_.dispatch, outcomes, receipts, room, &report);
   if (!claimed.ok()) {
     // Not recorded: the rows stay 'sending' and go again at the next start.
-    Account(report, "recording and claiming SMS: " + claimed.status().message());
+    Account(report, false, "recording and claiming SMS: " + claimed.status().message());
     return false;
+  }
+  {
+    // Counted before Send: a channel may answer from inside it.
+    std::lock_guard lock(mu_);
+    unanswered_ += claimed->size();
   }
   for (const OutgoingSms& sms : *claimed) {
     if (!channel_->Send(sms)) {
@@ -171,7 +179,7 @@ bool SmsPump::Round() {
       Report(std::move(o));
     }
   }
-  Account(report, "");
+  Account(report, room > 0, "");
   // A full claim: more may be due behind it.
   return room > 0 && claimed->size() == room;
 }
@@ -189,10 +197,13 @@ void SmsPump::Run() {
                      [&] { return stop_ || woken_ || answers_waiting() > 0; });
       if (stop_) return;
     }
+    // Gathering only while more answers are to come: a lone message (a reply
+    // to a resident) is recorded at once.
     const size_t gather = gather_.load();
-    if (!woken_ && answers_waiting() > 0 && answers_waiting() < gather) {
-      wake_.wait_for(lock, std::chrono::milliseconds(options_.gather_ms),
-                     [&] { return stop_ || woken_ || answers_waiting() >= gather; });
+    if (!woken_ && answers_waiting() > 0 && answers_waiting() < gather && unanswered_ > 0) {
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.gather_ms), [&] {
+        return stop_ || woken_ || answers_waiting() >= gather || unanswered_ == 0;
+      });
       if (stop_) return;
     }
   }

@@ -80,7 +80,8 @@ class SmsPump {
   bool Round();
   void Flush(std::vector<SmsOutcome>& outcomes, std::vector<SmsReceiptNotice>& receipts);
   // Adds a round's report to the totals; logs `error` (if any) once per change.
-  void Account(const SmsDispatchReport& report, const std::string& error);
+  // `claimed`: the round tried to claim (its send-hours flag counts).
+  void Account(const SmsDispatchReport& report, bool claimed, const std::string& error);
   void Say(const std::string& line);
   // Purges the SMS history when keep_days is set and an hour has passed
   // since the last attempt; logs what went, or a failure once.
@@ -99,11 +100,12 @@ class SmsPump {
   std::vector<SmsOutcome> outcomes_;        // guarded by mu_
   std::vector<SmsReceiptNotice> receipts_;  // guarded by mu_
   SmsDispatchReport totals_;                // guarded by mu_
-  size_t max_room_ = 0;                     // the pump thread's only
-  std::atomic<size_t> gather_{1};           // answers that end a gathering wait
-  std::string last_error_;                  // guarded by mu_
-  std::optional<int64_t> last_purge_s_;     // the pump thread's only
-  std::string purge_error_;                 // the pump thread's only
+  size_t unanswered_ = 0;  // handed to the channel, outcome not yet reported; guarded by mu_
+  size_t max_room_ = 0;    // the pump thread's only
+  std::atomic<size_t> gather_{1};        // answers that end a gathering wait
+  std::string last_error_;               // guarded by mu_
+  std::optional<int64_t> last_purge_s_;  // the pump thread's only
+  std::string purge_error_;              // the pump thread's only
   std::thread thread_;
 };
 
