@@ -99,6 +99,9 @@ TEST(GatewayConfigTest, ErrorsNameFileLineKeyAndExpectation) {
   EXPECT_EQ(ErrorOf("[enrolment]\ncode_ttl_h = 0\n"),
             "gateway.toml:2: enrolment.code_ttl_h: expected an integer between 1 and 720");
   EXPECT_EQ(ErrorOf("http = 3\n"), "gateway.toml:1: http: expected a table ([http])");
+  // Residents' messages are kept at least 2 days: the rate limits count them.
+  EXPECT_EQ(ErrorOf("[sms]\nkeep_days = 1\n"),
+            "gateway.toml:2: sms.keep_days: expected an integer between 2 and 3650");
 }
 
 TEST(GatewayConfigTest, UnknownKeysSuggestTheNearestOne) {

@@ -19,19 +19,20 @@ constexpr store::Sql kDeleteInbox = "DELETE FROM sms_inbox WHERE received_at < ?
 // no inbox row pointing at them. The set is written out in both statements
 // (Sql takes literals only); they run in one transaction, so the parts
 // deleted are exactly those of the replies deleted. Parts first:
-// sms_parts.sms references sms_outbox (foreign keys are on). NOT IN over a
-// subquery is evaluated once (an ephemeral index), not a scan of sms_inbox
-// per reply (it has no index on `reply`); the IS NOT NULL matters: one NULL
-// in a NOT IN list makes the test unknown for every row.
+// sms_parts.sms references sms_outbox (foreign keys are on). Indexes keep the
+// hourly purge from scanning under the write lock: a reply is created before
+// it is last updated, so `created_at < ?1` changes nothing but lets the
+// search walk sms_outbox_reply_created, and sms_inbox_reply answers the
+// NOT EXISTS per candidate.
 constexpr store::Sql kDeleteParts =
     "DELETE FROM sms_parts WHERE sms IN ("
-    "SELECT id FROM sms_outbox WHERE to_phone IS NOT NULL"
-    " AND state IN ('sent', 'delivered', 'failed', 'skipped') AND updated_at < ?1"
-    " AND id NOT IN (SELECT reply FROM sms_inbox WHERE reply IS NOT NULL))";
+    "SELECT o.id FROM sms_outbox o WHERE o.to_phone IS NOT NULL AND o.created_at < ?1"
+    " AND o.state IN ('sent', 'delivered', 'failed', 'skipped') AND o.updated_at < ?1"
+    " AND NOT EXISTS (SELECT 1 FROM sms_inbox i WHERE i.reply = o.id))";
 constexpr store::Sql kDeleteReplies =
-    "DELETE FROM sms_outbox WHERE to_phone IS NOT NULL"
+    "DELETE FROM sms_outbox WHERE to_phone IS NOT NULL AND created_at < ?1"
     " AND state IN ('sent', 'delivered', 'failed', 'skipped') AND updated_at < ?1"
-    " AND id NOT IN (SELECT reply FROM sms_inbox WHERE reply IS NOT NULL)";
+    " AND NOT EXISTS (SELECT 1 FROM sms_inbox i WHERE i.reply = sms_outbox.id)";
 
 // Runs one DELETE bound to the cutoff; returns how many rows it removed.
 Result<int64_t> DeleteBefore(store::Database& db, std::string_view purpose, store::Sql sql,

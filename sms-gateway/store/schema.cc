@@ -270,6 +270,16 @@ constexpr store::Sql kSmsDueIndexSchema =
     "DROP INDEX sms_outbox_due;"
     "CREATE INDEX sms_outbox_due ON sms_outbox(next_attempt_at) WHERE state = 'pending';";
 
+// The hourly purge (sms_retention.cc) finds old rows by index, not by a scan
+// under the write lock: residents' messages by arrival, replies by creation
+// (which never changes, so a reply's state changes touch no entry), and the
+// message a reply answered by the reply.
+constexpr store::Sql kSmsRetentionIndexSchema =
+    "CREATE INDEX sms_inbox_received ON sms_inbox(received_at);"
+    "CREATE INDEX sms_inbox_reply ON sms_inbox(reply) WHERE reply IS NOT NULL;"
+    "CREATE INDEX sms_outbox_reply_created ON sms_outbox(created_at)"
+    "  WHERE to_phone IS NOT NULL;";
+
 constexpr std::array kMigrations = {
     store::Migration{1, "gateway tables", kSchemaV1},
     store::Migration{2, "dossier code issuers", dossier::kCodeIssuerSchema},
@@ -277,6 +287,7 @@ constexpr std::array kMigrations = {
     store::Migration{4, "sms channel: replies, parts, inbox, opt-outs, receipt links",
                      kSmsChannelSchema},
     store::Migration{5, "sms due index: pending rows only", kSmsDueIndexSchema},
+    store::Migration{6, "sms retention indexes", kSmsRetentionIndexSchema},
 };
 
 }  // namespace
