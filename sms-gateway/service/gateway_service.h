@@ -256,19 +256,13 @@ class GatewayService {
   // options.send_hours), marks them 'sending' and returns them; rows that
   // cannot go are marked skipped or failed and counted in `report`. A claim
   // that cannot be rendered still lets the answers be committed, then returns
-  // its error. ClaimDueSms, RecordSmsOutcomes and RecordSmsReceipts are one
-  // part of it each. ResumeInterruptedSms, at start, puts rows a crash left
+  // its error. ResumeInterruptedSms, at start, puts rows a crash left
   // 'sending' back to 'pending' (the duplicate window) and returns how many.
   // Errors: the store's (nothing of the step committed).
   Result<std::vector<OutgoingSms>> SmsRound(const SmsDispatchOptions& options,
                                             std::span<const SmsOutcome> outcomes,
-                                            std::span<const SmsReceiptNotice> receipts,
-                                            size_t max, SmsDispatchReport* report);
-  Result<std::vector<OutgoingSms>> ClaimDueSms(const SmsDispatchOptions& options, size_t max,
-                                               SmsDispatchReport* report);
-  Status RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, int max_attempts,
-                           SmsDispatchReport* report);
-  Result<int> RecordSmsReceipts(std::span<const SmsReceiptNotice> receipts);
+                                            std::span<const SmsReceiptNotice> receipts, size_t max,
+                                            SmsDispatchReport* report);
   Result<int> ResumeInterruptedSms();
   // Deletes residents' SMS history older than `before_s` (Unix seconds) in
   // one write transaction (sms_retention.h): sms_inbox rows received before

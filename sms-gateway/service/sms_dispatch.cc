@@ -380,10 +380,9 @@ Result<ClaimPlan> RenderDueSms(GatewayService& service, GatewayService::Impl& im
 
 }  // namespace
 
-Result<std::vector<OutgoingSms>> GatewayService::SmsRound(const SmsDispatchOptions& options,
-                                                          std::span<const SmsOutcome> outcomes,
-                                                          std::span<const SmsReceiptNotice> receipts,
-                                                          size_t max, SmsDispatchReport* report) {
+Result<std::vector<OutgoingSms>> GatewayService::SmsRound(
+    const SmsDispatchOptions& options, std::span<const SmsOutcome> outcomes,
+    std::span<const SmsReceiptNotice> receipts, size_t max, SmsDispatchReport* report) {
   const int64_t now = impl_->NowS();
   // A claim that cannot be rendered (the store failing on a read) still lets
   // the channels' answers be recorded.
@@ -412,26 +411,6 @@ Result<std::vector<OutgoingSms>> GatewayService::SmsRound(const SmsDispatchOptio
   return std::move(plan->claimed);
 }
 
-Result<std::vector<OutgoingSms>> GatewayService::ClaimDueSms(const SmsDispatchOptions& options,
-                                                             size_t max,
-                                                             SmsDispatchReport* report) {
-  return SmsRound(options, {}, {}, max, report);
-}
-
-Status GatewayService::RecordSmsOutcomes(std::span<const SmsOutcome> outcomes, int max_attempts,
-                                         SmsDispatchReport* report) {
-  SmsDispatchOptions options;
-  options.max_attempts = max_attempts;
-  return SmsRound(options, outcomes, {}, 0, report).status();
-}
-
-Result<int> GatewayService::RecordSmsReceipts(std::span<const SmsReceiptNotice> receipts) {
-  SmsDispatchReport report;
-  Result<std::vector<OutgoingSms>> round = SmsRound(SmsDispatchOptions{}, {}, receipts, 0, &report);
-  if (!round.ok()) return round.status();
-  return report.receipts_matched;
-}
-
 Result<int> GatewayService::ResumeInterruptedSms() {
   const int64_t now = impl_->NowS();
   std::lock_guard lock(impl_->write_mu);
@@ -454,7 +433,7 @@ Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& 
                                                       const SmsTransport& transport) {
   SmsDispatchReport report;
   Result<std::vector<OutgoingSms>> claimed =
-      ClaimDueSms(options, static_cast<size_t>(options.batch), &report);
+      SmsRound(options, {}, {}, static_cast<size_t>(options.batch), &report);
   if (!claimed.ok()) return claimed.status();
   std::vector<SmsOutcome> outcomes;
   for (const OutgoingSms& sms : *claimed) {
@@ -470,7 +449,8 @@ Result<SmsDispatchReport> GatewayService::DispatchSms(const SmsDispatchOptions& 
     }
     outcomes.push_back(std::move(o));
   }
-  DVC_RETURN_IF_ERROR(RecordSmsOutcomes(outcomes, options.max_attempts, &report));
+  Result<std::vector<OutgoingSms>> recorded = SmsRound(options, outcomes, {}, 0, &report);
+  if (!recorded.ok()) return recorded.status();
   return report;
 }
 

@@ -83,10 +83,10 @@ struct SmsDispatchOptions {
 struct SmsDispatchReport {
   int claimed = 0;  // handed to the transport
   int sent = 0;
-  int skipped = 0;  // no template for the status, or no phone
-  int retried = 0;  // transport failures with attempts left
-  int not_sent = 0;  // never reached an SMSC: due again shortly, not counted
-  int failed = 0;   // transport failures, attempts exhausted
+  int skipped = 0;           // no template for the status, or no phone
+  int retried = 0;           // transport failures with attempts left
+  int not_sent = 0;          // never reached an SMSC: due again shortly, not counted
+  int failed = 0;            // transport failures, attempts exhausted
   int receipts_matched = 0;  // delivery receipts that matched a part we sent
   bool outside_send_hours = false;
 };

@@ -2,7 +2,7 @@
 // channel (the log file, or SMPP connections with their window) reports back,
 // and the channel interface the pump (sms_pump.h) feeds.
 //
-//   pending --ClaimDueSms--> sending --outcome--> sent --receipts--> delivered
+//   pending --SmsRound claims--> sending --outcome--> sent --receipts--> delivered
 //      ^                        |  \--rejected / attempts exhausted--> failed
 //      `--retry (back-off) -----'
 //

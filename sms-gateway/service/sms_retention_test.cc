@@ -34,13 +34,8 @@ class SmsRetentionTest : public ::testing::Test {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
-    const std::string assets = test_support::kSourceDir + "/assets/sms";
-    mo_.keywords = LoadMoKeywords(assets + "/mo_commands.json").value();
-    mo_.replies = LoadMoReplies(assets + "/replies.json").value();
-    mo_.short_code = "8079";
-    dispatch_.templates = LoadSmsTemplates(assets + "/notifications.json").value();
-    dispatch_.short_code = "8079";
-    dispatch_.send_hours = calendar::OfficeHours::Parse("07:00-21:00").value();
+    mo_ = test_support::TestMoOptions();
+    dispatch_ = test_support::TestSmsDispatchOptions();
     auto created =
         service_->AddCounterDossier({kService, "0912345678", "12430", "Trần Thị B"}, "op");
     ASSERT_TRUE(created.ok()) << created.error().message;
@@ -59,7 +54,7 @@ class SmsRetentionTest : public ::testing::Test {
   // Claims up to `max` due messages: they are 'sending' until answered.
   std::vector<OutgoingSms> Claim(size_t max) {
     SmsDispatchReport report;
-    auto claimed = service_->ClaimDueSms(dispatch_, max, &report);
+    auto claimed = service_->SmsRound(dispatch_, {}, {}, max, &report);
     EXPECT_TRUE(claimed.ok()) << claimed.status().message();
     return claimed.ok() ? *claimed : std::vector<OutgoingSms>{};
   }
@@ -75,7 +70,7 @@ class SmsRetentionTest : public ::testing::Test {
       outcomes.push_back(std::move(o));
     }
     SmsDispatchReport report;
-    ASSERT_TRUE(service_->RecordSmsOutcomes(outcomes, 3, &report).ok());
+    ASSERT_TRUE(service_->SmsRound(dispatch_, outcomes, {}, 0, &report).ok());
   }
 
   // Sends every due message; returns how many.
