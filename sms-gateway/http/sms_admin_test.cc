@@ -65,11 +65,8 @@ class SmsAdminTest : public ::testing::Test {
   // Sends what is due through a transport that always fails, one attempt
   // allowed: every due row ends 'failed'.
   void FailEverythingDue() {
-    SmsDispatchOptions options;
-    auto templates = LoadSmsTemplates(test_support::kSourceDir + "/assets/sms/notifications.json");
-    ASSERT_TRUE(templates.ok()) << templates.status().message();
-    options.templates = std::move(*templates);
-    options.short_code = "8079";
+    SmsDispatchOptions options = test_support::TestSmsDispatchOptions();
+    options.send_hours = calendar::OfficeHours::Default();  // as before: the default hours
     options.max_attempts = 1;
     auto report = service_->DispatchSms(options, [](const OutgoingSms&) -> Result<std::string> {
       return Status::Io("the SMSC does not answer");

@@ -21,6 +21,8 @@
 #include "core/hex.h"
 #include "dossier/timestamp.h"
 #include "service/gateway_service.h"
+#include "service/sms_commands.h"
+#include "service/sms_notifications.h"
 #include "store/scratch_dir.h"
 #include "sync/messages.h"
 #include "sync/request_signature.h"
@@ -115,6 +117,25 @@ inline int64_t MsAt(const char* utc) {
 inline bool PublishTestCatalog(GatewayService& service, const std::string& service_id) {
   return service.PublishCatalog(TestCatalogFiles("2026.11.1", TestServiceJson(service_id)), "test")
       .ok();
+}
+
+// The SMS options of the tests: the repository's own texts (assets/sms),
+// short code 8079, notifications from 07:00 to 21:00. Aborts if the assets
+// cannot be read (every SMS test depends on them).
+inline SmsDispatchOptions TestSmsDispatchOptions() {
+  SmsDispatchOptions options;
+  options.templates = LoadSmsTemplates(kSourceDir + "/assets/sms/notifications.json").value();
+  options.short_code = "8079";
+  options.send_hours = calendar::OfficeHours::Parse("07:00-21:00").value();
+  return options;
+}
+inline MoOptions TestMoOptions() {
+  MoOptions options;
+  const std::string assets = kSourceDir + "/assets/sms";
+  options.keywords = LoadMoKeywords(assets + "/mo_commands.json").value();
+  options.replies = LoadMoReplies(assets + "/replies.json").value();
+  options.short_code = "8079";
+  return options;
 }
 
 inline sync::EnrollRequest MakeEnrollRequest(const std::string& code,

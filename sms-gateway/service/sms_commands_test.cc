@@ -31,10 +31,7 @@ class SmsCommandsTest : public ::testing::Test {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
-    const std::string assets = test_support::kSourceDir + "/assets/sms";
-    options_.keywords = LoadMoKeywords(assets + "/mo_commands.json").value();
-    options_.replies = LoadMoReplies(assets + "/replies.json").value();
-    options_.short_code = "8079";
+    options_ = test_support::TestMoOptions();
     auto created =
         service_->AddCounterDossier({kService, "0912345678", kCommune, "Trần Thị B"}, "op");
     ASSERT_TRUE(created.ok()) << created.error().message;

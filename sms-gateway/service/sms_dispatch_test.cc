@@ -28,11 +28,7 @@ class SmsDispatchTest : public ::testing::Test {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
-    auto templates = LoadSmsTemplates(test_support::kSourceDir + "/assets/sms/notifications.json");
-    ASSERT_TRUE(templates.ok()) << templates.status().message();
-    options_.templates = std::move(*templates);
-    options_.short_code = "8079";
-    options_.send_hours = calendar::OfficeHours::Parse("07:00-21:00").value();
+    options_ = test_support::TestSmsDispatchOptions();
   }
 
   // Dispatches with a transport that records each SMS, or fails while `fail_`.

@@ -24,11 +24,7 @@ class SmsRoundTest : public ::testing::Test {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
     ASSERT_TRUE(test_support::PublishTestCatalog(*service_, kService));
-    auto templates = LoadSmsTemplates(test_support::kSourceDir + "/assets/sms/notifications.json");
-    ASSERT_TRUE(templates.ok()) << templates.status().message();
-    options_.templates = std::move(*templates);
-    options_.short_code = "8079";
-    options_.send_hours = calendar::OfficeHours::Parse("07:00-21:00").value();
+    options_ = test_support::TestSmsDispatchOptions();
     options_.max_attempts = 3;
   }
 
@@ -128,7 +124,7 @@ TEST_F(SmsRoundTest, AMessageIsDeliveredOnceEveryPartIsAndFailedByOneUndelivered
   SmsDispatchReport first;
   Round({}, {Receipt("0A1", "DELIVRD"), Receipt("0B1", "UNDELIV"), Receipt("0C9", "DELIVRD")}, 0,
         &first);
-  EXPECT_EQ(first.receipts_matched, 2);  // 0C9 is not ours
+  EXPECT_EQ(first.receipts_matched, 2);         // 0C9 is not ours
   EXPECT_EQ(Row(claimed[0].id).state, "sent");  // one part of two
   EXPECT_EQ(Row(claimed[1].id).state, "failed");
   EXPECT_EQ(Row(claimed[1].id).reason, "delivery receipt: UNDELIV");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <mutex>
 
 #include "smpp/commands.h"
@@ -242,19 +243,34 @@ TEST(SmppSessionTest, ThrottledPartIsResentByTheSessionAfterAPause) {
   EXPECT_EQ(recorder.Outcomes()[1].kind, Kind::kAccepted);
 }
 
+// The session's "pausing submits" log lines, collected from its thread.
+class PauseLog {
+ public:
+  std::function<void(const std::string&)> Sink() {
+    return [this](const std::string& line) {
+      std::lock_guard lock(mu_);
+      if (line.find("pausing submits") != std::string::npos) lines_.push_back(line);
+    };
+  }
+  std::vector<std::string> Lines() const {
+    std::lock_guard lock(mu_);
+    return lines_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
 // A window's worth of submits throttled together is one episode: one pause
 // (not doubled per answer), then a single probe, then the whole window again.
 TEST(SmppSessionTest, AThrottledWindowPausesOnceThenProbesWithOneSubmit) {
   FakeSmsc smsc;
   smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
   Recorder recorder;
-  std::mutex log_mu;
-  std::vector<std::string> pauses;
+  PauseLog pauses;
   SessionEvents events = recorder.Events();
-  events.on_log = [&](const std::string& line) {
-    std::lock_guard lock(log_mu);
-    if (line.find("pausing submits") != std::string::npos) pauses.push_back(line);
-  };
+  events.on_log = pauses.Sink();
   SessionConfig config = TestConfig(smsc.port());
   config.throttle_pause_ms = 20;
   auto session = Session::Start(config, events);
@@ -275,9 +291,9 @@ TEST(SmppSessionTest, AThrottledWindowPausesOnceThenProbesWithOneSubmit) {
   EXPECT_EQ(smsc.MaxHeld(), 2u);
   EXPECT_EQ(smsc.CountReceived(command::kSubmitSm), 6u);
   EXPECT_EQ(session->GetStats().throttled, 3u);
-  std::lock_guard lock(log_mu);
-  ASSERT_EQ(pauses.size(), 1u);
-  EXPECT_NE(pauses[0].find("for 20 ms"), std::string::npos) << pauses[0];
+  const std::vector<std::string> lines = pauses.Lines();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("for 20 ms"), std::string::npos) << lines[0];
 }
 
 // Throttling that goes on doubles the pause per throttled probe, never past
@@ -286,13 +302,9 @@ TEST(SmppSessionTest, RepeatedThrottlingDoublesThePauseUpToTwoSeconds) {
   FakeSmsc smsc;
   smsc.QueueSubmitStatuses({status::kThrottled, status::kThrottled, status::kThrottled});
   Recorder recorder;
-  std::mutex log_mu;
-  std::vector<std::string> pauses;
+  PauseLog pauses;
   SessionEvents events = recorder.Events();
-  events.on_log = [&](const std::string& line) {
-    std::lock_guard lock(log_mu);
-    if (line.find("pausing submits") != std::string::npos) pauses.push_back(line);
-  };
+  events.on_log = pauses.Sink();
   SessionConfig config = TestConfig(smsc.port());
   config.throttle_pause_ms = 600;
   auto session = Session::Start(config, events);
@@ -300,11 +312,11 @@ TEST(SmppSessionTest, RepeatedThrottlingDoublesThePauseUpToTwoSeconds) {
   ASSERT_TRUE(session->Submit(Hello(1)));
   ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == 1; }));
   EXPECT_EQ(recorder.Outcomes()[0].kind, Kind::kAccepted);
-  std::lock_guard lock(log_mu);
-  ASSERT_EQ(pauses.size(), 3u);
-  EXPECT_NE(pauses[0].find("for 600 ms"), std::string::npos) << pauses[0];
-  EXPECT_NE(pauses[1].find("for 1200 ms"), std::string::npos) << pauses[1];
-  EXPECT_NE(pauses[2].find("for 2000 ms"), std::string::npos) << pauses[2];
+  const std::vector<std::string> lines = pauses.Lines();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find("for 600 ms"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("for 1200 ms"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find("for 2000 ms"), std::string::npos) << lines[2];
 }
 
 TEST(SmppSessionTest, PermanentAndTemporaryErrorsAreReportedAsSuch) {
