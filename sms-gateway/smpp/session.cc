@@ -228,23 +228,25 @@ void Session::Impl::Drop(Link& link, const std::string& why, bool reconnect) {
   link.submits_in_flight = 0;
   std::unordered_map<uint32_t, Outstanding> outstanding;
   outstanding.swap(link.outstanding);
+  const bool submits = InfoOf(link.role).submits;
+  if (submits) {
+    std::lock_guard lock(mu_);
+    bound_.store(false);
+    paused_.store(false);
+  }
+  // The state goes first, so whoever hears of a returned request already knows the link is down.
+  if (was_bound || !stop_started_) {
+    State(std::string(InfoOf(link.role).name) + " link down: " + why);
+  }
   const std::string lost = why == kStoppedReason ? why : kLostReason + " (" + why + ")";
   for (const auto& [seq, o] : outstanding) {
     if (o.command_id == command::kSubmitSm) ResolvePart(o.key, o.part, Kind::kLinkLost, lost, "");
   }
-  if (InfoOf(link.role).submits) {
-    {
-      std::lock_guard lock(mu_);
-      bound_.store(false);
-      paused_.store(false);
-    }
+  if (submits) {
     probing_ = false;
     FailQueued(lost);
   }
   if (reconnect) ScheduleReconnect(link, Clock::now());
-  if (was_bound || !stop_started_) {
-    State(std::string(InfoOf(link.role).name) + " link down: " + why);
-  }
 }
 
 void Session::Impl::FailQueued(const std::string& why) {
