@@ -130,13 +130,22 @@ Result<receipt::ReceiptData> OutboxDesk::Submit(const SubmissionDraft& draft) {
     answer.push_back(stored->sha256);
     request.attachments.push_back(std::move(*stored));
   }
+  const auto receipt_of = [&](const SubmittedDossier& s) {
+    return ReceiptFor(*draft.service, s.code, draft.applicant_name, draft.phone, s.received,
+                      s.appointment.value_or(appointment->due));
+  };
+  // Signed inside Submit's transaction: the text shown is the one stored
+  // (and pushed, so the gateway's copy carries the same QR).
+  request.sign_receipt = [&](const SubmittedDossier& s) -> Result<std::string> {
+    receipt::ReceiptData r = receipt_of(s);
+    DVC_RETURN_IF_ERROR(receipt::SignReceipt(r, identity_.secret_key()));
+    return std::move(r.qr_text);
+  };
   Result<SubmittedDossier> submitted = outbox_->Submit(request);
   if (!submitted.ok()) return submitted.status();
 
-  receipt::ReceiptData r =
-      ReceiptFor(*draft.service, submitted->code, draft.applicant_name, draft.phone,
-                 submitted->received, submitted->appointment.value_or(appointment->due));
-  DVC_RETURN_IF_ERROR(receipt::SignReceipt(r, identity_.secret_key()));
+  receipt::ReceiptData r = receipt_of(*submitted);
+  r.qr_text = submitted->receipt_qr;
   return r;
 }
 
@@ -144,9 +153,23 @@ Result<DossierSummary> OutboxDesk::SummaryOf(const OutboxEntry& e) const {
   const catalog::Service* service = data_.catalog.FindService(e.service_id);
   if (!service) return Status::NotFound("procedure " + e.service_id + " is not in the catalog");
   DossierSummary summary;
-  summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
-                               e.appointment.value_or(e.received));
-  DVC_RETURN_IF_ERROR(receipt::SignReceipt(summary.receipt, identity_.secret_key()));
+  if (!e.receipt_qr.empty()) {
+    // The text printed at submission, as stored: its fields are the ones
+    // printed; a date the gateway changed since goes on its own line.
+    const calendar::LocalDateTime signed_appointment = e.kiosk_appointment.value_or(e.received);
+    summary.receipt =
+        ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received, signed_appointment);
+    summary.receipt.qr_text = e.receipt_qr;
+    if (e.appointment && e.appointment->date != signed_appointment.date) {
+      summary.receipt.official_appointment = e.appointment;
+    }
+  } else {
+    // Submitted before the text was stored: signed again (Ed25519 is
+    // deterministic, so the same fields give the same text).
+    summary.receipt = ReceiptFor(*service, e.code, e.masked_name, e.masked_phone, e.received,
+                                 e.appointment.value_or(e.received));
+    DVC_RETURN_IF_ERROR(receipt::SignReceipt(summary.receipt, identity_.secret_key()));
+  }
   summary.status.vi = std::string(dossier::StatusLabelVi(e.status));
   summary.status.en = std::string(dossier::StatusLabelEn(e.status));
   return summary;

@@ -47,6 +47,8 @@ class OutboxDesk : public DossierDesk {
 
   // Copies the draft's scans into the attachment store first (a failed
   // submit leaves only content-addressed files, reused by the next attempt).
+  // The receipt's QR is signed inside the outbox's transaction and its text
+  // stored with the dossier; the receipt returned carries exactly that text.
   Result<receipt::ReceiptData> Submit(const SubmissionDraft& draft) override;
   Result<std::optional<DossierSummary>> Find(const dossier::DossierCode& code) override;
   // The dossiers the outbox holds, newest first, at most `limit`, as
@@ -68,9 +70,10 @@ class OutboxDesk : public DossierDesk {
                                   const calendar::LocalDateTime& received,
                                   const calendar::LocalDateTime& appointment) const;
   // A stored dossier as the look-up and staff screens show it: its receipt
-  // (masked name and phone, as stored) signed as the first one was, so a
-  // reprint's QR code verifies, and its status. kNotFound for a procedure no
-  // longer in the catalog.
+  // (masked name and phone, as stored) with the QR text stored at submission
+  // (dossiers from before it was stored: signed again as the first one was),
+  // so a reprint's QR code is the original's, and its status. kNotFound for a
+  // procedure no longer in the catalog.
   Result<DossierSummary> SummaryOf(const OutboxEntry& entry) const;
 
   const KioskConfig& config_;

@@ -5,11 +5,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
 #include "app/form_session.h"
+#include "dossier/dossier_code.h"
+#include "outbox/kiosk_identity.h"
+#include "outbox/kiosk_schema.h"
 #include "outbox/scan_folder.h"
+#include "receipt/qr_payload.h"
 #include "store/scratch_dir.h"
 
 namespace dvc::kiosk {
@@ -163,6 +169,86 @@ TEST_F(OutboxDeskTest, AScanThatVanishedBeforeSubmitIsRefusedAndNothingIsCommitt
   Result<std::vector<DossierSummary>> listed = desk_->List(10);
   ASSERT_TRUE(listed.ok());
   EXPECT_TRUE(listed->empty());
+}
+
+// Runs `sql` (binding `code` to ?1) on a second connection to the desk's
+// kiosk.db, as another process would.
+void ExecOnDeskDatabase(const std::string& data_dir, store::Sql sql, const std::string& code) {
+  auto db = store::Database::Open(KioskDatabasePath(data_dir), KioskMigrations());
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  auto statement = (*db)->Prepare("test: edit", sql);
+  ASSERT_TRUE(statement.ok()) << statement.status().message();
+  ASSERT_TRUE(statement->BindText(1, code).ok());
+  ASSERT_TRUE(statement->Run().ok());
+}
+
+std::string DeskStoredReceiptQr(const std::string& data_dir, const std::string& code) {
+  auto db = store::Database::Open(KioskDatabasePath(data_dir), KioskMigrations());
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  if (!db.ok()) return "";
+  auto select = (*db)->Prepare("test: qr", "SELECT receipt_qr FROM dossiers WHERE code = ?");
+  EXPECT_TRUE(select.ok());
+  if (!select.ok() || !select->BindText(1, code).ok()) return "";
+  auto row = select->Step();
+  return row.ok() && *row ? select->ColumnText(0) : "";
+}
+
+TEST_F(OutboxDeskTest, TheReceiptShownIsTheStoredSignedTextAndAReprintGivesItAgain) {
+  const std::string scan = scratch_.File("giay-bao-tu.jpg");
+  std::filesystem::copy_file(std::string(DVC_SOURCE_DIR) + "/tests/kiosk/scans/giay-chung-sinh.jpg",
+                             scan);
+  Result<receipt::ReceiptData> shown = desk_->Submit(DeathRegistration(scan));
+  ASSERT_TRUE(shown.ok()) << shown.status().message();
+  const std::string code = shown->dossier_code;
+  ASSERT_FALSE(shown->qr_text.empty());
+  EXPECT_EQ(DeskStoredReceiptQr(config_.data_dir, code), shown->qr_text);
+
+  // It is this kiosk's signature over the receipt's own fields.
+  Result<KioskIdentity> identity = KioskIdentity::LoadOrCreate(config_.data_dir);
+  ASSERT_TRUE(identity.ok());
+  receipt::PublicKey pk{};
+  std::copy(identity->public_key().begin(), identity->public_key().end(), pk.begin());
+  auto fields = receipt::VerifyQrPayload(
+      shown->qr_text, [&](std::string_view id) -> std::optional<receipt::PublicKey> {
+        if (id == identity->signer_id()) return pk;
+        return std::nullopt;
+      });
+  ASSERT_TRUE(fields.ok()) << fields.status().message();
+  EXPECT_EQ(fields->dossier_code, code);
+  EXPECT_EQ(fields->appointment, shown->appointment.date);
+  EXPECT_EQ(fields->received.date, calendar::Date::Ymd(2026, 11, 27));
+
+  // A reprint shows the stored text.
+  auto found = desk_->Find(*dossier::ParseDossierCode(code));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->receipt.qr_text, shown->qr_text);
+  EXPECT_FALSE((*found)->receipt.official_appointment.has_value());
+
+  // The gateway set another date: the reprint keeps the signed text and the
+  // signed appointment, and adds the official one.
+  ExecOnDeskDatabase(config_.data_dir,
+                     "INSERT INTO dossier_sync(dossier_seq, state, official_appointment)"
+                     " SELECT seq, 'acked', '2026-12-15' FROM dossiers WHERE code = ?",
+                     code);
+  found = desk_->Find(*dossier::ParseDossierCode(code));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  const receipt::ReceiptData& reprint = (*found)->receipt;
+  EXPECT_EQ(reprint.qr_text, shown->qr_text);
+  EXPECT_EQ(reprint.appointment, shown->appointment);
+  ASSERT_TRUE(reprint.official_appointment.has_value());
+  EXPECT_EQ(reprint.official_appointment->date, calendar::Date::Ymd(2026, 12, 15));
+
+  // A dossier stored before the text was (NULL): signed again, to the same
+  // text, since Ed25519 is deterministic and the fields are the same.
+  ExecOnDeskDatabase(config_.data_dir,
+                     "DELETE FROM dossier_sync WHERE dossier_seq ="
+                     " (SELECT seq FROM dossiers WHERE code = ?)",
+                     code);
+  ExecOnDeskDatabase(config_.data_dir, "UPDATE dossiers SET receipt_qr = NULL WHERE code = ?",
+                     code);
+  found = desk_->Find(*dossier::ParseDossierCode(code));
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->receipt.qr_text, shown->qr_text);
 }
 
 }  // namespace

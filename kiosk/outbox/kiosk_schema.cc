@@ -129,6 +129,10 @@ constexpr store::Migration kMigrations[] = {
     {6, "upload started",
      "ALTER TABLE attachment_sync ADD COLUMN upload_started INTEGER NOT NULL DEFAULT 0;"
      "UPDATE attachment_sync SET upload_started = 1;"},
+    // The signed QR text printed on the resident's receipt (Outbox::Submit),
+    // pushed so the gateway's copy carries the same QR. NULL for dossiers
+    // submitted before: a reprint signs their fields again.
+    {7, "receipt qr", "ALTER TABLE dossiers ADD COLUMN receipt_qr TEXT;"},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -14,6 +15,7 @@
 #include "dossier/dossier_code.h"
 #include "dossier/masking.h"
 #include "outbox/kiosk_schema.h"
+#include "receipt/qr_payload.h"
 #include "store/transaction.h"
 #include "sync/sealing.h"
 #include "text/normalize.h"
@@ -31,10 +33,10 @@ std::optional<calendar::LocalDateTime> ParseOptionalLocal(const std::string& tex
 }
 
 // Columns read by Query, in this order.
-#define DVC_OUTBOX_COLUMNS                                                                  \
-  "SELECT d.seq, d.id, d.code, d.service_id, d.catalog_version, d.masked_name, d.phone,"    \
-  " d.received_local, d.appointment_local, d.status, d.status_at, d.masked_phone, s.state," \
-  " s.official_appointment, s.reason FROM dossiers d LEFT JOIN dossier_sync s"              \
+#define DVC_OUTBOX_COLUMNS                                                                   \
+  "SELECT d.seq, d.id, d.code, d.service_id, d.catalog_version, d.masked_name, d.phone,"     \
+  " d.received_local, d.appointment_local, d.status, d.status_at, d.masked_phone, s.state,"  \
+  " s.official_appointment, s.reason, d.receipt_qr FROM dossiers d LEFT JOIN dossier_sync s" \
   " ON s.dossier_seq = d.seq"
 
 // dossier_sync.state ids; NULL (no row) is kNotEnrolled.
@@ -43,6 +45,16 @@ constexpr std::pair<std::string_view, SyncState> kSyncStateIds[] = {
     {"acked", SyncState::kAcked},
     {"set_aside", SyncState::kSetAside},
 };
+
+// What a QR payload can be (receipt::kMaxQrPayloadBytes, ASCII): checked
+// before storing, since one bad text would make every push of its batch
+// unreadable to the gateway.
+bool IsStorableQrText(std::string_view text) {
+  return !text.empty() && text.size() <= receipt::kMaxQrPayloadBytes &&
+         std::all_of(text.begin(), text.end(), [](char ch) {
+           return static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) <= 0x7E;
+         });
+}
 
 std::span<const uint8_t> Bytes(std::string_view text) {
   return {reinterpret_cast<const uint8_t*>(text.data()), text.size()};
@@ -221,14 +233,32 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
   DVC_RETURN_IF_ERROR(CheckEnrolmentUnchanged());
   auto code = issuer_->NextInTransaction(*tx);
   if (!code.ok()) return code.status();
+  SubmittedDossier submitted;
+  submitted.id = id;
+  submitted.code = code->compact();
+  submitted.received = request.received;
+  submitted.appointment = request.appointment;
+  submitted.masked_name = masked_name;
+  if (request.sign_receipt) {
+    // Signed here, so the text the resident gets is durable with the dossier
+    // and a reprint or the gateway's copy carries exactly the same QR.
+    Result<std::string> qr = request.sign_receipt(submitted);
+    if (!qr.ok()) return qr.status().WithContext("submit: receipt QR");
+    if (!IsStorableQrText(*qr)) {
+      return Status::InvalidInput("submit: receipt QR: not 1 to " +
+                                  std::to_string(receipt::kMaxQrPayloadBytes) +
+                                  " bytes of printable ASCII");
+    }
+    submitted.receipt_qr = std::move(*qr);
+  }
   {
     auto insert = db_->Prepare(
         "insert dossier",
         "INSERT INTO dossiers(id, code, service_id, catalog_version, form_version, answers,"
         " phone, masked_name, received_local, created_at, appointment_local, status, status_at,"
-        " masked_phone)"
+        " masked_phone, receipt_qr)"
         " VALUES(:id, :code, :service, :catalog, :form, :answers, :phone, :masked, :received,"
-        " :created, :appointment, :status, :created, :masked_phone)");
+        " :created, :appointment, :status, :created, :masked_phone, :receipt_qr)");
     if (!insert.ok()) return insert.status();
     DVC_RETURN_IF_ERROR(insert->BindText(":id", id));
     DVC_RETURN_IF_ERROR(insert->BindText(":code", code->compact()));
@@ -242,6 +272,9 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
     DVC_RETURN_IF_ERROR(insert->BindText(":received", request.received.ToIso()));
     DVC_RETURN_IF_ERROR(insert->BindInt64(":created", created_at));
     DVC_RETURN_IF_ERROR(insert->BindText(":appointment", appointment));
+    DVC_RETURN_IF_ERROR(submitted.receipt_qr.empty()
+                            ? insert->BindNull(":receipt_qr")
+                            : insert->BindText(":receipt_qr", submitted.receipt_qr));
     DVC_RETURN_IF_ERROR(
         insert->BindText(":status", dossier::StatusId(dossier::DossierStatus::kQueuedAtKiosk)));
     DVC_RETURN_IF_ERROR(insert->Run());
@@ -293,12 +326,6 @@ Result<SubmittedDossier> Outbox::Submit(const SubmissionRequest& request) {
   }
   DVC_RETURN_IF_ERROR(tx->Commit().WithContext("submit"));
 
-  SubmittedDossier submitted;
-  submitted.id = id;
-  submitted.code = code->compact();
-  submitted.received = request.received;
-  submitted.appointment = request.appointment;
-  submitted.masked_name = masked_name;
   submitted.answers = std::move(validated.answers);
   return submitted;
 }
@@ -322,6 +349,8 @@ Result<std::vector<OutboxEntry>> Outbox::Query(store::Statement& select) {
     if (!received.ok()) return Status::Corrupt("dossier " + entry.code + ": bad received time");
     entry.received = *received;
     entry.appointment = ParseOptionalLocal(select.ColumnText(8));
+    entry.kiosk_appointment = entry.appointment;
+    if (!select.ColumnIsNull(15)) entry.receipt_qr = select.ColumnText(15);
     auto status = dossier::StatusFromId(select.ColumnText(9));
     if (!status) return Status::Corrupt("dossier " + entry.code + ": unknown status");
     entry.status = *status;

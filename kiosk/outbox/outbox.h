@@ -36,6 +36,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -68,6 +69,13 @@ struct OutboxOptions {
   uint64_t max_attachment_bytes = 20ull << 20;
 };
 
+struct SubmittedDossier;
+
+// Signs a dossier's receipt QR (docs/receipt.md) once Submit has issued its
+// code: returns the whole signed payload (receipt::SignReceipt's qr_text).
+// Called inside Submit's transaction, on Submit's thread, at most once.
+using ReceiptSigner = std::function<Result<std::string>(const SubmittedDossier&)>;
+
 struct SubmissionRequest {
   std::string service_id;
   std::string catalog_version;                        // must be the loaded catalog's version
@@ -78,6 +86,9 @@ struct SubmissionRequest {
   std::string applicant_name;        // display name; only its masked form is stored
   calendar::LocalDateTime received;  // the kiosk's corrected clock
   std::optional<calendar::LocalDateTime> appointment;
+  // Signs the receipt's QR; its text is stored with the dossier in the same
+  // transaction (and pushed to the gateway). Unset: no text is stored.
+  ReceiptSigner sign_receipt;
 };
 
 struct SubmittedDossier {
@@ -86,7 +97,8 @@ struct SubmittedDossier {
   calendar::LocalDateTime received;
   std::optional<calendar::LocalDateTime> appointment;
   std::string masked_name;
-  nlohmann::json answers;  // the normalised answers stored
+  nlohmann::json answers;  // the normalised answers stored (empty when given to the signer)
+  std::string receipt_qr;  // the signed QR text stored; empty without a signer
 };
 
 // Where a dossier is in its sync with the gateway (outbox/sync_queue.h).
@@ -110,6 +122,11 @@ struct OutboxEntry {
   // The appointment to show: the kiosk's, its date replaced by the gateway's
   // official date once the gateway gave one (a reprint then shows it).
   std::optional<calendar::LocalDateTime> appointment;
+  // The appointment as the kiosk computed it at submission (what its QR signs).
+  std::optional<calendar::LocalDateTime> kiosk_appointment;
+  // The signed QR text printed at submission; empty for a dossier submitted
+  // before the kiosk stored it.
+  std::string receipt_qr;
   dossier::DossierStatus status = dossier::DossierStatus::kQueuedAtKiosk;
   dossier::Timestamp status_at{};
   std::vector<dossier::AttachmentRef> attachments;  // the documents received
@@ -136,8 +153,11 @@ class Outbox {
   // <data_dir>/attachments/<sha256>.
   std::string AttachmentPath(std::string_view sha256) const;
 
-  // Durably records a dossier (see the file comment) and returns its identity.
-  // Errors, each leaving the outbox unchanged: kInvalidInput for an unknown
+  // Durably records a dossier (see the file comment) and returns its identity,
+  // with the receipt QR text request.sign_receipt made for it stored in the
+  // same transaction. Errors, each leaving the outbox unchanged: the signer's
+  // error, or kInvalidInput when its text is not 1..213 bytes of printable
+  // ASCII (it would spoil every push of the batch); kInvalidInput for an unknown
   // service, a catalog or form version that is not the loaded one, answers that
   // fail validation (the first field's Vietnamese message), attachments not in
   // the store or not matching the answers; kConflict when the issuer is

@@ -5,11 +5,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 #include <set>
 
+#include "outbox/kiosk_schema.h"
 #include "outbox/outbox_test_support.h"
 #include "store/scratch_dir.h"
 
@@ -334,6 +336,133 @@ TEST(OutboxTest, AnExhaustedIssuerRefusesAndStoresNothing) {
   EXPECT_NE(submitted.status().message().find("enrol"), std::string::npos)
       << submitted.status().message();
   EXPECT_EQ(*outbox->Count(), 1);
+}
+
+// The receipt_qr column of the dossier with `code`, or "<null>".
+std::string StoredReceiptQr(Outbox& outbox, const std::string& code) {
+  auto select = outbox.database().Prepare(
+      "test: receipt qr", "SELECT COALESCE(receipt_qr, '<null>') FROM dossiers WHERE code = ?");
+  EXPECT_TRUE(select.ok()) << select.status().message();
+  if (!select.ok() || !select->BindText(1, code).ok()) return "";
+  auto row = select->Step();
+  return row.ok() && *row ? select->ColumnText(0) : "";
+}
+
+TEST(OutboxTest, TheSignedReceiptQrIsStoredWithTheDossierAndSurvivesAReopen) {
+  store::ScratchDir scratch;
+  std::string code;
+  std::string text;
+  {
+    auto outbox = OpenOutbox(DataDir(scratch));
+    ASSERT_NE(outbox, nullptr);
+    SubmissionRequest request = CertifiedCopyRequest();
+    int calls = 0;
+    request.sign_receipt = [&](const SubmittedDossier& d) -> Result<std::string> {
+      ++calls;
+      // Called inside the transaction: the code is issued, nothing committed.
+      EXPECT_TRUE(dossier::ParseDossierCode(d.code).ok()) << d.code;
+      EXPECT_EQ(d.received, At(2026, 11, 27, 9, 15));
+      EXPECT_EQ(d.appointment, At(2026, 11, 30, 9, 15));
+      return "DVC1|" + d.code + "|signed";
+    };
+    auto submitted = outbox->Submit(request);
+    ASSERT_TRUE(submitted.ok()) << submitted.status().message();
+    EXPECT_EQ(calls, 1);
+    code = submitted->code;
+    text = "DVC1|" + code + "|signed";
+    EXPECT_EQ(submitted->receipt_qr, text);
+    EXPECT_EQ(StoredReceiptQr(*outbox, code), text);
+    // Without a signer nothing is stored (NULL, as for older dossiers).
+    auto unsigned_one = outbox->Submit(CertifiedCopyRequest());
+    ASSERT_TRUE(unsigned_one.ok()) << unsigned_one.status().message();
+    EXPECT_EQ(unsigned_one->receipt_qr, "");
+    EXPECT_EQ(StoredReceiptQr(*outbox, unsigned_one->code), "<null>");
+  }
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  auto found = outbox->FindByCode(code);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->receipt_qr, text);
+  EXPECT_EQ((*found)->kiosk_appointment, At(2026, 11, 30, 9, 15));
+}
+
+TEST(OutboxTest, AFailingSignerOrABadQrTextStoresNothingAndUsesNoCode) {
+  store::ScratchDir scratch;
+  auto outbox = OpenOutbox(DataDir(scratch));
+  ASSERT_NE(outbox, nullptr);
+  struct Case {
+    const char* what;
+    Result<std::string> answer;
+    ErrorCode code;
+  };
+  const Case cases[] = {
+      {"signer failed", Status::InvalidInput("key gone"), ErrorCode::kInvalidInput},
+      {"empty", std::string(), ErrorCode::kInvalidInput},
+      {"too long", std::string(214, 'x'), ErrorCode::kInvalidInput},
+      {"control character", std::string("DVC1|\n"), ErrorCode::kInvalidInput},
+      {"not ASCII", std::string("DVC1|\xC3\xA9"), ErrorCode::kInvalidInput},
+  };
+  for (const Case& c : cases) {
+    SubmissionRequest request = CertifiedCopyRequest();
+    request.sign_receipt = [&](const SubmittedDossier&) { return c.answer; };
+    auto submitted = outbox->Submit(request);
+    ASSERT_FALSE(submitted.ok()) << c.what;
+    EXPECT_EQ(submitted.status().code(), c.code) << c.what;
+    EXPECT_NE(submitted.status().message().find("receipt QR"), std::string::npos)
+        << c.what << ": " << submitted.status().message();
+  }
+  EXPECT_EQ(*outbox->Count(), 0);
+  EXPECT_EQ(IssuedCount(*outbox), 0);
+  // The longest payload there can be is accepted.
+  SubmissionRequest request = CertifiedCopyRequest();
+  request.sign_receipt = [](const SubmittedDossier&) -> Result<std::string> {
+    return std::string(213, 'x');
+  };
+  ASSERT_TRUE(outbox->Submit(request).ok());
+}
+
+TEST(OutboxTest, ADatabaseFromBeforeTheReceiptQrIsUpgradedAndKeepsItsDossiers) {
+  store::ScratchDir scratch;
+  const std::string dir = DataDir(scratch);
+  ASSERT_TRUE(std::filesystem::create_directories(dir));
+  const std::string old_code = dossier::DossierCode::FromParts("12430", 7, 900)->compact();
+  {
+    // Schema 6, as a kiosk shipped before migration 7 left it, with a dossier.
+    auto old_db = store::Database::Open(dir + "/kiosk.db", KioskMigrations().first(6));
+    ASSERT_TRUE(old_db.ok()) << old_db.status().message();
+    auto insert = (*old_db)->Prepare(
+        "test: old dossier",
+        "INSERT INTO dossiers(id, code, service_id, catalog_version, form_version, answers, phone,"
+        " masked_name, received_local, created_at, appointment_local, status, status_at)"
+        " VALUES('0b6f2a4e-1c3d-4e5f-8a9b-0c1d2e3f4a5b', ?, 'chung-thuc-ban-sao', '2026.11.1', 1,"
+        " '{}', '0912345678', 'Nguyễn V. A.', '2026-11-27T09:15:00', 1795716900,"
+        " '2026-11-30T09:15:00', 'queued_at_kiosk', 1795716900)");
+    ASSERT_TRUE(insert.ok()) << insert.status().message();
+    ASSERT_TRUE(insert->BindText(1, old_code).ok());
+    ASSERT_TRUE(insert->Run().ok());
+    auto version = (*old_db)->Prepare("test: version", "PRAGMA user_version");
+    ASSERT_TRUE(version.ok());
+    ASSERT_TRUE(*version->Step());
+    EXPECT_EQ(version->ColumnInt64(0), 6);
+  }
+  auto outbox = OpenOutbox(dir);
+  ASSERT_NE(outbox, nullptr);
+  EXPECT_EQ(QueryInt(*outbox,
+                     "SELECT count(*) FROM pragma_table_info('dossiers')"
+                     " WHERE name = 'receipt_qr'"),
+            1);
+  auto old_entry = outbox->FindByCode(old_code);
+  ASSERT_TRUE(old_entry.ok()) << old_entry.status().message();
+  ASSERT_TRUE(old_entry->has_value());
+  EXPECT_EQ((*old_entry)->receipt_qr, "");  // a reprint signs it again
+  EXPECT_EQ(StoredReceiptQr(*outbox, old_code), "<null>");
+  SubmissionRequest request = CertifiedCopyRequest();
+  request.sign_receipt = [](const SubmittedDossier& d) -> Result<std::string> {
+    return "DVC1|" + d.code;
+  };
+  auto submitted = outbox->Submit(request);
+  ASSERT_TRUE(submitted.ok()) << submitted.status().message();
+  EXPECT_EQ(StoredReceiptQr(*outbox, submitted->code), "DVC1|" + submitted->code);
 }
 
 }  // namespace

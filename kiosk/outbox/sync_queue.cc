@@ -177,7 +177,8 @@ Result<std::vector<sync::PushDossier>> SyncQueue::NextPushBatch(size_t limit) {
   auto select = db_->Prepare(
       "sync: next push batch",
       "SELECT d.seq, d.id, d.code, d.service_id, d.catalog_version, d.form_version, d.created_at,"
-      " d.appointment_local, s.sealed FROM dossier_sync s JOIN dossiers d ON d.seq = s.dossier_seq"
+      " d.appointment_local, s.sealed, COALESCE(d.receipt_qr, '') FROM dossier_sync s"
+      " JOIN dossiers d ON d.seq = s.dossier_seq"
       " WHERE s.state = 'queued' ORDER BY d.seq LIMIT ?");
   if (!select.ok()) return select.status();
   DVC_RETURN_IF_ERROR(select->BindInt64(1, static_cast<int64_t>(limit)));
@@ -202,6 +203,9 @@ Result<std::vector<sync::PushDossier>> SyncQueue::NextPushBatch(size_t limit) {
     const std::vector<uint8_t> sealed = select->ColumnBlob(8);
     d.sealed = sync::Base64Encode(
         std::string_view(reinterpret_cast<const char*>(sealed.data()), sealed.size()));
+    // The QR printed on the resident's receipt ('' for a dossier submitted
+    // before it was stored: the gateway then signs its copy as the province).
+    d.receipt_qr = select->ColumnText(9);
     rows.emplace_back(select->ColumnInt64(0), std::move(d));
   }
   auto attachments = PrepareAttachmentRefs(*db_);

@@ -197,6 +197,23 @@ TEST_F(SyncQueueTest, PushBatchesAreOldestFirstAndCarryTheSealedPrivatePart) {
   EXPECT_EQ(Batch(1000).back().id, c.id);
 }
 
+TEST_F(SyncQueueTest, PushCarriesTheReceiptQrStoredAtSubmit) {
+  SubmissionRequest request = CertifiedCopyRequest();
+  request.sign_receipt = [](const SubmittedDossier& d) -> Result<std::string> {
+    return "DVC1|" + d.code + "|as printed";
+  };
+  auto signed_one = outbox_->Submit(request);
+  ASSERT_TRUE(signed_one.ok()) << signed_one.status().message();
+  Submit(5);  // no signer: nothing to send
+  const auto batch = Batch();
+  ASSERT_EQ(batch.size(), 2u);
+  EXPECT_EQ(batch[0].receipt_qr, "DVC1|" + signed_one->code + "|as printed");
+  EXPECT_EQ(batch[1].receipt_qr, "");
+  const nlohmann::json j = sync::ToJson(batch[0]);
+  EXPECT_EQ(j.at("receipt_qr"), batch[0].receipt_qr);
+  EXPECT_FALSE(sync::ToJson(batch[1]).contains("receipt_qr"));
+}
+
 TEST_F(SyncQueueTest, StoredAndDuplicateAreAckedWithTheOfficialDateAndTheSealedPartGone) {
   const SubmittedDossier a = Submit(1);
   const SubmittedDossier b = Submit(2);

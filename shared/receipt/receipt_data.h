@@ -37,6 +37,11 @@ struct ReceiptData {
   std::string status_instruction;            // StatusCheckInstruction(...); empty: no SMS line
   std::string signer_id;                     // KioskSignerId(key) or kProvinceSignerId
   std::string qr_text;                       // the signed QR payload (SignReceipt)
+  // The province's appointment when it differs from `appointment`, which a
+  // kiosk's QR signs and so cannot change (the gateway's copy of a kiosk
+  // receipt, a kiosk's reprint after the gateway answered): printed below
+  // the appointment box. Not part of the QR.
+  std::optional<calendar::LocalDateTime> official_appointment;
 
   friend bool operator==(const ReceiptData&, const ReceiptData&) = default;
 };

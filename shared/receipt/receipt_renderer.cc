@@ -300,6 +300,15 @@ Result<GrayImage> ReceiptRenderer::Render(const ReceiptData& data, const RenderO
   c.Gap(gap);
   c.Box(box_top, c.y(), 3);
   c.Gap(gap);
+  if (data.official_appointment) {
+    // The box shows what the QR signs; the resident must still learn the
+    // date the province set.
+    c.Paragraph({{Prepare("Ngày hẹn trả chính thức đã đổi thành: "), body_bold},
+                 {FormTime(*data.official_appointment), body_bold}},
+                Align::kLeft, 0, 0, 2);
+    c.Paragraph(plain("(mã QR ghi ngày hẹn lúc tiếp nhận)", small), Align::kLeft, 0, 0, 2);
+    c.Gap(gap);
+  }
   labelled("Nơi trả kết quả: ", data.collect_at, body);
   c.Gap(gap);
   c.Rule(2, 1.0, true);

@@ -80,6 +80,21 @@ TEST(ReceiptRendererTest, HeightGrowsWithTheNumberOfDocuments) {
   EXPECT_GT(long_one - one_more, one_more - base) << "a long document wraps onto several lines";
 }
 
+TEST(ReceiptRendererTest, OfficialAppointmentAddsLinesBelowTheBoxOnly) {
+  ReceiptData data = SignedSampleData(KeysFromSeed(1));
+  const GrayImage plain = Render(data);
+  data.official_appointment =
+      calendar::LocalDateTime{data.appointment.date.AddDays(2), data.appointment.time};
+  const GrayImage with_official = Render(data);
+  EXPECT_GT(with_official.height, plain.height);
+  // Everything above (code, applicant, the boxed appointment) is unchanged:
+  // the signed appointment stays what the QR says.
+  const auto [first, last] = FirstDifferingBand(plain, with_official);
+  (void)last;
+  ASSERT_GE(first, 0);
+  EXPECT_GT(first, plain.height / 3);
+}
+
 TEST(ReceiptRendererTest, DossierCodeIsLargerAndDarkerThanBodyText) {
   ReceiptData data = SignedSampleData(KeysFromSeed(1));
   data.status_instruction.clear();  // the code appears only in its large line and the QR

@@ -43,6 +43,8 @@ inline constexpr size_t kMaxChunkBytes = 4u << 20;
 inline constexpr uint64_t kMaxAttachmentBytes = 20u << 20;
 inline constexpr int64_t kMaxClockSkewSeconds = 300;
 inline constexpr size_t kMaxChangesPerPull = 1000;
+// receipt::kMaxQrPayloadBytes: a QR of version 10 at level M in 8-bit mode.
+inline constexpr size_t kMaxReceiptQrBytes = 213;
 
 // ---- errors ---------------------------------------------------------------
 
@@ -122,6 +124,12 @@ struct PushDossier {
   std::optional<calendar::Date> kiosk_appointment;
   std::vector<dossier::AttachmentRef> attachments;
   std::string sealed;  // base64 (standard, padded) of crypto_box_seal(PrivatePart JSON)
+  // The QR text the kiosk printed on the resident's receipt, signed with its
+  // own key (docs/receipt.md), so the gateway's copy of the receipt carries
+  // the same QR. Empty: not sent (kiosks before this member; the writer
+  // omits it). Reading: 1..kMaxReceiptQrBytes of printable ASCII (0x20..0x7E);
+  // whether it verifies is the gateway's check (bad_receipt_qr).
+  std::string receipt_qr;
   friend bool operator==(const PushDossier&, const PushDossier&) = default;
 };
 

@@ -1,10 +1,12 @@
 // JSON of the push messages (POST /v1/dossiers) and of the sealed private part.
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <string>
 #include <utility>
 
 #include "core/json_reader.h"
+#include "receipt/qr_payload.h"
 #include "sync/message_fields.h"
 #include "sync/messages.h"
 #include "sync/sealing.h"
@@ -16,6 +18,8 @@ using core::Need;
 using nlohmann::json;
 
 namespace {
+
+static_assert(kMaxReceiptQrBytes == receipt::kMaxQrPayloadBytes);
 
 constexpr size_t kSha256HexDigits = 64;
 // Form versions are small counters; the bound only keeps an int in range.
@@ -43,6 +47,24 @@ Status ReadAttachment(const JsonNode& node, dossier::AttachmentRef* a) {
   DVC_RETURN_IF_ERROR(
       node.ReadInt("size", &size, Need::kRequired, 1, static_cast<int64_t>(kMaxAttachmentBytes)));
   a->size = static_cast<uint64_t>(size);
+  return Status::Ok();
+}
+
+// Optional: 1..kMaxReceiptQrBytes of printable ASCII, as a QR payload is
+// (its fields and signature are the gateway's check).
+Status ReadReceiptQr(const JsonNode& node, std::string* out) {
+  std::string text;
+  DVC_RETURN_IF_ERROR(node.ReadString("receipt_qr", &text, Need::kOptional));
+  if (!node.Has("receipt_qr")) return Status::Ok();
+  const bool printable = std::all_of(text.begin(), text.end(), [](char ch) {
+    return static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) <= 0x7E;
+  });
+  if (text.empty() || text.size() > kMaxReceiptQrBytes || !printable) {
+    return node.Child("receipt_qr")
+        .Fail("expected 1 to " + std::to_string(kMaxReceiptQrBytes) +
+              " bytes of printable ASCII (a receipt's QR text)");
+  }
+  *out = std::move(text);
   return Status::Ok();
 }
 
@@ -75,7 +97,7 @@ Status ReadPushDossier(const JsonNode& node, PushDossier* d) {
     return node.Child("sealed").Fail("expected the base64 of a sealed box");
   }
   d->sealed = std::move(sealed);
-  return Status::Ok();
+  return ReadReceiptQr(node, &d->receipt_qr);
 }
 
 }  // namespace
@@ -125,6 +147,9 @@ json ToJson(const PushDossier& value) {
          {"attachments", std::move(attachments)},
          {"sealed", value.sealed}};
   if (value.kiosk_appointment) j["kiosk_appointment"] = value.kiosk_appointment->ToIso();
+  // Omitted when empty, so a dossier without it hashes as before (the
+  // gateway's idempotency compares content hashes).
+  if (!value.receipt_qr.empty()) j["receipt_qr"] = value.receipt_qr;
   return j;
 }
 

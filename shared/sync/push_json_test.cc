@@ -16,13 +16,13 @@ using testing::kId1;
 using testing::kId2;
 using testing::SamplePushDossier;
 
-
 PushRequest SampleRequest() {
   PushRequest r;
   r.dossiers.push_back(SamplePushDossier(kId1, 1));
   PushDossier second = SamplePushDossier(kId2, 2);
   second.kiosk_appointment.reset();
   second.attachments.clear();
+  second.receipt_qr.clear();  // a kiosk that sends no receipt text
   r.dossiers.push_back(second);
   return r;
 }
@@ -44,6 +44,35 @@ TEST(PushRequestTest, WritesTheDocumentedShape) {
   EXPECT_EQ(d["kiosk_appointment"], "2026-11-05");
   EXPECT_EQ(d["attachments"][0]["size"], 153600);
   EXPECT_FALSE(j["dossiers"][1].contains("kiosk_appointment"));
+  EXPECT_EQ(d["receipt_qr"], SampleRequest().dossiers[0].receipt_qr);
+  EXPECT_FALSE(j["dossiers"][1].contains("receipt_qr"));
+}
+
+TEST(PushRequestTest, ReceiptQrIsOptionalAndCheckedForShape) {
+  // Absent (a kiosk not yet upgraded) or null: empty.
+  json j = ToJson(SampleRequest());
+  j["dossiers"][0].erase("receipt_qr");
+  auto absent = PushRequestFromJson(j);
+  ASSERT_TRUE(absent.ok()) << absent.status().message();
+  EXPECT_EQ(absent->dossiers[0].receipt_qr, "");
+  j["dossiers"][0]["receipt_qr"] = nullptr;
+  ASSERT_TRUE(PushRequestFromJson(j).ok());
+  EXPECT_EQ(PushRequestFromJson(j)->dossiers[0].receipt_qr, "");
+  // The longest QR payload fits; one byte more does not.
+  j["dossiers"][0]["receipt_qr"] = std::string(213, 'x');
+  EXPECT_EQ(PushRequestFromJson(j)->dossiers[0].receipt_qr, std::string(213, 'x'));
+  const std::string expected =
+      "$.dossiers[0].receipt_qr: expected 1 to 213 bytes of printable ASCII (a receipt's QR "
+      "text)";
+  for (const json& bad : {json(std::string(214, 'x')), json(""), json("DVC1|\n"),
+                          json("DVC1|\u00e9"), json(std::string("DVC1|\x7f"))}) {
+    json k = ToJson(SampleRequest());
+    k["dossiers"][0]["receipt_qr"] = bad;
+    EXPECT_EQ(ErrorOf(PushRequestFromJson(k)), expected) << bad.dump();
+  }
+  j["dossiers"][0]["receipt_qr"] = 7;
+  EXPECT_EQ(ErrorOf(PushRequestFromJson(j)),
+            "$.dossiers[0].receipt_qr: expected a string, found a number");
 }
 
 TEST(PushRequestTest, RefusesEmptyAndOversizedBatches) {

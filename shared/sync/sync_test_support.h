@@ -46,6 +46,10 @@ inline PushDossier SamplePushDossier(const char* id, uint32_t scrambled) {
   d.attachments.push_back({"giay_khai_sinh", std::string(64, 'c'), 153600});
   // 48 bytes: the smallest sealed box (of an empty plaintext), base64.
   d.sealed = std::string(64, 'A');
+  // Shaped like a kiosk's signed QR text (docs/receipt.md); the reader checks
+  // only its length and characters, the gateway its signature.
+  d.receipt_qr = "DVC1|" + d.code + "|chung-thuc-ban-sao|202611030915|20261105|k0123456789abcdef|" +
+                 std::string(86, 'Q');
   return d;
 }
 

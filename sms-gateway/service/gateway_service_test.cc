@@ -7,9 +7,12 @@
 
 #include <array>
 #include <filesystem>
+#include <functional>
 
+#include "calendar/local_time.h"
 #include "core/file_util.h"
 #include "dossier/dossier_code.h"
+#include "receipt/qr_payload.h"
 #include "service/service_test_support.h"
 #include "store/audit_log.h"
 #include "store/database.h"
@@ -354,6 +357,130 @@ TEST_F(GatewayServiceTest, EachRefusalStoresNothing) {
     EXPECT_EQ(r.error->code, reason) << r.error->message;
   }
   EXPECT_EQ(CountDossiers(), 0);
+}
+
+// The QR text kiosk `k` prints for `d` (docs/receipt.md): the test service's
+// national code, created_at on Vietnam's clock to the minute, the kiosk's
+// appointment; `edit` changes the fields before signing.
+std::string KioskSignedQr(const TestKiosk& k, const sync::PushDossier& d,
+                          const std::function<void(receipt::QrFields&)>& edit = {}) {
+  receipt::QrFields fields;
+  fields.dossier_code = d.code;
+  fields.procedure_code = "2.001955";
+  fields.received = *calendar::LocalDateTime::FromUnixSeconds(
+      std::chrono::duration_cast<std::chrono::seconds>(d.created_at.time_since_epoch()).count());
+  fields.received.time.second = 0;
+  fields.appointment = d.kiosk_appointment.value_or(calendar::Date::Ymd(2026, 11, 12));
+  fields.signer_id = k.ref.signer_id;
+  if (edit) edit(fields);
+  auto payload = receipt::QrPayloadFields(fields);
+  EXPECT_TRUE(payload.ok()) << payload.status().message();
+  auto text = receipt::SignQrPayload(payload.value(), k.sk, fields.signer_id);
+  EXPECT_TRUE(text.ok()) << text.status().message();
+  return text.ok() ? text->text : "";
+}
+
+TEST_F(GatewayServiceTest, AKioskSignedReceiptQrIsStoredAndARepeatIsADuplicate) {
+  TestKiosk k = Enroll();
+  sync::PushDossier d = Dossier(k);
+  d.created_at += std::chrono::seconds(37);  // seconds are not signed
+  d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 12);
+  d.receipt_qr = KioskSignedQr(k, d);
+  sync::PushResult first = PushOne(k, d);
+  ASSERT_EQ(first.result, sync::PushOutcome::kStored) << first.error->message;
+  sync::PushResult again = PushOne(k, d);
+  EXPECT_EQ(again.result, sync::PushOutcome::kDuplicate);
+  EXPECT_EQ(again.received_at, first.received_at);
+  // A kiosk not yet upgraded sends none: stored, province-signed later.
+  sync::PushDossier plain = Dossier(k);
+  ASSERT_EQ(PushOne(k, plain).result, sync::PushOutcome::kStored);
+
+  auto db = store::Database::Open(dir_.File("data") + "/gateway.db", GatewayMigrations()).value();
+  auto select = db->Prepare("test: qr",
+                            "SELECT COALESCE(receipt_qr, '<null>') FROM dossiers "
+                            "WHERE code = ?");
+  ASSERT_TRUE(select.ok());
+  ASSERT_TRUE(select->BindText(1, d.code).ok());
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->ColumnText(0), d.receipt_qr);
+  select->Reset(true);
+  ASSERT_TRUE(select->BindText(1, plain.code).ok());
+  ASSERT_TRUE(*select->Step());
+  EXPECT_EQ(select->ColumnText(0), "<null>");
+  EXPECT_EQ(CountDossiers(), 2);
+}
+
+TEST_F(GatewayServiceTest, AReceiptQrNotSignedByThePushingKioskForThisDossierIsRefused) {
+  TestKiosk k = Enroll();
+  TestKiosk other = Enroll();  // enrolled too, same commune, another issuer
+  ASSERT_NE(other.ref.signer_id, k.ref.signer_id);
+  struct Case {
+    std::string what;
+    sync::PushDossier dossier;
+    std::string message_part;
+  };
+  std::vector<Case> cases;
+  const auto signed_case = [&](std::string what,
+                               const std::function<void(receipt::QrFields&)>& edit,
+                               std::string message_part) {
+    sync::PushDossier d = Dossier(k);
+    d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 12);
+    d.receipt_qr = KioskSignedQr(k, d, edit);
+    cases.push_back({std::move(what), std::move(d), std::move(message_part)});
+  };
+  signed_case(
+      "appointment", [](receipt::QrFields& f) { f.appointment = f.appointment.AddDays(1); },
+      "appointment date is 2026-11-13, the dossier's is 2026-11-12");
+  signed_case(
+      "code",
+      [&](receipt::QrFields& f) {
+        f.dossier_code = dossier::DossierCode::FromParts(kCommune, k.ref.issuer, 999)->compact();
+      },
+      "dossier code");
+  signed_case(
+      "procedure", [](receipt::QrFields& f) { f.procedure_code = "1.001193"; },
+      "procedure code is 1.001193, the dossier's is 2.001955");
+  signed_case(
+      "time", [](receipt::QrFields& f) { f.received.time.minute += 1; }, "received time");
+  {
+    // The other kiosk's signature, under its own signer id or under ours.
+    sync::PushDossier d = Dossier(k);
+    d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 12);
+    d.receipt_qr = KioskSignedQr(other, d);
+    cases.push_back({"other kiosk", d, "not signed by this kiosk (" + k.ref.signer_id + ")"});
+    d.receipt_qr =
+        KioskSignedQr(other, d, [&](receipt::QrFields& f) { f.signer_id = k.ref.signer_id; });
+    d.id = dossier::NewDossierId();
+    cases.push_back({"other key, our id", d, "signature does not match"});
+    // Signed, then the dossier's appointment changed.
+    d = Dossier(k);
+    d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 12);
+    d.receipt_qr = KioskSignedQr(k, d);
+    d.kiosk_appointment.reset();
+    cases.push_back({"no kiosk appointment", d, "the dossier's is absent"});
+    d = Dossier(k);
+    d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 12);
+    d.receipt_qr = "DVC1|junk";
+    cases.push_back({"malformed", d, "receipt_qr: "});
+    d.id = dossier::NewDossierId();
+    d.receipt_qr = KioskSignedQr(k, d);
+    char& in_signature = d.receipt_qr[d.receipt_qr.size() - 10];
+    in_signature = in_signature == 'A' ? 'B' : 'A';
+    cases.push_back({"damaged signature", d, "receipt_qr: "});
+  }
+  for (const Case& c : cases) {
+    sync::PushResult r = PushOne(k, c.dossier);
+    EXPECT_EQ(r.result, sync::PushOutcome::kRefused) << c.what;
+    ASSERT_TRUE(r.error) << c.what;
+    EXPECT_EQ(r.error->code, "bad_receipt_qr") << c.what << ": " << r.error->message;
+    EXPECT_NE(r.error->message.find(c.message_part), std::string::npos)
+        << c.what << ": " << r.error->message;
+  }
+  EXPECT_EQ(CountDossiers(), 0);
+  // The same dossier with its good text is then stored.
+  sync::PushDossier good = cases.front().dossier;
+  good.receipt_qr = KioskSignedQr(k, good);
+  EXPECT_EQ(PushOne(k, good).result, sync::PushOutcome::kStored);
 }
 
 TEST_F(GatewayServiceTest, KiosksSeeOnlyTheirOwnChangesAndOthersStatusOnly) {

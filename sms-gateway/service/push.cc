@@ -4,7 +4,9 @@
 // (code ownership, catalog version, service, form version, sealed part,
 // answers, attachment references, appointment), then store the accepted ones
 // in one IMMEDIATE transaction committed with synchronous=FULL before the
-// results are returned.
+// results are returned. A dossier's receipt_qr, when sent, must be the
+// pushing kiosk's own signature over exactly this dossier's receipt fields
+// (bad_receipt_qr otherwise), since the gateway's copy of the receipt shows it.
 #include <algorithm>
 #include <set>
 
@@ -12,6 +14,7 @@
 #include "catalog/catalog.h"
 #include "catalog/validation.h"
 #include "dossier/dossier_code.h"
+#include "receipt/qr_payload.h"
 #include "service/gateway_service.h"
 #include "service/service_impl.h"
 #include "store/transaction.h"
@@ -105,6 +108,49 @@ catalog::ValidationContext ContextFor(const sync::PushDossier& d,
   return gateway_ctx;
 }
 
+// Empty when `d.receipt_qr` verifies with `kiosk`'s own key (no other
+// signer: the gateway will show it as this kiosk's receipt) and signs this
+// dossier: its code `code`, the procedure code of `service` (national code,
+// else our id, as receipt::ProcedureCode), created_at on Vietnam's clock to
+// the minute and kiosk_appointment. Else what is wrong, for the kiosk's staff.
+std::string ReceiptQrProblem(const sync::PushDossier& d, const std::string& code,
+                             const catalog::Service& service, const KioskRecord& kiosk) {
+  const receipt::PublicKeyLookup own_key_only =
+      [&](std::string_view signer) -> std::optional<receipt::PublicKey> {
+    if (signer != kiosk.ref.signer_id) return std::nullopt;
+    return kiosk.public_key;
+  };
+  Result<receipt::QrFields> fields = receipt::VerifyQrPayload(d.receipt_qr, own_key_only);
+  if (!fields.ok()) {
+    if (fields.status().code() == ErrorCode::kNotFound) {
+      return "receipt_qr: not signed by this kiosk (" + kiosk.ref.signer_id +
+             "): a kiosk sends only the receipts it signed itself";
+    }
+    return "receipt_qr: " + fields.status().message();
+  }
+  const std::string procedure = service.national_code && !service.national_code->empty()
+                                    ? *service.national_code
+                                    : service.id;
+  auto created = calendar::LocalDateTime::FromUnixSeconds(ToUnix(d.created_at));
+  if (created.ok()) created->time.second = 0;
+  const auto differs = [](std::string_view field, const std::string& qr, const std::string& ours) {
+    return "receipt_qr: its " + std::string(field) + " is " + qr + ", the dossier's is " + ours;
+  };
+  if (fields->dossier_code != code) return differs("dossier code", fields->dossier_code, code);
+  if (fields->procedure_code != procedure) {
+    return differs("procedure code", fields->procedure_code, procedure);
+  }
+  if (!created.ok() || fields->received != *created) {
+    return differs("received time", fields->received.ToIso(),
+                   created.ok() ? created->ToIso() : "unreadable");
+  }
+  if (!d.kiosk_appointment || fields->appointment != *d.kiosk_appointment) {
+    return differs("appointment date", fields->appointment.ToIso(),
+                   d.kiosk_appointment ? d.kiosk_appointment->ToIso() : "absent");
+  }
+  return "";
+}
+
 }  // namespace
 
 ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
@@ -125,6 +171,8 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
   // Ids found stored before phase 2: answered already, never checked again.
   std::vector<bool> seen(request.dossiers.size(), false);
   std::set<std::string> ids_in_batch;
+  // The pushing kiosk's key, read once for the first receipt_qr to check.
+  std::optional<KioskRecord> kiosk_record;
 
   // Phase 1, no lock: ids stored before are answered from a reader (a kiosk
   // resends its whole batch after a cut, so this is the common case and must
@@ -183,6 +231,22 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
              "service " + d.service_id + " in catalog " + d.catalog_version + " has form version " +
                  std::to_string(service->form.version) + ", not " + std::to_string(d.form_version));
       continue;
+    }
+    if (!d.receipt_qr.empty()) {
+      if (!kiosk_record) {
+        auto found = impl_->FindKiosk(kiosk.kiosk_id);
+        if (!found.ok()) return InternalError(found.status());
+        if (!found->has_value()) {
+          return InternalError(Status::NotFound("kiosk " + std::to_string(kiosk.kiosk_id) +
+                                                " authenticated but not found"));
+        }
+        kiosk_record = std::move(*found);
+      }
+      if (std::string problem = ReceiptQrProblem(d, result.code, *service, *kiosk_record);
+          !problem.empty()) {
+        refuse("bad_receipt_qr", std::move(problem));
+        continue;
+      }
     }
     Checked c;
     auto sealed = sync::Base64Decode(d.sealed);
@@ -252,8 +316,8 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
         "store dossier",
         "INSERT INTO dossiers(id, code, kiosk_id, commune_code, service_id, catalog_version, "
         "form_version, content_hash, sealed, attachments_json, created_at, received_at, "
-        "kiosk_appointment, official_appointment, status, updated_at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "kiosk_appointment, official_appointment, status, updated_at, receipt_qr) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto history = db.Prepare("store arrival",
                               "INSERT INTO status_history(dossier, idx, from_status, to_status, "
                               "at, actor, note) VALUES(?, 0, ?, ?, ?, ?, ?)");
@@ -323,6 +387,9 @@ ApiResult<sync::PushResponse> GatewayService::Push(const KioskRef& kiosk,
       if (s.ok()) s = insert->BindText(14, appointment);
       if (s.ok()) s = insert->BindText(15, received);
       if (s.ok()) s = insert->BindInt64(16, now);
+      if (s.ok()) {
+        s = d.receipt_qr.empty() ? insert->BindNull(17) : insert->BindText(17, d.receipt_qr);
+      }
       if (s.ok()) s = insert->Run();
       const int64_t rowid = db.LastInsertRowId();
       if (s.ok()) {

@@ -1,5 +1,7 @@
 // GatewayService's receipt operations: link tokens, the rendered receipt and
-// the signed kiosk key list (gateway_service.h, receipts.h).
+// the signed kiosk key list (gateway_service.h, receipts.h). A kiosk
+// dossier's receipt carries the QR the kiosk signed and sent with it
+// (dossiers.receipt_qr); others are signed by the province ("P").
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -109,6 +111,8 @@ ApiResult<std::string> GatewayService::ReceiptLink(std::string_view code) {
 ApiResult<std::vector<uint8_t>> GatewayService::RenderReceipt(std::string_view code_or_token) {
   DossierRow row;
   std::string kiosk_name(kCounterPlace);
+  std::string kiosk_signer;
+  std::string kiosk_qr;  // the QR text the kiosk printed, when it sent one
   {
     auto db = impl_->readers->Acquire();
     if (!db.ok()) return InternalError(db.status());
@@ -123,12 +127,23 @@ ApiResult<std::vector<uint8_t>> GatewayService::RenderReceipt(std::string_view c
       return *error;
     }
     if (row.kiosk_id != 0) {
-      auto kiosk = (*db)->Prepare("kiosk name", "SELECT name FROM kiosks WHERE kiosk_id = ?");
+      auto kiosk =
+          (*db)->Prepare("kiosk name", "SELECT name, signer_id FROM kiosks WHERE kiosk_id = ?");
       if (!kiosk.ok()) return InternalError(kiosk.status());
       if (Status s = kiosk->BindInt64(1, row.kiosk_id); !s.ok()) return InternalError(s);
       auto step = kiosk->Step();
       if (!step.ok()) return InternalError(step.status());
-      if (*step) kiosk_name = kiosk->ColumnText(0);
+      if (*step) {
+        kiosk_name = kiosk->ColumnText(0);
+        kiosk_signer = kiosk->ColumnText(1);
+      }
+      auto qr = (*db)->Prepare("kiosk receipt qr",
+                               "SELECT COALESCE(receipt_qr, '') FROM dossiers WHERE rowid = ?");
+      if (!qr.ok()) return InternalError(qr.status());
+      if (Status s = qr->BindInt64(1, row.rowid); !s.ok()) return InternalError(s);
+      auto found = qr->Step();
+      if (!found.ok()) return InternalError(found.status());
+      if (*found) kiosk_qr = qr->ColumnText(0);
     }
   }
   auto catalog = impl_->CatalogOf(row.catalog_version);
@@ -169,11 +184,29 @@ ApiResult<std::vector<uint8_t>> GatewayService::RenderReceipt(std::string_view c
     }
   }
   context.kiosk_name = kiosk_name;
-  context.signer_id = std::string(receipt::kProvinceSignerId);
-  receipt::ReceiptData data =
-      receipt::MakeReceiptData(row.code, *received, appointment, *service, context);
-  if (Status s = receipt::SignReceipt(data, impl_->options.keys->signing_secret()); !s.ok()) {
-    return InternalError(s);
+  auto kiosk_date = calendar::Date::ParseIso(row.kiosk_appointment);
+  receipt::ReceiptData data;
+  if (!kiosk_qr.empty() && !kiosk_signer.empty() && kiosk_date.ok()) {
+    // The kiosk's own QR, as printed on the resident's paper (checked at
+    // push against the kiosk's key and this dossier's fields): the page
+    // prints what it signs, the kiosk's time and appointment, and the
+    // official date on a line of its own when the province's differs.
+    calendar::LocalDateTime signed_appointment{*kiosk_date, computed->due.time};
+    if (*kiosk_date != computed->due.date) {
+      signed_appointment.time = impl_->options.office_hours.sessions().front().open;
+    }
+    context.signer_id = kiosk_signer;
+    data = receipt::MakeReceiptData(row.code, *received, signed_appointment, *service, context);
+    data.qr_text = kiosk_qr;
+    if (appointment.date != signed_appointment.date) data.official_appointment = appointment;
+  } else {
+    // A counter dossier, or a kiosk's that came without its text: the
+    // province vouches for the dossier as it holds it.
+    context.signer_id = std::string(receipt::kProvinceSignerId);
+    data = receipt::MakeReceiptData(row.code, *received, appointment, *service, context);
+    if (Status s = receipt::SignReceipt(data, impl_->options.keys->signing_secret()); !s.ok()) {
+      return InternalError(s);
+    }
   }
   Result<std::vector<uint8_t>> png = RenderPng(data);
   if (!png.ok()) return InternalError(png.status());

@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 
+#include "calendar/local_time.h"
 #include "dossier/dossier_code.h"
 #include "receipt/qr_code.h"
 #include "receipt/qr_payload.h"
@@ -329,6 +330,84 @@ TEST_F(ReceiptServiceTest, KioskSignedPayloadVerifiesUntilTheKioskIsRevoked) {
   EXPECT_TRUE(after[0].revoked);
   EXPECT_EQ(VerifyReceiptPayload(signed_qr->text, ProvinceKey(), after).status().code(),
             ErrorCode::kNotFound);
+}
+
+TEST_F(ReceiptServiceTest, AKioskDossiersReceiptCarriesTheKiosksOwnQrText) {
+  auto ticket = service_->CreateEnrolment(kCommune, "Kiosk 1", "op");
+  ASSERT_TRUE(ticket.ok());
+  std::array<uint8_t, 32> pk{};
+  std::array<uint8_t, 64> sk{};
+  crypto_sign_keypair(pk.data(), sk.data());
+  auto enrolled = service_->Enroll(test_support::MakeEnrollRequest(ticket->code, pk, sk));
+  ASSERT_TRUE(enrolled.ok()) << enrolled.error().message;
+  const KioskRef kiosk{enrolled->kiosk_id, enrolled->commune_code, enrolled->issuer,
+                       enrolled->signer_id, enrolled->name};
+
+  // Two dossiers received at 09:00 (7 working days: officially 2026-11-12);
+  // the second kiosk computed another date.
+  const auto kiosk_dossier = [&](uint32_t counter, calendar::Date kiosk_date) {
+    sync::PushDossier d;
+    d.id = dossier::NewDossierId();
+    d.code = dossier::DossierCode::FromParts(kCommune, enrolled->issuer, counter)->compact();
+    d.service_id = kService;
+    d.catalog_version = kVersion;
+    d.form_version = 1;
+    d.created_at = dossier::Timestamp(std::chrono::seconds(now_ms_ / 1000));
+    d.kiosk_appointment = kiosk_date;
+    d.sealed = test_support::SealedPart(*keys_,
+                                        {{"org_name", "Công ty Bình An"}, {"phone", "0912345678"}});
+    receipt::QrFields fields;
+    fields.dossier_code = d.code;
+    fields.procedure_code = "2.001955";
+    fields.received = *calendar::LocalDateTime::ParseIso("2026-11-03T09:00:00");
+    fields.appointment = kiosk_date;
+    fields.signer_id = enrolled->signer_id;
+    d.receipt_qr =
+        receipt::SignQrPayload(*receipt::QrPayloadFields(fields), sk, fields.signer_id)->text;
+    return d;
+  };
+  const sync::PushDossier same = kiosk_dossier(1, calendar::Date::Ymd(2026, 11, 12));
+  const sync::PushDossier moved = kiosk_dossier(2, calendar::Date::Ymd(2026, 11, 10));
+  auto pushed = service_->Push(kiosk, sync::PushRequest{{same, moved}});
+  ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+  for (const sync::PushResult& r : pushed->results) {
+    ASSERT_EQ(r.result, sync::PushOutcome::kStored) << (r.error ? r.error->message : "");
+  }
+  EXPECT_EQ(pushed->results[1].official_appointment, calendar::Date::Ymd(2026, 11, 12));
+
+  int same_height = 0;
+  for (const sync::PushDossier* d : {&same, &moved}) {
+    auto token = service_->ReceiptLink(d->code);
+    ASSERT_TRUE(token.ok());
+    auto png = service_->RenderReceipt(*token);
+    ASSERT_TRUE(png.ok()) << png.error().message;
+    // Byte for byte the text the kiosk printed, verifiable with the
+    // exported key list as the kiosk's (not the province's) signature.
+    EXPECT_EQ(FindPngText(*png, kQrPayloadPngKeyword), d->receipt_qr);
+    auto proof = VerifyReceiptPayload(d->receipt_qr, ProvinceKey(), KioskList());
+    ASSERT_TRUE(proof.ok()) << proof.status().message();
+    EXPECT_FALSE(proof->signed_by_province);
+    EXPECT_EQ(proof->fields.signer_id, enrolled->signer_id);
+    EXPECT_EQ(proof->fields.appointment, *d->kiosk_appointment);
+    int w = 0, h = 0, n = 0;
+    const Pixels pixels(
+        stbi_load_from_memory(png->data(), static_cast<int>(png->size()), &w, &h, &n, 1));
+    ASSERT_NE(pixels, nullptr);
+    if (d == &same) {
+      same_height = h;
+    } else {
+      // The official date, which differs, gets its own lines.
+      EXPECT_GT(h, same_height);
+    }
+  }
+
+  // A counter dossier's receipt is still the province's.
+  auto counter_png = service_->RenderReceipt(AddCounter());
+  ASSERT_TRUE(counter_png.ok());
+  auto counter = VerifyReceiptPayload(*FindPngText(*counter_png, kQrPayloadPngKeyword),
+                                      ProvinceKey(), KioskList());
+  ASSERT_TRUE(counter.ok()) << counter.status().message();
+  EXPECT_TRUE(counter->signed_by_province);
 }
 
 TEST_F(ReceiptServiceTest, KioskListMustCarryTheProvinceSignature) {

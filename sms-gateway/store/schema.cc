@@ -288,6 +288,10 @@ constexpr std::array kMigrations = {
                      kSmsChannelSchema},
     store::Migration{5, "sms due index: pending rows only", kSmsDueIndexSchema},
     store::Migration{6, "sms retention indexes", kSmsRetentionIndexSchema},
+    // The QR text a kiosk printed on the resident's receipt, signed with its
+    // own key and checked at push (service/push.cc): the gateway's copy of
+    // the receipt carries it. NULL for counter dossiers and older kiosks.
+    store::Migration{7, "kiosk receipt QR", "ALTER TABLE dossiers ADD COLUMN receipt_qr TEXT;"},
 };
 
 }  // namespace
