@@ -30,6 +30,18 @@ function(dvc_project_target target)
   target_compile_options(${target} PRIVATE ${DVC_WARNING_FLAGS})
 endfunction()
 
+# dvc_unity(<target>): with DVC_UNITY, <target> compiles its sources in batches
+# of 8 (one translation unit each). The headers a file pulls in beyond the
+# precompiled ones (cpp-httplib, toml++, SQLite wrappers, the catalog) are then
+# parsed once per batch: the libraries build in a fifth of the CPU time. The
+# price is a rule: names private to a .cc (anonymous namespace) must not repeat
+# within a target, which a unity build reports as a redefinition.
+function(dvc_unity target)
+  if(DVC_UNITY)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  endif()
+endfunction()
+
 # Precompiled headers: nlohmann/json and <regex> dominate compile time (tens
 # of seconds per file on the 2-core CI), so every project target precompiles
 # them once. Tests add GoogleTest.
@@ -53,6 +65,7 @@ function(dvc_add_gtest name)
   dvc_project_target(${name})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main)
   dvc_precompile(${name} TEST)
+  dvc_unity(${name})
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
                        PROPERTIES ENVIRONMENT "DVC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
@@ -81,6 +94,7 @@ function(dvc_add_component library)
   target_link_libraries(${library} PUBLIC ${ARG_LINK})
   dvc_project_target(${library})
   dvc_precompile(${library})
+  dvc_unity(${library})
   foreach(concern IN LISTS ARG_CONCERNS)
     if(tests_${concern})
       dvc_add_gtest(${ARG_TEST_PREFIX}_${concern}_test SOURCES ${tests_${concern}}

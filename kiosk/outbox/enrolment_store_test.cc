@@ -19,11 +19,7 @@ namespace {
 using testing::At;
 using testing::CertifiedCopyRequest;
 
-std::unique_ptr<Outbox> OpenOutbox(const std::string& dir) {
-  auto outbox = Outbox::Open(dir, testing::TestOutboxOptions());
-  EXPECT_TRUE(outbox.ok()) << outbox.status().message();
-  return outbox.ok() ? std::move(outbox).value() : nullptr;
-}
+using testing::OpenOutbox;
 
 // A resident's certified-copy request with their own identity.
 SubmissionRequest CopyRequestFor(const std::string& citizen_id, const std::string& name,

@@ -22,11 +22,7 @@ using testing::At;
 using testing::CertifiedCopyRequest;
 using testing::TestOutboxOptions;
 
-std::unique_ptr<Outbox> OpenOutbox(const std::string& dir) {
-  auto outbox = Outbox::Open(dir, TestOutboxOptions());
-  EXPECT_TRUE(outbox.ok()) << outbox.status().message();
-  return outbox.ok() ? std::move(outbox).value() : nullptr;
-}
+using testing::OpenOutbox;
 
 std::string DataDir(const store::ScratchDir& scratch) { return scratch.File("data"); }
 

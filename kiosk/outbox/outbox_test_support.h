@@ -3,7 +3,9 @@
 // valid request for the certified-copy procedure.
 #pragma once
 
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -48,6 +50,15 @@ inline OutboxOptions TestOutboxOptions() {
   options.reference = &Shipped().reference;
   options.units = &Shipped().units;
   return options;
+}
+
+// An outbox in `dir` with TestOutboxOptions; nullptr (and the reason on
+// stderr) if it does not open.
+inline std::unique_ptr<Outbox> OpenOutbox(const std::string& dir) {
+  auto outbox = Outbox::Open(dir, TestOutboxOptions());
+  if (outbox.ok()) return std::move(outbox).value();
+  std::fprintf(stderr, "the outbox does not open: %s\n", outbox.status().message().c_str());
+  return nullptr;
 }
 
 inline calendar::LocalDateTime At(int y, int mo, int d, int h, int mi) {

@@ -21,7 +21,7 @@ StaffPolicy TestPolicy() {
   return policy;
 }
 
-std::unique_ptr<StaffPin> Open(const std::string& path) {
+std::unique_ptr<StaffPin> OpenPin(const std::string& path) {
   auto pin = StaffPin::Open(path, TestPolicy());
   EXPECT_TRUE(pin.ok()) << pin.status().message();
   return pin.ok() ? std::move(pin).value() : nullptr;
@@ -40,7 +40,7 @@ TEST(StaffPinTest, TrivialPinsAreRefused) {
 
 TEST(StaffPinTest, RightPinOpensWrongPinCountsDown) {
   store::ScratchDir dir;
-  auto staff = Open(dir.File("kiosk.db"));
+  auto staff = OpenPin(dir.File("kiosk.db"));
   ASSERT_NE(staff, nullptr);
   auto none = staff->VerifyPin("4827", kT0);
   ASSERT_TRUE(none.ok());
@@ -69,7 +69,7 @@ TEST(StaffPinTest, LockoutSurvivesARestartAndEnds) {
   store::ScratchDir dir;
   const std::string path = dir.File("kiosk.db");
   {
-    auto staff = Open(path);
+    auto staff = OpenPin(path);
     ASSERT_NE(staff, nullptr);
     ASSERT_TRUE(staff->SetPin("4827").ok());
     EXPECT_EQ(staff->VerifyPin("1111", kT0)->attempts_left, 2);
@@ -80,7 +80,7 @@ TEST(StaffPinTest, LockoutSurvivesARestartAndEnds) {
     EXPECT_EQ(locked->retry_after, seconds(300));
     EXPECT_EQ(locked->message_vi, "Sai mã PIN. Tạm khóa, thử lại sau 5 phút.");
   }
-  auto staff = Open(path);  // the kiosk restarted
+  auto staff = OpenPin(path);  // the kiosk restarted
   ASSERT_NE(staff, nullptr);
   // Even the right PIN is not checked while locked.
   auto still = staff->VerifyPin("4827", kT0 + seconds(61));

@@ -4,10 +4,12 @@
 
 #include <set>
 
+#include "calendar/calendar_test_support.h"
+
 namespace dvc::calendar {
 namespace {
 
-Date D(int y, int m, int d) { return Date::Ymd(y, m, d); }
+using test_support::D;
 
 std::vector<Holiday> Computed(int year) {
   Result<std::vector<Holiday>> days = ComputeStatutoryHolidays(year, LunarCalendar::Vietnam());

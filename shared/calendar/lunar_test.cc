@@ -8,13 +8,14 @@
 #include <string>
 
 #include "calendar/astronomy.h"
+#include "calendar/calendar_test_support.h"
 
 namespace dvc::calendar {
 namespace {
 
 const LunarCalendar& Vn() { return LunarCalendar::Vietnam(); }
 
-Date D(int y, int m, int d) { return Date::Ymd(y, m, d); }
+using test_support::D;
 
 Date Tet(const LunarCalendar& cal, int year) {
   Result<Date> d = cal.NewYear(year);

@@ -4,10 +4,12 @@
 
 #include <string>
 
+#include "calendar/calendar_test_support.h"
+
 namespace dvc::calendar {
 namespace {
 
-Date D(int y, int m, int d) { return Date::Ymd(y, m, d); }
+using test_support::D;
 
 const WorkingCalendar& Shipped() {
   static const WorkingCalendar kCalendar(

@@ -17,7 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-const calendar::Date kToday = calendar::Date::Ymd(2026, 11, 27);
+const calendar::Date kRealToday = calendar::Date::Ymd(2026, 11, 27);
 
 struct Shipped {
   std::optional<Catalog> catalog;
@@ -40,9 +40,9 @@ const Shipped& Load() {
   return kShipped;
 }
 
-ValidationContext Ctx() {
+ValidationContext RealCtx() {
   ValidationContext ctx;
-  ctx.today = kToday;
+  ctx.today = kRealToday;
   ctx.reference = &testing::Reference();
   ctx.units = &*Load().units;
   ctx.province_code = Load().catalog->header().province_code;
@@ -73,8 +73,8 @@ std::string GoodText(const Field& f) {
 }
 
 calendar::Date GoodDate(const Field& f) {
-  if (f.max_date) return f.max_date->today ? kToday : f.max_date->date;
-  if (f.min_date) return f.min_date->today ? kToday : f.min_date->date;
+  if (f.max_date) return f.max_date->today ? kRealToday : f.max_date->date;
+  if (f.min_date) return f.min_date->today ? kRealToday : f.min_date->date;
   return calendar::Date::Ymd(1990, 6, 15);
 }
 
@@ -105,7 +105,7 @@ json GoodValue(const Field& f, const json& answers) {
       return "0912 345 678";
     case FieldType::kAddress: {
       std::vector<const Unit*> communes =
-          Load().units->CommunesOf(Load().catalog->header().province_code, kToday);
+          Load().units->CommunesOf(Load().catalog->header().province_code, kRealToday);
       EXPECT_FALSE(communes.empty());
       return json{{"commune", communes.empty() ? "00000" : communes[0]->code},
                   {"detail", "Thôn Đông, số 5"}};
@@ -133,7 +133,7 @@ json GoodAnswers(const Form& form, const json& forced = json::object()) {
   json out = json::object();
   for (size_t i = 0; i < form.fields.size(); ++i) {
     const Field& f = form.fields[i];
-    std::vector<std::optional<bool>> vis = EvaluateVisibility(form, out, Ctx());
+    std::vector<std::optional<bool>> vis = EvaluateVisibility(form, out, RealCtx());
     if (vis[i] != true) continue;
     out[f.id] = forced.contains(f.id) ? forced[f.id] : GoodValue(f, answers);
     answers[f.id] = out[f.id];
@@ -163,7 +163,7 @@ const BadValue kBadValues[] = {
 TEST(ShippedCatalog, LoadsWithUnits) {
   ASSERT_TRUE(Load().error.empty()) << Load().error;
   EXPECT_GE(Load().catalog->services().size(), 35u);
-  EXPECT_FALSE(Load().units->CommunesOf(Load().catalog->header().province_code, kToday).empty());
+  EXPECT_FALSE(Load().units->CommunesOf(Load().catalog->header().province_code, kRealToday).empty());
   EXPECT_EQ(SearchIndex::Build(*Load().catalog)
                     .Search("giay phep xay dung", 1)[0]
                     .service_id.find("giay-phep-xay-dung") != std::string::npos,
@@ -198,7 +198,7 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
     SCOPED_TRACE(s.id);
     const Form& form = s.form;
     json good = GoodAnswers(form);
-    ValidationResult r = ValidateAnswers(form, good, Ctx());
+    ValidationResult r = ValidateAnswers(form, good, RealCtx());
     ASSERT_TRUE(r.ok()) << r.errors[0].field_id << ": " << r.errors[0].text.vi << "\n"
                         << good.dump(1);
 
@@ -211,7 +211,7 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
       json forced = {{ref.id, trigger}};
       json answers = GoodAnswers(form, forced);
       if (!answers.contains(ref.id)) continue;  // the trigger itself is hidden by its own condition
-      ValidationResult shown = ValidateAnswers(form, answers, Ctx());
+      ValidationResult shown = ValidateAnswers(form, answers, RealCtx());
       EXPECT_TRUE(shown.ok()) << f.id << ": " << (shown.ok() ? "" : shown.errors[0].text.vi);
       EXPECT_TRUE(shown.answers.contains(f.id))
           << f.id << " did not show when " << ref.id << " = " << trigger.dump();
@@ -223,7 +223,7 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
       if (f.required) {
         json missing = good;
         missing.erase(f.id);
-        ValidationResult m = ValidateAnswers(form, missing, Ctx());
+        ValidationResult m = ValidateAnswers(form, missing, RealCtx());
         const FieldMessage* msg = m.ErrorFor(f.id);
         ASSERT_NE(msg, nullptr);
         EXPECT_NE(msg->text.vi.find(f.label.vi), std::string::npos) << msg->text.vi;
@@ -232,7 +232,7 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
         if (bad.type != f.type) continue;
         json answers = good;
         answers[f.id] = bad.value;
-        ValidationResult b = ValidateAnswers(form, answers, Ctx());
+        ValidationResult b = ValidateAnswers(form, answers, RealCtx());
         const FieldMessage* msg = b.ErrorFor(f.id);
         ASSERT_NE(msg, nullptr) << bad.value.dump();
         MessageId expected = bad.expected;
@@ -244,7 +244,7 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
       if (f.type == FieldType::kText && f.max_length) {
         json answers = good;
         answers[f.id] = std::string(*f.max_length + 1, 'a');
-        ValidationResult too_long = ValidateAnswers(form, answers, Ctx());
+        ValidationResult too_long = ValidateAnswers(form, answers, RealCtx());
         const FieldMessage* msg = too_long.ErrorFor(f.id);
         ASSERT_NE(msg, nullptr);
         EXPECT_EQ(msg->id, MessageId::kTooLong);
@@ -252,7 +252,7 @@ TEST(ShippedCatalog, EveryFormAcceptsGoodAnswersAndRefusesBadOnes) {
     }
     json unknown = good;
     unknown["khong_co_truong_nay"] = "x";
-    EXPECT_NE(ValidateAnswers(form, unknown, Ctx()).ErrorFor("khong_co_truong_nay"), nullptr);
+    EXPECT_NE(ValidateAnswers(form, unknown, RealCtx()).ErrorFor("khong_co_truong_nay"), nullptr);
   }
 }
 

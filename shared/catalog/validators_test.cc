@@ -13,11 +13,11 @@ namespace {
 using testing::D;
 using testing::Reference;
 
-const calendar::Date kToday = calendar::Date::Ymd(2026, 11, 27);
+const calendar::Date kCheckDay = calendar::Date::Ymd(2026, 11, 27);
 
 // The problem found in `id`, or nullopt when it is valid.
 std::optional<CitizenIdProblem> IdProblem(std::string_view id) {
-  CitizenIdCheck c = CheckCitizenId(id, Reference(), kToday);
+  CitizenIdCheck c = CheckCitizenId(id, Reference(), kCheckDay);
   if (const auto* problem = std::get_if<CitizenIdProblem>(&c)) return *problem;
   return std::nullopt;
 }
@@ -43,14 +43,14 @@ TEST(ReferenceData, HasThe63ProvinceCodesAndMobileRanges) {
 }
 
 TEST(CitizenId, DecodesProvinceSexAndBirthYear) {
-  CitizenIdCheck c = CheckCitizenId("034 095 012 345", Reference(), kToday);
+  CitizenIdCheck c = CheckCitizenId("034 095 012 345", Reference(), kCheckDay);
   const CitizenId* id = std::get_if<CitizenId>(&c);
   ASSERT_NE(id, nullptr);
   EXPECT_EQ(id->digits, "034095012345");
   EXPECT_EQ(id->province_name, "Thái Bình");
   EXPECT_FALSE(id->female);
   EXPECT_EQ(id->birth_year, 1995);
-  c = CheckCitizenId("001305001234", Reference(), kToday);
+  c = CheckCitizenId("001305001234", Reference(), kCheckDay);
   id = std::get_if<CitizenId>(&c);
   ASSERT_NE(id, nullptr);
   EXPECT_TRUE(id->female);

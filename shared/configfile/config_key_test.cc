@@ -11,32 +11,32 @@ namespace {
 constexpr int64_t kWidths[] = {58, 80};
 constexpr std::string_view kLanguages[] = {"vi", "en"};
 
-std::string Problem(const KeySpec& key, Value value) { return CheckValue(key, value); }
+std::string CheckProblem(const KeySpec& key, Value value) { return CheckValue(key, value); }
 
 TEST(CheckValueTest, IntegersKeepTheirBoundsAndChoices) {
   const KeySpec timeout{.name = "t", .type = KeyType::kInteger, .min = 30, .max = 3600};
-  EXPECT_EQ(Problem(timeout, int64_t{30}), "");
-  EXPECT_EQ(Problem(timeout, int64_t{3600}), "");
-  EXPECT_EQ(Problem(timeout, int64_t{29}), "expected an integer between 30 and 3600");
-  EXPECT_EQ(Problem(timeout, int64_t{3601}), "expected an integer between 30 and 3600");
-  EXPECT_EQ(Problem(timeout, std::string("90")), "expected an integer between 30 and 3600");
+  EXPECT_EQ(CheckProblem(timeout, int64_t{30}), "");
+  EXPECT_EQ(CheckProblem(timeout, int64_t{3600}), "");
+  EXPECT_EQ(CheckProblem(timeout, int64_t{29}), "expected an integer between 30 and 3600");
+  EXPECT_EQ(CheckProblem(timeout, int64_t{3601}), "expected an integer between 30 and 3600");
+  EXPECT_EQ(CheckProblem(timeout, std::string("90")), "expected an integer between 30 and 3600");
   const KeySpec width{
       .name = "w", .type = KeyType::kInteger, .min = 58, .max = 80, .integer_choices = kWidths};
-  EXPECT_EQ(Problem(width, int64_t{80}), "");
-  EXPECT_EQ(Problem(width, int64_t{70}), "expected 58 or 80");
+  EXPECT_EQ(CheckProblem(width, int64_t{80}), "");
+  EXPECT_EQ(CheckProblem(width, int64_t{70}), "expected 58 or 80");
 }
 
 TEST(CheckValueTest, StringsKeepTheirChoicesChecksAndNfc) {
   const KeySpec language{.name = "l", .type = KeyType::kString, .string_choices = kLanguages};
-  EXPECT_EQ(Problem(language, std::string("en")), "");
-  EXPECT_EQ(Problem(language, std::string("fr")), "expected \"vi\" or \"en\"");
-  EXPECT_EQ(Problem(language, true), "expected \"vi\" or \"en\"");
+  EXPECT_EQ(CheckProblem(language, std::string("en")), "");
+  EXPECT_EQ(CheckProblem(language, std::string("fr")), "expected \"vi\" or \"en\"");
+  EXPECT_EQ(CheckProblem(language, true), "expected \"vi\" or \"en\"");
   const KeySpec path{.name = "p", .type = KeyType::kString, .check = CheckPath};
-  EXPECT_EQ(Problem(path, std::string("")), "expected a non-empty path");
-  EXPECT_EQ(Problem(path, std::string("a\0b", 3)), "expected a path without NUL characters");
+  EXPECT_EQ(CheckProblem(path, std::string("")), "expected a non-empty path");
+  EXPECT_EQ(CheckProblem(path, std::string("a\0b", 3)), "expected a path without NUL characters");
   const KeySpec optional{.name = "o", .type = KeyType::kString, .check = CheckOptionalPath};
-  EXPECT_EQ(Problem(optional, std::string("")), "");
-  EXPECT_EQ(Problem(optional, int64_t{1}), "expected a string");
+  EXPECT_EQ(CheckProblem(optional, std::string("")), "");
+  EXPECT_EQ(CheckProblem(optional, int64_t{1}), "expected a string");
   // A resident-facing name typed in NFD is stored NFC.
   const KeySpec name{.name = "n", .type = KeyType::kString, .nfc = true};
   Value value = std::string("Phu\xcc\x9bo\xcc\x9b\xcc\x80ng");  // "Phường" in NFD
@@ -46,20 +46,20 @@ TEST(CheckValueTest, StringsKeepTheirChoicesChecksAndNfc) {
 
 TEST(CheckValueTest, ListsBooleansAndOfficeHours) {
   const KeySpec folders{.name = "f", .type = KeyType::kStringList, .check = CheckPath};
-  EXPECT_EQ(Problem(folders, std::vector<std::string>{"/a", "/b"}), "");
-  EXPECT_EQ(Problem(folders, std::vector<std::string>{"/a", ""}),
+  EXPECT_EQ(CheckProblem(folders, std::vector<std::string>{"/a", "/b"}), "");
+  EXPECT_EQ(CheckProblem(folders, std::vector<std::string>{"/a", ""}),
             "entry 2: expected a non-empty path");
-  EXPECT_EQ(Problem(folders, std::vector<std::string>(33, "/a")), "expected at most 32 entries");
-  EXPECT_EQ(Problem(folders, std::string("/a")), "expected a list of strings");
+  EXPECT_EQ(CheckProblem(folders, std::vector<std::string>(33, "/a")), "expected at most 32 entries");
+  EXPECT_EQ(CheckProblem(folders, std::string("/a")), "expected a list of strings");
   const KeySpec flag{.name = "b", .type = KeyType::kBoolean};
-  EXPECT_EQ(Problem(flag, false), "");
-  EXPECT_EQ(Problem(flag, std::string("yes")), "expected true or false");
+  EXPECT_EQ(CheckProblem(flag, false), "");
+  EXPECT_EQ(CheckProblem(flag, std::string("yes")), "expected true or false");
   const KeySpec hours{.name = "h", .type = KeyType::kOfficeHours};
   Value value = std::string("08:00-12:00, 13:00-16:30");
   ASSERT_EQ(CheckValue(hours, value), "");
   ASSERT_TRUE(std::holds_alternative<calendar::OfficeHours>(value));
   EXPECT_EQ(std::get<calendar::OfficeHours>(value).ToString(), "08:00-12:00,13:00-16:30");
-  EXPECT_EQ(Problem(hours, std::string("17:00-07:30"))
+  EXPECT_EQ(CheckProblem(hours, std::string("17:00-07:30"))
                 .rfind("expected office hours like \"07:30-11:30,13:30-17:00\" (", 0),
             0u);
 }

@@ -25,7 +25,7 @@ struct TestConfig {
   bool plain = false;
 };
 
-constexpr std::string_view kLanguages[] = {"vi", "en"};
+constexpr std::string_view kLanguageChoices[] = {"vi", "en"};
 constexpr std::string_view kFolders[] = {"/srv/scans", "/media"};
 
 constexpr ConfigKey<TestConfig> kKeys[] = {
@@ -39,7 +39,7 @@ constexpr ConfigKey<TestConfig> kKeys[] = {
       .type = KeyType::kString,
       .doc = "Language: \"vi\" or \"en\".",
       .default_string = "vi",
-      .string_choices = kLanguages},
+      .string_choices = kLanguageChoices},
      &TestConfig::language},
     {{.name = "folders",
       .type = KeyType::kStringList,

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "core/sodium_init.h"
+
 namespace dvc::dossier {
 
 namespace {
@@ -13,17 +15,13 @@ constexpr uint32_t kHalfMask = (1u << kHalfBits) - 1;
 // crypto_kdf context: exactly 8 bytes, names what the subkey is for.
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "dvccode1";
 
-void EnsureSodium() {
-  if (sodium_init() < 0) std::abort();  // libsodium cannot run at all
-}
-
 }  // namespace
 
 static_assert(crypto_shorthash_KEYBYTES == 16);
 static_assert(crypto_kdf_KEYBYTES == 32);
 
 CounterPermutation::CounterPermutation(const IssuerSecret& secret) : key_() {
-  EnsureSodium();
+  core::InitSodiumOrAbort();
   if (crypto_kdf_derive_from_key(key_.data(), key_.size(), 1, kKdfContext, secret.data()) != 0) {
     std::abort();  // only fails for sizes out of range, which the asserts exclude
   }
@@ -62,7 +60,7 @@ uint32_t CounterPermutation::Inverse(uint32_t value) const {
 }
 
 IssuerSecret NewIssuerSecret() {
-  EnsureSodium();
+  core::InitSodiumOrAbort();
   IssuerSecret secret;
   randombytes_buf(secret.data(), secret.size());
   return secret;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/hex.h"
+#include "core/sodium_init.h"
 #include "dossier/dossier_code.h"
 #include "text/utf8.h"
 
@@ -134,7 +135,7 @@ Status CheckHistory(const Dossier& d) {
 }  // namespace
 
 std::string NewDossierId() {
-  if (sodium_init() < 0) std::abort();  // libsodium cannot run at all
+  core::InitSodiumOrAbort();
   uint8_t bytes[16];
   randombytes_buf(bytes, sizeof bytes);
   bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4

@@ -14,7 +14,7 @@ using namespace std::chrono;
 using nlohmann::json;
 using S = DossierStatus;
 
-Timestamp At(int hour) { return sys_days(year(2026) / 11 / 3) + hours(hour); }
+Timestamp AtHour(int hour) { return sys_days(year(2026) / 11 / 3) + hours(hour); }
 
 Dossier Full() {
   Dossier d;
@@ -27,14 +27,14 @@ Dossier Full() {
   d.answers = {{"ho_ten", "Nguyễn Thị Hoa"}, {"so_con", 2}, {"dia_chi", {{"xa", "08317"}}}};
   d.attachments = {{"giay_chung_sinh", std::string(64, 'a'), 183204}};
   d.phone = "+84912345678";
-  d.created_at = At(2);
-  d.received_at = At(3);
+  d.created_at = AtHour(2);
+  d.received_at = AtHour(3);
   d.kiosk_appointment = calendar::Date::Ymd(2026, 11, 10);
   d.official_appointment = calendar::Date::Ymd(2026, 11, 11);
   d.status = S::kNeedsSupplement;
-  d.history = {{S::kQueuedAtKiosk, S::kReceived, At(3), Actor::kGateway, ""},
-               {S::kReceived, S::kAccepted, At(4), Actor::kOfficer, ""},
-               {S::kAccepted, S::kNeedsSupplement, At(5), Actor::kOfficer, "Thiếu bản sao CCCD"}};
+  d.history = {{S::kQueuedAtKiosk, S::kReceived, AtHour(3), Actor::kGateway, ""},
+               {S::kReceived, S::kAccepted, AtHour(4), Actor::kOfficer, ""},
+               {S::kAccepted, S::kNeedsSupplement, AtHour(5), Actor::kOfficer, "Thiếu bản sao CCCD"}};
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/hex.h"
+#include "core/sodium_init.h"
 #include "dossier/dossier_code.h"
 
 namespace dvc::receipt {
@@ -148,7 +149,7 @@ Status FieldCountError(size_t got, size_t want) {
 }  // namespace
 
 std::string KioskSignerId(const PublicKey& public_key) {
-  if (sodium_init() < 0) std::abort();
+  core::InitSodiumOrAbort();
   uint8_t hash[32];  // BLAKE2b-256
   crypto_generichash(hash, sizeof hash, public_key.data(), public_key.size(), nullptr, 0);
   return "k" + core::HexOf(std::span<const uint8_t>(hash, (kKioskSignerIdBytes - 1) / 2));

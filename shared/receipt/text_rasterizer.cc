@@ -9,15 +9,6 @@
 namespace dvc::receipt {
 namespace {
 
-struct LibraryDeleter {
-  void operator()(FT_Library lib) const { FT_Done_FreeType(lib); }
-};
-struct FaceDeleter {
-  void operator()(FT_Face face) const { FT_Done_Face(face); }
-};
-using LibraryPtr = std::unique_ptr<std::remove_pointer_t<FT_Library>, LibraryDeleter>;
-using FacePtr = std::unique_ptr<std::remove_pointer_t<FT_Face>, FaceDeleter>;
-
 // Sizes are clamped so that the cache key stays unambiguous.
 constexpr int kMaxPixelSize = 512;
 
@@ -27,6 +18,15 @@ int ClampSize(int px) { return std::clamp(px, 1, kMaxPixelSize); }
 
 // Faces are destroyed before the library (member order).
 struct TextRasterizer::Handles {
+  struct LibraryDeleter {
+    void operator()(FT_Library lib) const { FT_Done_FreeType(lib); }
+  };
+  struct FaceDeleter {
+    void operator()(FT_Face face) const { FT_Done_Face(face); }
+  };
+  using LibraryPtr = std::unique_ptr<std::remove_pointer_t<FT_Library>, LibraryDeleter>;
+  using FacePtr = std::unique_ptr<std::remove_pointer_t<FT_Face>, FaceDeleter>;
+
   LibraryPtr library;
   FacePtr regular;
   FacePtr bold;

@@ -12,14 +12,14 @@
 namespace dvc::store {
 namespace {
 
-constexpr Migration kSchema[] = {
+constexpr Migration kTxSchema[] = {
     {1, "counter", "CREATE TABLE c(n INTEGER NOT NULL); INSERT INTO c VALUES(0);"},
 };
 
 std::unique_ptr<Database> Open(const std::string& path, std::chrono::milliseconds timeout) {
   OpenOptions options;
   options.busy_timeout = timeout;
-  return OpenOrFail(path, kSchema, options);
+  return OpenOrFail(path, kTxSchema, options);
 }
 
 int64_t Count(Database& db) {

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "core/sodium_init.h"
 #include "dossier/code_check.h"
 
 namespace dvc::sync {
@@ -21,7 +22,7 @@ char ToUpperAscii(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 
 }  // namespace
 
 std::string NewEnrolmentCode() {
-  if (sodium_init() < 0) std::abort();
+  core::InitSodiumOrAbort();
   std::string code(kEnrolmentCodeLength, '\0');
   for (char& c : code) {
     c = kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];

@@ -22,6 +22,11 @@ Status ReadRaw(const JsonNode& node, std::string_view key, std::string* s, Need 
 
 }  // namespace
 
+Status ExpectObject(const JsonNode& node) {
+  if (node.value().is_object()) return Status::Ok();
+  return node.Fail("expected an object, found " + std::string(core::JsonTypeName(node.value())));
+}
+
 bool HasControlCharacter(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);

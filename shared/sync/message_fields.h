@@ -41,6 +41,10 @@ inline constexpr size_t kMaxMessageBytes = 16000;
 // kiosks' readers (sms-gateway/service/operator.cc).
 bool HasControlCharacter(std::string_view s);
 
+// OK when `node` is a JSON object; else kInvalidInput at its path ("expected an
+// object, found an array").
+Status ExpectObject(const JsonNode& node);
+
 // A string of `min_bytes`..`max_bytes` bytes, valid UTF-8 in NFC, without
 // control characters (HasControlCharacter).
 Status ReadText(const JsonNode& node, std::string_view key, std::string* out, Need need,

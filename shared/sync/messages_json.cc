@@ -21,11 +21,6 @@ constexpr size_t kKeyHexDigits = 64;
 constexpr size_t kSignatureHexDigits = 128;
 constexpr int64_t kMaxKioskId = INT64_MAX;
 
-Status ExpectObject(const JsonNode& node) {
-  if (node.value().is_object()) return Status::Ok();
-  return node.Fail("expected an object, found " + std::string(core::JsonTypeName(node.value())));
-}
-
 }  // namespace
 
 // ---- errors ---------------------------------------------------------------
@@ -36,7 +31,7 @@ json ApiErrorToJson(const ApiError& error) {
 
 Result<ApiError> ApiErrorFromJson(const json& body, int http_status) {
   const JsonNode root = fields::RootNode(body);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   if (!root.Has("error")) return root.Child("error").Fail("missing required value");
   ApiError error;
   error.http_status = http_status;
@@ -60,7 +55,7 @@ json ToJson(const EnrollRequest& value) {
 
 Result<EnrollRequest> EnrollRequestFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   EnrollRequest r;
   std::string code;
   DVC_RETURN_IF_ERROR(root.ReadString("code", &code, Need::kRequired));
@@ -109,7 +104,7 @@ json ToJson(const EnrollResponse& value) {
 
 Result<EnrollResponse> EnrollResponseFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   EnrollResponse r;
   DVC_RETURN_IF_ERROR(root.ReadInt("kiosk_id", &r.kiosk_id, Need::kRequired, 1, kMaxKioskId));
   DVC_RETURN_IF_ERROR(
@@ -124,7 +119,7 @@ Result<EnrollResponse> EnrollResponseFromJson(const json& json_value) {
   DVC_RETURN_IF_ERROR(fields::ReadToken(root, "signer_id", &r.signer_id, Need::kRequired));
   const JsonNode province = root.Child("province");
   if (!root.Has("province")) return province.Fail("missing required value");
-  DVC_RETURN_IF_ERROR(ExpectObject(province));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(province));
   DVC_RETURN_IF_ERROR(
       fields::ReadToken(province, "signer_id", &r.province.signer_id, Need::kRequired));
   DVC_RETURN_IF_ERROR(fields::ReadHex(province, "signing_key", kKeyHexDigits,
@@ -166,7 +161,7 @@ json ToJson(const ChangesPage& value) {
 namespace {
 
 Status ReadChange(const JsonNode& node, Change* c) {
-  DVC_RETURN_IF_ERROR(ExpectObject(node));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(node));
   DVC_RETURN_IF_ERROR(node.ReadInt("seq", &c->seq, Need::kRequired, 1, INT64_MAX));
   DVC_RETURN_IF_ERROR(fields::ReadUuid(node, "id", &c->id, Need::kRequired));
   DVC_RETURN_IF_ERROR(fields::ReadDossierCode(node, "code", &c->code, Need::kRequired));
@@ -181,7 +176,7 @@ Status ReadChange(const JsonNode& node, Change* c) {
 
 Result<ChangesPage> ChangesPageFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   ChangesPage page;
   DVC_RETURN_IF_ERROR(root.ForEach(
       "changes", Need::kRequired, [&](const JsonNode& element, size_t index) -> Status {
@@ -205,7 +200,7 @@ Result<ChangesPage> ChangesPageFromJson(const json& json_value) {
   DVC_RETURN_IF_ERROR(root.ReadBool("more", &page.more, Need::kRequired));
   if (root.Has("catalog")) {
     const JsonNode catalog = root.Child("catalog");
-    DVC_RETURN_IF_ERROR(ExpectObject(catalog));
+    DVC_RETURN_IF_ERROR(fields::ExpectObject(catalog));
     CatalogPointer pointer;
     DVC_RETURN_IF_ERROR(fields::ReadToken(catalog, "version", &pointer.version, Need::kRequired));
     DVC_RETURN_IF_ERROR(fields::ReadHex(catalog, "signature", kSignatureHexDigits,
@@ -228,7 +223,7 @@ json ToJson(const LookupAnswer& value) {
 
 Result<LookupAnswer> LookupAnswerFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   LookupAnswer a;
   DVC_RETURN_IF_ERROR(fields::ReadDossierCode(root, "code", &a.code, Need::kRequired));
   DVC_RETURN_IF_ERROR(fields::ReadStatus(root, "status", &a.status, Need::kRequired));

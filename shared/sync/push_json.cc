@@ -27,11 +27,6 @@ constexpr int64_t kMaxFormVersion = 1'000'000;
 // Private part members: a phone number and a person's name.
 constexpr size_t kMaxPhoneBytes = 32;
 
-Status ExpectObject(const JsonNode& node) {
-  if (node.value().is_object()) return Status::Ok();
-  return node.Fail("expected an object, found " + std::string(core::JsonTypeName(node.value())));
-}
-
 constexpr std::array<std::pair<PushOutcome, std::string_view>, 3> kOutcomeNames = {{
     {PushOutcome::kStored, "stored"},
     {PushOutcome::kDuplicate, "duplicate"},
@@ -39,7 +34,7 @@ constexpr std::array<std::pair<PushOutcome, std::string_view>, 3> kOutcomeNames 
 }};
 
 Status ReadAttachment(const JsonNode& node, dossier::AttachmentRef* a) {
-  DVC_RETURN_IF_ERROR(ExpectObject(node));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(node));
   DVC_RETURN_IF_ERROR(fields::ReadToken(node, "field", &a->field, Need::kRequired));
   DVC_RETURN_IF_ERROR(
       fields::ReadHex(node, "sha256", kSha256HexDigits, &a->sha256, Need::kRequired));
@@ -69,7 +64,7 @@ Status ReadReceiptQr(const JsonNode& node, std::string* out) {
 }
 
 Status ReadPushDossier(const JsonNode& node, PushDossier* d) {
-  DVC_RETURN_IF_ERROR(ExpectObject(node));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(node));
   DVC_RETURN_IF_ERROR(fields::ReadUuid(node, "id", &d->id, Need::kRequired));
   DVC_RETURN_IF_ERROR(fields::ReadDossierCode(node, "code", &d->code, Need::kRequired));
   DVC_RETURN_IF_ERROR(fields::ReadToken(node, "service_id", &d->service_id, Need::kRequired));
@@ -118,11 +113,11 @@ json ToJson(const PrivatePart& value) {
 
 Result<PrivatePart> PrivatePartFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   PrivatePart p;
   const JsonNode answers = root.Child("answers");
   if (!root.Has("answers")) return answers.Fail("missing required value");
-  DVC_RETURN_IF_ERROR(ExpectObject(answers));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(answers));
   p.answers = answers.value();
   DVC_RETURN_IF_ERROR(
       fields::ReadText(root, "phone", &p.phone, Need::kOptional, 0, kMaxPhoneBytes));
@@ -167,7 +162,7 @@ Result<PushDossier> PushDossierFromJson(const json& json_value) {
 
 Result<PushRequest> PushRequestFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   const JsonNode list = root.Child("dossiers");
   // The count first, so an oversized batch is refused before any reading.
   if (list.value().is_array() && list.value().size() > kMaxDossiersPerPush) {
@@ -210,7 +205,7 @@ namespace {
 // Reads only the members of the result's outcome: an acknowledgement's
 // dates and status, or a refusal's error.
 Status ReadPushResult(const JsonNode& node, PushResult* r) {
-  DVC_RETURN_IF_ERROR(ExpectObject(node));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(node));
   std::vector<std::pair<std::string_view, PushOutcome>> names;
   for (const auto& [o, name] : kOutcomeNames) names.emplace_back(name, o);
   DVC_RETURN_IF_ERROR(node.ReadEnum("result", names, "push result", &r->result, Need::kRequired));
@@ -246,7 +241,7 @@ Status ReadPushResult(const JsonNode& node, PushResult* r) {
 
 Result<PushResponse> PushResponseFromJson(const json& json_value) {
   const JsonNode root = fields::RootNode(json_value);
-  DVC_RETURN_IF_ERROR(ExpectObject(root));
+  DVC_RETURN_IF_ERROR(fields::ExpectObject(root));
   PushResponse response;
   DVC_RETURN_IF_ERROR(root.ForEach(
       "results", Need::kRequired, [&](const JsonNode& element, size_t index) -> Status {

@@ -9,6 +9,7 @@
 
 #include "core/hex.h"
 #include "core/sha256.h"
+#include "core/sodium_init.h"
 
 namespace dvc::sync {
 
@@ -20,12 +21,6 @@ constexpr size_t kNonceBytes = 16;
 constexpr size_t kNonceHexDigits = kNonceBytes * 2;
 constexpr size_t kSignatureHexDigits = crypto_sign_BYTES * 2;
 constexpr size_t kPublicKeyHexDigits = crypto_sign_PUBLICKEYBYTES * 2;
-
-// libsodium must be initialised before randombytes and signing; it is cheap
-// and thread-safe to call again.
-void InitSodium() {
-  if (sodium_init() < 0) std::abort();
-}
 
 bool IsLowerHex(std::string_view s, size_t digits) {
   return s.size() == digits && std::all_of(s.begin(), s.end(), core::IsLowerHexDigit);
@@ -57,7 +52,7 @@ std::array<uint8_t, crypto_sign_BYTES> SignatureBytes(std::string_view hex) {
 }
 
 std::string SignDetachedHex(std::span<const uint8_t, 64> secret_key, std::string_view message) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   std::array<uint8_t, crypto_sign_BYTES> signature{};
   crypto_sign_detached(signature.data(), nullptr,
                        reinterpret_cast<const unsigned char*>(message.data()), message.size(),
@@ -67,7 +62,7 @@ std::string SignDetachedHex(std::span<const uint8_t, 64> secret_key, std::string
 
 bool VerifyDetachedHex(std::span<const uint8_t, 32> public_key, std::string_view message,
                        std::string_view signature_hex) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   if (!IsLowerHex(signature_hex, kSignatureHexDigits)) return false;
   const auto signature = SignatureBytes(signature_hex);
   return crypto_sign_verify_detached(signature.data(),
@@ -108,7 +103,7 @@ SignatureHeaders SignRequest(std::span<const uint8_t, 64> secret_key, int64_t ki
                              std::string_view method, std::string_view path_and_query,
                              int64_t timestamp_s, std::string_view body,
                              const std::vector<std::string>& extra_lines) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   std::array<uint8_t, kNonceBytes> nonce_bytes{};
   randombytes_buf(nonce_bytes.data(), nonce_bytes.size());
   SignatureHeaders headers;

@@ -6,14 +6,11 @@
 #include <cstdlib>
 
 #include "core/hex.h"
+#include "core/sodium_init.h"
 
 namespace dvc::sync {
 
 namespace {
-
-void InitSodium() {
-  if (sodium_init() < 0) std::abort();
-}
 
 const unsigned char* Bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
@@ -22,7 +19,7 @@ const unsigned char* Bytes(std::string_view s) {
 }  // namespace
 
 std::string Seal(const SealingPublicKey& recipient, std::string_view plaintext) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   std::string sealed(plaintext.size() + crypto_box_SEALBYTES, '\0');
   if (crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), Bytes(plaintext),
                       plaintext.size(), recipient.data()) != 0) {
@@ -34,7 +31,7 @@ std::string Seal(const SealingPublicKey& recipient, std::string_view plaintext) 
 Result<std::string> OpenSealed(const SealingPublicKey& public_key,
                                std::span<const uint8_t, crypto_box_SECRETKEYBYTES> secret_key,
                                std::string_view sealed) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   const Status cannot_open =
       Status::InvalidInput("sealed data cannot be opened with the province key");
   if (sealed.size() < crypto_box_SEALBYTES) return cannot_open;
@@ -47,7 +44,7 @@ Result<std::string> OpenSealed(const SealingPublicKey& public_key,
 }
 
 std::string Base64Encode(std::string_view bytes) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   constexpr int kVariant = sodium_base64_VARIANT_ORIGINAL;
   std::string text(sodium_base64_ENCODED_LEN(bytes.size(), kVariant), '\0');
   sodium_bin2base64(text.data(), text.size(), Bytes(bytes), bytes.size(), kVariant);
@@ -56,7 +53,7 @@ std::string Base64Encode(std::string_view bytes) {
 }
 
 Result<std::string> Base64Decode(std::string_view text) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   // Padded base64 decodes to at most 3/4 of its length.
   std::string bytes(text.size() / 4 * 3 + 3, '\0');
   size_t length = 0;
@@ -86,7 +83,7 @@ Result<std::array<uint8_t, 32>> Key32FromHex(std::string_view hex) {
 
 std::string SignJsonDocument(std::span<const uint8_t, crypto_sign_SECRETKEYBYTES> secret_key,
                              const nlohmann::json& document_without_signature) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   nlohmann::json document = document_without_signature;
   if (document.is_object()) document.erase("signature");
   // dump() throws on invalid UTF-8; such bytes are replaced here instead, and
@@ -100,7 +97,7 @@ std::string SignJsonDocument(std::span<const uint8_t, crypto_sign_SECRETKEYBYTES
 
 bool VerifyJsonDocument(std::span<const uint8_t, crypto_sign_PUBLICKEYBYTES> public_key,
                         const nlohmann::json& document_with_signature) {
-  InitSodium();
+  core::InitSodiumOrAbort();
   if (!document_with_signature.is_object()) return false;
   const auto it = document_with_signature.find("signature");
   if (it == document_with_signature.end() || !it->is_string()) return false;
@@ -129,9 +126,9 @@ bool VerifyJsonDocument(std::span<const uint8_t, crypto_sign_PUBLICKEYBYTES> pub
 Result<PrivatePart> OpenPrivatePart(const ProvinceKeys& keys, std::string_view sealed) {
   Result<std::string> opened = OpenSealed(keys.sealing_public(), keys.sealing_secret(), sealed);
   if (!opened.ok()) return opened.status();
-  Result<nlohmann::json> json = ParseBody(*opened);
-  if (!json.ok()) return json.status().WithContext("sealed part");
-  Result<PrivatePart> part = PrivatePartFromJson(*json);
+  Result<nlohmann::json> body = ParseBody(*opened);
+  if (!body.ok()) return body.status().WithContext("sealed part");
+  Result<PrivatePart> part = PrivatePartFromJson(*body);
   if (!part.ok()) return part.status().WithContext("sealed part");
   return part;
 }

@@ -106,10 +106,6 @@ struct Edit {
   bool append_key = false;
 };
 
-bool Is(const VnLetter& l, char32_t base, VowelMark mark) {
-  return l.base == base && l.mark == mark;
-}
-
 std::optional<Edit> ApplyTone(const KeyRule& rule, const VnWord& typed) {
   VnWord word = typed;
   CompleteHornPair(&word, /*finished=*/true);
@@ -136,14 +132,14 @@ std::optional<Edit> UndoMark(const KeyRule& rule, const VnWord& word, SyllableSh
   const size_t nb = shape.nucleus_begin;
   const size_t ne = shape.nucleus_end;
   Edit edit{word, true};
-  if (rule.standalone_u && word.size() == 1 && Is(word[0], U'u', VowelMark::kHorn) &&
+  if (rule.standalone_u && word.size() == 1 && word[0].Is(U'u', VowelMark::kHorn) &&
       word[0].tone == Tone::kNone) {
     edit.word.clear();  // "w" → "ư", "ww" → "w"
     return edit;
   }
   if (rule.pairs_uo) {
     for (size_t k = nb; k + 1 < ne; ++k) {
-      if (Is(word[k], U'u', VowelMark::kHorn) && Is(word[k + 1], U'o', VowelMark::kHorn)) {
+      if (word[k].Is(U'u', VowelMark::kHorn) && word[k + 1].Is(U'o', VowelMark::kHorn)) {
         edit.word[k].mark = VowelMark::kNone;
         edit.word[k + 1].mark = VowelMark::kNone;
         return edit;
@@ -152,7 +148,7 @@ std::optional<Edit> UndoMark(const KeyRule& rule, const VnWord& word, SyllableSh
   }
   for (size_t k = ne; k > nb; --k) {
     for (size_t t = 0; t < rule.target_count; ++t) {
-      if (Is(word[k - 1], rule.targets[t].base, rule.targets[t].mark)) {
+      if (word[k - 1].Is(rule.targets[t].base, rule.targets[t].mark)) {
         edit.word[k - 1].mark = VowelMark::kNone;
         return edit;
       }

@@ -41,6 +41,8 @@ struct VnLetter {
   bool upper = false;
 
   bool operator==(const VnLetter&) const = default;
+  // True when the letter is `base` with `mark`, whatever its tone and case.
+  bool Is(char32_t b, VowelMark m) const { return base == b && mark == m; }
 };
 
 // True for the vowel bases a e i o u y.

@@ -58,10 +58,6 @@ std::u32string BareVowels(std::span<const VnLetter> letters) {
   return out;
 }
 
-bool Is(const VnLetter& l, char32_t base, VowelMark mark) {
-  return l.base == base && l.mark == mark;
-}
-
 }  // namespace
 
 std::optional<SyllableShape> SplitSyllable(std::span<const VnLetter> word) {
@@ -81,10 +77,10 @@ std::optional<SyllableShape> SplitSyllable(std::span<const VnLetter> word) {
   // "qu" + vowel and "gi" + vowel: the u / i belongs to the initial.
   const size_t nb = shape.nucleus_begin;
   const size_t nucleus_size = shape.nucleus_end - nb;
-  if (nb == 1 && word[0].base == U'q' && nucleus_size >= 1 && Is(word[1], U'u', VowelMark::kNone)) {
+  if (nb == 1 && word[0].base == U'q' && nucleus_size >= 1 && word[1].Is(U'u', VowelMark::kNone)) {
     ++shape.nucleus_begin;
   } else if (nb == 1 && word[0].base == U'g' && nucleus_size >= 2 &&
-             Is(word[1], U'i', VowelMark::kNone)) {
+             word[1].Is(U'i', VowelMark::kNone)) {
     ++shape.nucleus_begin;
   }
   return shape;
@@ -142,11 +138,10 @@ void CompleteHornPair(VnWord* word, bool finished) {
   VnWord& w = *word;
   for (size_t k = shape->nucleus_begin; k + 1 < shape->nucleus_end; ++k) {
     const bool followed = k + 2 < w.size();
-    if (Is(w[k], U'u', VowelMark::kHorn) && Is(w[k + 1], U'o', VowelMark::kNone) &&
+    if (w[k].Is(U'u', VowelMark::kHorn) && w[k + 1].Is(U'o', VowelMark::kNone) &&
         (followed || finished)) {
       w[k + 1].mark = VowelMark::kHorn;
-    } else if (Is(w[k], U'u', VowelMark::kNone) && Is(w[k + 1], U'o', VowelMark::kHorn) &&
-               followed) {
+    } else if (w[k].Is(U'u', VowelMark::kNone) && w[k + 1].Is(U'o', VowelMark::kHorn) && followed) {
       w[k].mark = VowelMark::kHorn;
     }
   }

@@ -10,7 +10,7 @@ namespace dvc::gateway {
 namespace {
 
 using configfile::KeyType;
-using Key = configfile::ConfigKey<SmscFileConfig>;
+using SmscKey = configfile::ConfigKey<SmscFileConfig>;
 
 // SMPP 3.4 bounds the C-octet strings (NUL excluded).
 template <size_t kMax>
@@ -39,7 +39,7 @@ std::string Prefix(std::string_view v) {
 
 constexpr std::string_view kBindModes[] = {"transceiver", "transmitter_receiver"};
 
-constexpr Key kKeys[] = {
+constexpr SmscKey kSmscKeys[] = {
     {{.name = "host",
       .type = KeyType::kString,
       .doc = "The SMSC's address, as the telco's contract gives it.",
@@ -163,8 +163,8 @@ constexpr Key kKeys[] = {
      &SmscFileConfig::registered_delivery},
 };
 
-const configfile::KeyTable<SmscFileConfig>& Table() {
-  static const configfile::KeyTable<SmscFileConfig> table(kKeys, nullptr);
+const configfile::KeyTable<SmscFileConfig>& SmscTable() {
+  static const configfile::KeyTable<SmscFileConfig> table(kSmscKeys, nullptr);
   return table;
 }
 
@@ -176,11 +176,11 @@ bool GoodName(std::string_view name) {
 
 }  // namespace
 
-std::span<const configfile::ConfigKey<SmscFileConfig>> SmscConfigKeys() { return kKeys; }
+std::span<const configfile::ConfigKey<SmscFileConfig>> SmscConfigKeys() { return kSmscKeys; }
 
 Result<SmscFileConfig> ParseSmscConfig(std::string_view toml_text, std::string_view file_name,
                                        std::string name) {
-  Result<SmscFileConfig> config = Table().Parse(toml_text, file_name);
+  Result<SmscFileConfig> config = SmscTable().Parse(toml_text, file_name);
   if (!config.ok()) return config.status();
   // Rules the defaults cannot meet (a connection has no default account), so
   // they are checked here rather than by the table.
@@ -226,7 +226,7 @@ Result<std::vector<SmscFileConfig>> LoadSmscConfigs(const std::string& dir) {
 }
 
 std::string SmscExampleFile() {
-  return Table().RenderExample(
+  return SmscTable().RenderExample(
       "One SMSC connection of the SMPP transport ([sms] transport = \"smpp\"). Save it as\n"
       "<smsc_dir>/<name>.toml, owner-only (it holds the password); <name> names the\n"
       "connection in logs and in `sms-gateway sms list`.");

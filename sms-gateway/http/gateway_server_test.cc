@@ -21,9 +21,9 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-const std::string kOperatorToken(64, 'a');
+using test_support::kOperatorToken;
 const std::string kEventsToken(64, 'b');
-constexpr char kService[] = "test-don-gian";
+using test_support::kService;
 
 // A small catalog published through the operator API: the repository's
 // catalog header and agencies plus one two-field service with an optional

@@ -18,8 +18,8 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-const std::string kOperatorToken(64, 'a');
-constexpr char kService[] = "test-don-gian";
+using test_support::kOperatorToken;
+using test_support::kService;
 
 class ReceiptRoutesTest : public ::testing::Test {
  protected:

@@ -18,7 +18,7 @@
 namespace dvc::gateway {
 namespace {
 
-const std::string kOperatorToken(64, 'a');
+using test_support::kOperatorToken;
 
 class RequestLogTest : public ::testing::Test {
  protected:

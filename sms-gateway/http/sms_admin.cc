@@ -15,7 +15,7 @@ namespace dvc::gateway {
 namespace {
 
 // Documents that are not files: errors name the JSON path only.
-const std::string kNoFile;
+const std::string kNoAdminFile;
 
 // Latest second FormatTimestamp renders (9999-12-31T23:59:59Z).
 constexpr int64_t kLastRenderableSecond = 253402300799;
@@ -68,7 +68,7 @@ Result<SmsRequeueRequest> ReadSmsRequeueRequest(std::string_view body) {
   if (body.size() > sync::kMaxBodyBytes) return Status::InvalidInput("body is too large");
   Result<nlohmann::json> json = core::ParseJsonText(body, "body");
   if (!json.ok()) return json.status();
-  const core::JsonNode root(*json, kNoFile);
+  const core::JsonNode root(*json, kNoAdminFile);
   if (!root.value().is_object()) return root.Fail("expected an object");
   DVC_RETURN_IF_ERROR(root.ExpectObject({"ids", "failed"}));
   SmsRequeueRequest request;

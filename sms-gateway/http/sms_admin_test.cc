@@ -16,8 +16,8 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-const std::string kOperatorToken(64, 'a');
-constexpr char kService[] = "test-don-gian";
+using test_support::kOperatorToken;
+using test_support::kService;
 
 using test_support::MsAt;
 

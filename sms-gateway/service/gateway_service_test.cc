@@ -23,12 +23,12 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
+using test_support::kCommune;
+using test_support::kService;
+using test_support::kVersion;
 using test_support::MakeEnrollRequest;
-constexpr char kCommune[] = "12430";
-constexpr char kVersion[] = "2026.11.1";
-constexpr char kService[] = "test-don-gian";
 
-std::map<std::string, std::string> TestCatalogFiles(const std::string& version = kVersion) {
+std::map<std::string, std::string> GatewayCatalogFiles(const std::string& version = kVersion) {
   return test_support::TestCatalogFiles(version, test_support::TestServiceJson(kService));
 }
 
@@ -43,7 +43,7 @@ class GatewayServiceTest : public ::testing::Test {
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
     OpenService();
-    auto published = service_->PublishCatalog(TestCatalogFiles(), "test");
+    auto published = service_->PublishCatalog(GatewayCatalogFiles(), "test");
     ASSERT_TRUE(published.ok()) << published.error().message;
   }
   void OpenService() {
@@ -595,7 +595,7 @@ TEST_F(GatewayServiceTest, CounterDossierGetsIssuerZeroCode) {
 
 TEST_F(GatewayServiceTest, OldCatalogVersionStillValidatesAfterANewOneAndARestart) {
   TestKiosk k = Enroll();
-  auto files = TestCatalogFiles("2026.12.1");
+  auto files = GatewayCatalogFiles("2026.12.1");
   ASSERT_TRUE(service_->PublishCatalog(files, "op").ok());
   auto same = service_->PublishCatalog(files, "op");
   EXPECT_TRUE(same->already_published);

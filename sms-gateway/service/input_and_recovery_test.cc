@@ -22,14 +22,14 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-constexpr char kCommune[] = "12430";
-constexpr char kVersion[] = "2026.11.1";
-constexpr char kService[] = "test-ngay-hom-nay";
+using test_support::kCommune;
+using test_support::kVersion;
+constexpr char kTodayService[] = "test-ngay-hom-nay";
 
 // The repository's catalog header and agencies plus one service: an
 // organisation's name, a phone, an optional attachment and the investment
 // certificate's "planned start" date, whose rule is "min": "today".
-std::map<std::string, std::string> TestCatalogFiles() {
+std::map<std::string, std::string> TodayCatalogFiles() {
   const std::string dir = test_support::kSourceDir + "/assets/catalog";
   const json invest = json::parse(
       core::ReadFile(dir + "/services/cap-gcn-dau-tu-nuoc-ngoai-duoi-300-ty.json").value());
@@ -38,7 +38,7 @@ std::map<std::string, std::string> TestCatalogFiles() {
     if (f["id"] == "start_date") start_date = f;
   }
   EXPECT_EQ(start_date["min"], "today");
-  json service = test_support::TestServiceJson(kService, json::array({start_date}));
+  json service = test_support::TestServiceJson(kTodayService, json::array({start_date}));
   EXPECT_EQ(service["form"]["fields"].size(), 4u);
   return test_support::TestCatalogFiles(kVersion, service);
 }
@@ -54,7 +54,7 @@ class InputAndRecoveryTest : public ::testing::Test {
   void SetUp() override {
     keys_ = test_support::TestProvinceKeys(dir_);
     service_ = test_support::OpenTestService(dir_, keys_, [this] { return now_ms_; });
-    auto published = service_->PublishCatalog(TestCatalogFiles(), "test");
+    auto published = service_->PublishCatalog(TodayCatalogFiles(), "test");
     ASSERT_TRUE(published.ok()) << published.error().message;
     auto ticket = service_->CreateEnrolment(kCommune, "Kiosk", "op");
     ASSERT_TRUE(ticket.ok());
@@ -73,7 +73,7 @@ class InputAndRecoveryTest : public ::testing::Test {
     d.id = dossier::NewDossierId();
     d.code =
         dossier::DossierCode::FromParts(kiosk_.commune_code, kiosk_.issuer, next_++)->compact();
-    d.service_id = kService;
+    d.service_id = kTodayService;
     d.catalog_version = kVersion;
     d.form_version = 1;
     d.created_at = At(created_at);

@@ -5,13 +5,14 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/sodium_init.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace dvc::gateway {
 
 std::string NewReceiptToken() {
-  if (sodium_init() < 0) std::abort();  // no randomness: nothing safe to hand out
+  core::InitSodiumOrAbort();  // no randomness: nothing safe to hand out
   std::string token(kReceiptTokenChars, ' ');
   for (char& c : token) {
     c = kReceiptTokenAlphabet[randombytes_uniform(

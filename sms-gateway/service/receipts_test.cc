@@ -27,9 +27,9 @@ namespace dvc::gateway {
 namespace {
 
 using nlohmann::json;
-constexpr char kCommune[] = "12430";
-constexpr char kVersion[] = "2026.11.1";
-constexpr char kService[] = "test-don-gian";
+using test_support::kCommune;
+using test_support::kService;
+using test_support::kVersion;
 
 // ---- tokens, URLs, masking ----------------------------------------------------
 

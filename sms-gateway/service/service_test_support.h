@@ -30,6 +30,15 @@
 
 namespace dvc::gateway::test_support {
 
+// The test province's commune, catalog version and simple procedure, and a
+// resident's phone as the SMSC gives it: what most service tests publish and submit.
+inline constexpr char kCommune[] = "12430";
+inline constexpr char kVersion[] = "2026.11.1";
+inline constexpr char kService[] = "test-don-gian";
+inline constexpr char kOwner[] = "84912345678";
+// The operator token the HTTP tests configure.
+inline const std::string kOperatorToken(64, 'a');
+
 inline const std::string kSourceDir = DVC_SOURCE_DIR;
 
 // Province keys created in `dir`/keys. Aborts the test binary on failure

@@ -18,9 +18,9 @@
 namespace dvc::gateway {
 namespace {
 
-constexpr char kCommune[] = "12430";
-constexpr char kService[] = "test-don-gian";
-constexpr char kOwner[] = "84912345678";  // the dossier's phone, as the SMSC gives it
+using test_support::kCommune;
+using test_support::kService;
+using test_support::kOwner;
 constexpr char kStranger[] = "0987654321";
 
 using test_support::MsAt;

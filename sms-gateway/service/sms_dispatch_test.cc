@@ -17,8 +17,8 @@
 namespace dvc::gateway {
 namespace {
 
-constexpr char kCommune[] = "12430";
-constexpr char kService[] = "test-don-gian";
+using test_support::kCommune;
+using test_support::kService;
 
 using test_support::MsAt;
 

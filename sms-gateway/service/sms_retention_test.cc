@@ -21,9 +21,9 @@
 namespace dvc::gateway {
 namespace {
 
-constexpr char kService[] = "test-don-gian";
-constexpr char kOwner[] = "84912345678";  // the dossier's phone, as the SMSC gives it
-constexpr char kStranger[] = "84987654321";
+using test_support::kService;
+using test_support::kOwner;
+constexpr char kOtherPhone[] = "84987654321";
 constexpr int64_t kDayMs = 24 * 3600 * 1000;
 
 using test_support::MsAt;
@@ -125,7 +125,7 @@ class SmsRetentionTest : public ::testing::Test {
 };
 
 TEST_F(SmsRetentionTest, AnOldMessageAndItsReplyGoNewerOnesAndNotificationsStay) {
-  const MoOutcome old = Receive(kStranger, "TT " + code_);
+  const MoOutcome old = Receive(kOtherPhone, "TT " + code_);
   ASSERT_TRUE(old.reply_id.has_value());
   EXPECT_EQ(SendDue(), 1u);
   now_ms_ += 100 * kDayMs;
@@ -160,7 +160,7 @@ TEST_F(SmsRetentionTest, AnOldMessageAndItsReplyGoNewerOnesAndNotificationsStay)
 }
 
 TEST_F(SmsRetentionTest, AReplyNotYetSentOrAnsweredStaysWhateverItsAge) {
-  const MoOutcome sending = Receive(kStranger, "TT " + code_);
+  const MoOutcome sending = Receive(kOtherPhone, "TT " + code_);
   ASSERT_EQ(Claim(1).size(), 1u);  // handed to an SMSC, no answer yet
   const MoOutcome pending = Receive(kOwner, "TT " + code_);
   ASSERT_TRUE(sending.reply_id && pending.reply_id);
@@ -189,10 +189,10 @@ TEST_F(SmsRetentionTest, AReplyNotYetSentOrAnsweredStaysWhateverItsAge) {
 TEST_F(SmsRetentionTest, TheRateLimitStillCountsTheLastDayAfterAPurge) {
   mo_.max_per_hour = 100;
   mo_.max_per_day = 3;
-  const MoOutcome old = Receive(kStranger, "TT " + code_);
+  const MoOutcome old = Receive(kOtherPhone, "TT " + code_);
   now_ms_ += 3 * kDayMs;
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(Receive(kStranger, "TT " + code_).outcome, "answered_status_only") << i;
+    EXPECT_EQ(Receive(kOtherPhone, "TT " + code_).outcome, "answered_status_only") << i;
     now_ms_ += 2 * 3600 * 1000;
   }
   // Even a cutoff in the future keeps the last two days.
@@ -200,7 +200,7 @@ TEST_F(SmsRetentionTest, TheRateLimitStillCountsTheLastDayAfterAPurge) {
   EXPECT_EQ(purged.inbox, 1);
   EXPECT_EQ(InboxRows(old.inbox_id), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM sms_inbox WHERE id > ?", old.inbox_id), 3);
-  EXPECT_EQ(Receive(kStranger, "TT " + code_).outcome, "rate_limited");
+  EXPECT_EQ(Receive(kOtherPhone, "TT " + code_).outcome, "rate_limited");
 }
 
 TEST_F(SmsRetentionTest, AnOptOutOutlivesTheMessageThatAskedForIt) {
@@ -223,7 +223,7 @@ class NoRoomChannel : public SmsChannel {
 };
 
 TEST_F(SmsRetentionTest, ThePumpPurgesWithItsKeepDaysAndSaysWhatWent) {
-  Receive(kStranger, "TT " + code_);
+  Receive(kOtherPhone, "TT " + code_);
   EXPECT_EQ(SendDue(), 1u);
   now_ms_ += 100 * kDayMs;
   Receive(kOwner, "TT " + code_);  // recent: stays

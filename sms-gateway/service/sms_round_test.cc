@@ -14,7 +14,7 @@
 namespace dvc::gateway {
 namespace {
 
-constexpr char kService[] = "test-don-gian";
+using test_support::kService;
 
 using test_support::MsAt;
 

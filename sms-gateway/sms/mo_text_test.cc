@@ -7,16 +7,13 @@
 #include "text/gsm7_safe.h"
 #include "text/normalize.h"
 #include "text/sms_segment.h"
+#include "text/text_test_util.h"
 #include "text/utf8.h"
 
 namespace dvc::gateway {
 namespace {
 
-std::string Bytes(std::initializer_list<int> octets) {
-  std::string out;
-  for (int o : octets) out.push_back(static_cast<char>(o));
-  return out;
-}
+using text::Bytes;
 
 std::string Decoded(uint8_t data_coding, const std::string& bytes) {
   Result<std::string> text = DecodeSmsText(data_coding, bytes);

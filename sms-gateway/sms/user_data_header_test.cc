@@ -5,15 +5,12 @@
 #include <string>
 
 #include "text/sms_segment.h"
+#include "text/text_test_util.h"
 
 namespace dvc::gateway {
 namespace {
 
-std::string Bytes(std::initializer_list<int> octets) {
-  std::string out;
-  for (int o : octets) out.push_back(static_cast<char>(o));
-  return out;
-}
+using text::Bytes;
 
 TEST(SplitUserDataTest, WithoutUdhiEverythingIsBody) {
   const std::string sm = Bytes({0x05, 0x00, 0x03, 0x01, 0x02, 0x01, 0x41});

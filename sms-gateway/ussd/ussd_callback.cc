@@ -20,7 +20,7 @@ struct CallbackField {
   bool required;
 };
 
-constexpr CallbackField kFields[] = {
+constexpr CallbackField kCallbackFields[] = {
     {"sessionId", &UssdCallbackRequest::session_id, 128, true},
     {"serviceCode", &UssdCallbackRequest::service_code, 32, false},
     {"phoneNumber", &UssdCallbackRequest::phone_number, 32, false},
@@ -80,7 +80,7 @@ Result<std::map<std::string, std::string>> ReadJson(std::string_view body) {
   if (!parsed.ok()) return parsed.status();
   if (!parsed->is_object()) return Status::InvalidInput("the JSON body must be an object");
   std::map<std::string, std::string> values;
-  for (const CallbackField& field : kFields) {
+  for (const CallbackField& field : kCallbackFields) {
     const auto it = parsed->find(std::string(field.name));
     if (it == parsed->end() || it->is_null()) continue;
     if (!it->is_string()) {
@@ -118,7 +118,7 @@ Result<UssdCallbackRequest> ParseUssdCallback(std::string_view content_type,
       IsJson(content_type, body) ? ReadJson(body) : ReadForm(body);
   if (!values.ok()) return values.status();
   UssdCallbackRequest request;
-  for (const CallbackField& field : kFields) {
+  for (const CallbackField& field : kCallbackFields) {
     const auto it = values->find(std::string(field.name));
     if (it == values->end() || it->second.empty()) {
       if (field.required) return Status::InvalidInput(std::string(field.name) + ": missing");
