@@ -9,7 +9,7 @@ BUILD_PKGS=(cmake ninja-build g++ clang libclang-rt-14-dev pkg-config git)
 LIB_PKGS=(libutf8proc-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev
           libtomlplusplus-dev libcli11-dev libimgui-dev libsdl2-dev libfreetype-dev
           libstb-dev libcurl4-openssl-dev libqrencode-dev libcpp-httplib-dev libssl-dev
-          zlib1g-dev libbrotli-dev)
+          zlib1g-dev libbrotli-dev libzbar-dev)
 TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev xvfb xauth python3 python3-ephem
            curl openssl)  # curl: /healthz polls (demo, tests); openssl: test TLS certificates
 FONT_PKGS=(fonts-noto-core fonts-dejavu-core)

@@ -128,7 +128,8 @@ int RunGatewayCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   receipt->require_subcommand(1);
   CLI::App* receipt_verify =
       Command(*receipt, "verify", "Verify a receipt's QR offline; exit 1 if it is not valid");
-  receipt_verify->add_option("--png", f.verify.png_path, "A receipt PNG written by the gateway");
+  receipt_verify->add_option("--png", f.verify.png_path,
+                             "An image of the receipt: PNG or JPEG (its QR code is read)");
   receipt_verify->add_option("--payload", f.verify.payload, "The QR text, as a phone scans it");
   receipt_verify
       ->add_option("--province-key", f.verify.province_key_path,

@@ -1,10 +1,15 @@
 #include "cli/receipt_commands.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
+#include <vector>
 
 #include "cli/exit_codes.h"
 #include "core/file_util.h"
+#include "service/qr_scan.h"
 #include "service/receipts_png.h"
 #include "service/receipts_verify.h"
 #include "sync/sealing.h"
@@ -13,14 +18,49 @@ namespace dvc::gateway {
 
 namespace {
 
-// Largest file the verifier reads: a receipt PNG is some 100 KiB, a key list
-// of thousands of kiosks well under this.
+// Largest file the verifier reads: a receipt PNG is some 100 KiB, a phone's
+// photo a few MiB, a key list of thousands of kiosks well under this.
 constexpr uint64_t kMaxInputBytes = 16 * 1024 * 1024;
+
+// What every receipt QR's text starts with (receipt/qr_payload.h); other QR
+// codes on the same page (a bank's, a web site's) are skipped.
+constexpr std::string_view kReceiptPayloadPrefix = "DVC1|";
 
 Result<std::string> ReadInput(const std::string& path, const char* what) {
   Result<std::string> text = core::ReadFile(path, kMaxInputBytes);
   if (!text.ok()) return Status::Io(std::string(what) + ": " + text.status().message());
   return text;
+}
+
+// The receipt payloads of the QR codes in the image at `path`: the pixels
+// are the authority. When a gateway PNG's dvc-qr text chunk says something
+// else, a note on `out` says the QR code wins (an edited chunk must not
+// change what is verified, nor pass silently). Errors: kIo unreadable file;
+// kInvalidInput / kNotFound from ScanQrCodes (not an image, too large, no QR
+// code); kCorrupt when QR codes are found but none is a receipt's.
+Result<std::vector<std::string>> ReceiptPayloadsInImage(const std::string& path,
+                                                        std::ostream& out) {
+  Result<std::string> file = ReadInput(path, "receipt image");
+  if (!file.ok()) return file.status();
+  const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(file->data()),
+                                       file->size());
+  Result<std::vector<std::string>> texts = ScanQrCodes(bytes, path);
+  if (!texts.ok()) return texts.status();
+  std::vector<std::string> payloads;
+  for (std::string& text : *texts) {
+    if (text.starts_with(kReceiptPayloadPrefix)) payloads.push_back(std::move(text));
+  }
+  if (payloads.empty()) {
+    return Status::Corrupt(path + ": " + std::to_string(texts->size()) +
+                           " QR code(s) found, none of them a receipt's (" +
+                           std::string(kReceiptPayloadPrefix) + "...)");
+  }
+  const std::optional<std::string> chunk = FindPngText(bytes, kQrPayloadPngKeyword);
+  if (chunk && std::find(payloads.begin(), payloads.end(), *chunk) == payloads.end()) {
+    out << "Lưu ý / note: the PNG's " << kQrPayloadPngKeyword
+        << " text chunk differs from its QR code; the QR code (what is printed) is verified\n";
+  }
+  return payloads;
 }
 
 }  // namespace
@@ -100,31 +140,36 @@ int VerifyReceiptOffline(const ReceiptVerifyArgs& args, std::ostream& out, std::
     err << "sms-gateway: " << args.kiosk_keys_path << ": " << kiosks.status().message() << "\n";
     return kiosks.status().code() == ErrorCode::kCorrupt ? kExitRefused : kExitUsage;
   }
-  std::string payload = args.payload;
-  if (!args.png_path.empty()) {
-    Result<std::string> png = ReadInput(args.png_path, "receipt PNG");
-    if (!png.ok()) {
-      err << "sms-gateway: " << png.status().message() << "\n";
+  std::vector<std::string> payloads;
+  if (args.png_path.empty()) {
+    payloads.push_back(args.payload);
+  } else {
+    Result<std::vector<std::string>> scanned = ReceiptPayloadsInImage(args.png_path, out);
+    if (!scanned.ok() && scanned.status().code() == ErrorCode::kCorrupt) {
+      // A QR code that is not a receipt's: the paper is no valid receipt.
+      out << "Biên nhận KHÔNG hợp lệ / receipt NOT valid: " << scanned.status().message() << "\n";
+      return kExitRefused;
+    }
+    if (!scanned.ok()) {
+      err << "sms-gateway: " << scanned.status().message() << "\n";
       return kExitUsage;
     }
-    std::optional<std::string> text =
-        FindPngText(std::span(reinterpret_cast<const uint8_t*>(png->data()), png->size()),
-                    kQrPayloadPngKeyword);
-    if (!text) {
-      err << "sms-gateway: " << args.png_path
-          << ": no QR payload chunk (only PNGs written by the gateway carry one; scan the QR "
-             "with a phone and pass --payload)\n";
-      return kExitUsage;
+    payloads = std::move(*scanned);
+  }
+  // Every receipt QR of the image is reported; one that fails makes the
+  // whole answer "not valid".
+  bool all_valid = true;
+  for (size_t i = 0; i < payloads.size(); ++i) {
+    if (payloads.size() > 1) out << "QR " << i + 1 << "/" << payloads.size() << ":\n";
+    Result<ReceiptProof> proof = VerifyReceiptPayload(payloads[i], *province_key, *kiosks);
+    if (!proof.ok()) {
+      out << "Biên nhận KHÔNG hợp lệ / receipt NOT valid: " << proof.status().message() << "\n";
+      all_valid = false;
+      continue;
     }
-    payload = std::move(*text);
+    out << DescribeProof(*proof);
   }
-  Result<ReceiptProof> proof = VerifyReceiptPayload(payload, *province_key, *kiosks);
-  if (!proof.ok()) {
-    out << "Biên nhận KHÔNG hợp lệ / receipt NOT valid: " << proof.status().message() << "\n";
-    return kExitRefused;
-  }
-  out << DescribeProof(*proof);
-  return kExitOk;
+  return all_valid ? kExitOk : kExitRefused;
 }
 
 }  // namespace dvc::gateway

@@ -28,13 +28,18 @@ int ExportKioskKeyList(OperatorClient& client, const std::string& out_path,
                        const OperatorOutput& output);
 
 struct ReceiptVerifyArgs {
-  std::string png_path;           // a PNG written by the gateway (its tEXt payload); or
+  std::string png_path;           // an image (PNG or JPEG) showing the receipt's QR; or
   std::string payload;            // the QR text as a phone's reader shows it
   std::string province_key_path;  // 64 hex digits: the province's signing key
   std::string kiosk_keys_path;    // ExportKioskKeyList's file (or a catalog bundle)
 };
 
 // Verifies a receipt's QR offline and prints what it proves (or why not).
+// With png_path, every "DVC1|" QR code found in the image's pixels
+// (ScanQrCodes) is verified and reported; exit 1 if any is not valid, or if
+// the image's QR codes are none of them a receipt's; exit 2 if the image
+// cannot be read or holds no QR code. A gateway PNG's dvc-qr text chunk is
+// not needed; when it differs from the QR code, a note says the QR wins.
 int VerifyReceiptOffline(const ReceiptVerifyArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace dvc::gateway

@@ -1,9 +1,9 @@
 // The QR payload carried beside the pixels of the gateway's receipt PNG, in a
-// PNG tEXt chunk (ISO/IEC 15948 section 11.3.4.3), so `sms-gateway receipt
-// verify --png` can read it offline: none of the C++ libraries the project
-// links decodes QR codes (Debian's libzbar would; not linked). The chunk is a
-// convenience for the gateway's own files: the QR printed in the image stays
-// the authority, and a phone's QR reader gives the same text (--payload).
+// PNG tEXt chunk (ISO/IEC 15948 section 11.3.4.3): a convenience for
+// programs that read the gateway's own files without a QR decoder. The QR
+// printed in the image is the authority: `sms-gateway receipt verify --png`
+// decodes it from the pixels (qr_scan.h, zbar) and only compares the chunk,
+// noting when it differs.
 //
 // Thread-safety: pure functions.
 #pragma once
