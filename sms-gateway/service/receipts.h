@@ -7,11 +7,13 @@
 // dossier code, and the code never appears in the URL. Tokens live in the
 // receipt_links table (one per dossier, created on first use).
 //
-// The gateway's receipt is the kiosk's Form 01 layout with a QR signed by the
-// province ("P"): the kiosk's own QR signature does not reach the gateway (a
-// push carries no receipt fields), so the province vouches for the dossier as
-// it holds it. Name and phone are masked as on a kiosk's reprint: the page is
-// public to whoever holds the link.
+// The gateway's receipt is the kiosk's Form 01 layout. For a kiosk dossier
+// its QR is the text the kiosk signed and printed (the push's receipt_qr,
+// verified against that kiosk's key at ingest), so the resident's paper and
+// the gateway's copy carry the same QR; a counter dossier, or a kiosk dossier
+// pushed by a kiosk too old to send its text, gets a QR signed by the province
+// ("P"). Name and phone are masked as on a kiosk's reprint: the page is public
+// to whoever holds the link.
 //
 // Thread-safety: pure functions (NewReceiptToken uses libsodium's
 // thread-safe generator).

@@ -113,6 +113,21 @@ grep -q "\[received $dossier\] gsm7, [12] part(s): Tinh da nhan ho so [0-9A-Z-]*
   "$WORK/gw/data/sms.log" ||
   fail "no receipt SMS for $dossier in sms.log: $(cat "$WORK/gw/data/sms.log" 2>&1)"
 
+# The gateway's copy of the receipt (what the SMS link and the counter print) carries the QR
+# the kiosk signed and printed: read from the PNG's pixels, it verifies offline as signed by the
+# enrolled kiosk, not by the province.
+"$GATEWAY" dossier receipt "$dossier" --out "$WORK/receipt.png" "${G[@]}" >"$WORK/receipt.out" 2>&1 ||
+  fail "dossier receipt: $(cat "$WORK/receipt.out")"
+sed -n 's/.*signing key (Ed25519): *\([0-9a-f]\{64\}\).*/\1/p' "$WORK/gw/keys-init.log" >"$WORK/province.pub"
+[ -s "$WORK/province.pub" ] || fail "no signing key in keys-init.log: $(cat "$WORK/gw/keys-init.log")"
+"$GATEWAY" keys export-kiosks --out "$WORK/kiosk-keys.json" "${G[@]}" >"$WORK/export.out" 2>&1 ||
+  fail "keys export-kiosks: $(cat "$WORK/export.out")"
+"$GATEWAY" receipt verify --png "$WORK/receipt.png" --province-key "$WORK/province.pub" \
+  --kiosk-keys "$WORK/kiosk-keys.json" >"$WORK/verify.out" 2>&1 ||
+  fail "the gateway's receipt does not verify: $(cat "$WORK/verify.out")"
+grep -q "signed by: *kiosk k[0-9a-f]\{16\}" "$WORK/verify.out" ||
+  fail "the gateway's receipt is not the kiosk's signed QR: $(cat "$WORK/verify.out")"
+
 # The province operator accepts the dossier.
 "$GATEWAY" dossier set-status "$dossier" accepted --note "Hồ sơ hợp lệ" "${G[@]}" \
   >"$WORK/set-status.out" || fail "set-status: $(cat "$WORK/set-status.out")"
