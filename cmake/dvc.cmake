@@ -48,10 +48,21 @@ endfunction()
 set(DVC_PCH_HEADERS <nlohmann/json.hpp> <regex> <string> <vector> <map> <optional>
     <functional> <memory> <algorithm>)
 
-# dvc_precompile(<target> [TEST]): precompiled headers for <target>.
+# dvc_precompile(<target> [TEST]): precompiled headers for <target>. The test
+# binaries of one folder (shared/, sms-gateway/, kiosk/, tests/...) link the
+# same library with the same flags, so the first one compiles the header and
+# the others reuse it (one compilation per folder instead of one per binary:
+# about 8 s each on the 2-core CI).
 function(dvc_precompile target)
   if(ARGN STREQUAL "TEST")
-    target_precompile_headers(${target} PRIVATE ${DVC_PCH_HEADERS} <gtest/gtest.h> <gmock/gmock.h>)
+    get_property(first DIRECTORY PROPERTY DVC_TEST_PCH_OWNER)
+    if(first)
+      target_precompile_headers(${target} REUSE_FROM ${first})
+    else()
+      set_property(DIRECTORY PROPERTY DVC_TEST_PCH_OWNER ${target})
+      target_precompile_headers(${target} PRIVATE ${DVC_PCH_HEADERS} <gtest/gtest.h>
+                                <gmock/gmock.h>)
+    endif()
   else()
     target_precompile_headers(${target} PRIVATE ${DVC_PCH_HEADERS})
   endif()
