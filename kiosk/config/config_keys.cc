@@ -133,8 +133,8 @@ constexpr ConfigKey kKeys[] = {
     {{.name = "sms_short_code",
       .type = KeyType::kString,
       .doc = "SMS short code printed on receipts (\"TT <code>\" to this number). EXAMPLE "
-             "value: the province's gateway number.",
-      .default_string = "8088",
+             "value: it must be the gateway's [sms] short_code (8079 in its example).",
+      .default_string = "8079",
       .check = ShortCode},
      &KioskConfig::sms_short_code},
     {{.name = "office_hours",
