@@ -19,9 +19,20 @@ std::string DocumentLine(const catalog::RequiredDocument& doc) {
 
 }  // namespace
 
+namespace {
+
+std::string NationalCodeOr(const std::optional<std::string>& national_code, const std::string& id) {
+  return national_code && !national_code->empty() ? *national_code : id;
+}
+
+}  // namespace
+
 std::string ProcedureCode(const ReceiptData& data) {
-  return data.national_code && !data.national_code->empty() ? *data.national_code
-                                                            : data.procedure_id;
+  return NationalCodeOr(data.national_code, data.procedure_id);
+}
+
+std::string ProcedureCode(const catalog::Service& service) {
+  return NationalCodeOr(service.national_code, service.id);
 }
 
 std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code) {

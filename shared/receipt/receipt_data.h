@@ -58,8 +58,10 @@ struct ReceiptContext {
 };
 
 // The procedure code the QR carries: the national code, or our id when the
-// procedure has none.
+// procedure has none. The second form is what a verifier expects for `service`
+// (the gateway checks a kiosk's signed QR against it).
 std::string ProcedureCode(const ReceiptData& data);
+std::string ProcedureCode(const catalog::Service& service);
 
 // "Soạn TT <code> gửi <short code>", the SMS status query (DESIGN.md section 8).
 std::string StatusCheckInstruction(std::string_view dossier_code, std::string_view short_code);

@@ -15,6 +15,7 @@
 #include "catalog/validation.h"
 #include "dossier/dossier_code.h"
 #include "receipt/qr_payload.h"
+#include "receipt/receipt_data.h"
 #include "service/gateway_service.h"
 #include "service/service_impl.h"
 #include "store/transaction.h"
@@ -128,9 +129,7 @@ std::string ReceiptQrProblem(const sync::PushDossier& d, const std::string& code
     }
     return "receipt_qr: " + fields.status().message();
   }
-  const std::string procedure = service.national_code && !service.national_code->empty()
-                                    ? *service.national_code
-                                    : service.id;
+  const std::string procedure = receipt::ProcedureCode(service);
   auto created = calendar::LocalDateTime::FromUnixSeconds(ToUnix(d.created_at));
   if (created.ok()) created->time.second = 0;
   const auto differs = [](std::string_view field, const std::string& qr, const std::string& ours) {
