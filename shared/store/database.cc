@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -21,12 +22,22 @@ constexpr SynchronousPragma kSynchronousPragmas[] = {
     {Synchronous::kNormal, "PRAGMA synchronous = NORMAL"},
 };
 
+// Process-wide settings, made once before the first connection: SQLite's
+// allocation statistics (nothing here reads them) cost a global mutex around
+// every allocation. When something initialised SQLite first, sqlite3_config
+// refuses and the defaults stay: slower, not wrong.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 Database::Database(PassKey, sqlite3* db, std::string path, const OpenOptions& options)
     : db_(db), path_(std::move(path)), options_(options) {}
 
 Database::~Database() {
+  kept_.clear();  // finalized before the connection closes
   // sqlite3_close_v2 defers the close until any forgotten statement is finalized,
   // so a destructor order mistake cannot leak the file handle forever.
   sqlite3_close_v2(db_);
@@ -35,7 +46,10 @@ Database::~Database() {
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                  std::span<const Migration> migrations,
                                                  const OpenOptions& options) {
-  int flags = SQLITE_OPEN_READWRITE;
+  ConfigureSqliteOnce();
+  // NOMUTEX: a connection is used by one thread at a time (the contract in
+  // database.h), so SQLite's own lock around every call on it is not needed.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -85,9 +99,29 @@ Status Database::Exec(std::string_view purpose, Sql sql) {
 }
 
 Result<Statement> Database::Prepare(std::string_view purpose, Sql sql) {
+  return Compile(purpose, sql, 0);
+}
+
+Result<CachedStatement> Database::PrepareCached(std::string_view purpose, Sql sql) {
+  auto it = kept_.find(sql.c_str());
+  if (it == kept_.end()) {
+    // PERSISTENT: SQLite allocates a long-lived statement outside its lookaside.
+    Result<Statement> compiled = Compile(purpose, sql, SQLITE_PREPARE_PERSISTENT);
+    if (!compiled.ok()) return compiled.status();
+    it = kept_.emplace(sql.c_str(), Kept{std::make_unique<Statement>(std::move(*compiled))}).first;
+  } else if (it->second.in_use) {
+    Result<Statement> own = Compile(purpose, sql, 0);
+    if (!own.ok()) return own.status();
+    return CachedStatement(std::move(*own));
+  }
+  it->second.in_use = true;
+  return CachedStatement(it->second.statement.get(), &it->second.in_use);
+}
+
+Result<Statement> Database::Compile(std::string_view purpose, Sql sql, unsigned flags) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.view().size() + 1), &stmt, nullptr);
+  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.view().size() + 1),
+                                    flags, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return SqliteStatus(db_, rc, purpose);

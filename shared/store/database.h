@@ -17,8 +17,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/status.h"
+#include "store/cached_statement.h"
 #include "store/migration.h"
 #include "store/sql.h"
 #include "store/statement.h"
@@ -72,6 +74,13 @@ class Database {
   // Errors: the SQLite error as "purpose: message" (syntax, unknown table, ...).
   Result<Statement> Prepare(std::string_view purpose, Sql sql);
 
+  // Like Prepare, for SQL this connection runs again and again: compiled at its
+  // first use and kept until the Database closes (cached_statement.h). While a
+  // handle on `sql` is alive, another call gets a statement of its own, so
+  // nested and overlapping uses stay correct.
+  // Errors: as Prepare (nothing is kept then).
+  Result<CachedStatement> PrepareCached(std::string_view purpose, Sql sql);
+
   // The schema version recorded in the file (PRAGMA user_version).
   Result<int> UserVersion();
   // Records `version` as the schema version; used by ApplyMigrations inside its
@@ -90,8 +99,17 @@ class Database {
 
  private:
   Status Configure();
+  Result<Statement> Compile(std::string_view purpose, Sql sql, unsigned flags);
+
+  struct Kept {
+    std::unique_ptr<Statement> statement;
+    bool in_use = false;  // lent to a CachedStatement
+  };
 
   sqlite3* db_;  // owned; closed in the destructor
+  // PrepareCached's statements by their SQL text's address (a literal lives as
+  // long as the program). Nodes never move, so a handle's in_use stays valid.
+  std::unordered_map<const char*, Kept> kept_;
   std::string path_;
   OpenOptions options_;
 };

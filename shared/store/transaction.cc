@@ -6,6 +6,15 @@ namespace dvc::store {
 
 namespace {
 
+// BEGIN and COMMIT run for every transaction: kept compiled on the connection.
+Status RunKept(Database& db, std::string_view purpose, Sql sql) {
+  Result<CachedStatement> statement = db.PrepareCached(purpose, sql);
+  if (!statement.ok()) return statement.status();
+  return (*statement)->Run();
+}
+
+constexpr Sql kRollback = "ROLLBACK";
+
 struct BeginSql {
   TransactionKind kind;
   Sql sql;
@@ -21,7 +30,7 @@ constexpr BeginSql kBeginSql[] = {
 Result<Transaction> Transaction::Begin(Database& db, TransactionKind kind) {
   for (const BeginSql& row : kBeginSql) {
     if (row.kind == kind) {
-      DVC_RETURN_IF_ERROR(db.Exec("begin transaction", row.sql));
+      DVC_RETURN_IF_ERROR(RunKept(db, "begin transaction", row.sql));
       return Transaction(&db);
     }
   }
@@ -35,14 +44,14 @@ Transaction::~Transaction() {
   // SQLite may already have rolled back by itself (after SQLITE_FULL, IOERR, ...);
   // then there is nothing left to undo and ROLLBACK would only report an error.
   if (db_->InTransaction()) {
-    Status ignored = db_->Exec("roll back transaction", "ROLLBACK");
+    Status ignored = RunKept(*db_, "roll back transaction", kRollback);
     (void)ignored;  // nothing better to do in a destructor; the data stays as before BEGIN
   }
 }
 
 Status Transaction::Commit() {
   if (db_ == nullptr) return Status::Internal("commit: the transaction is no longer active");
-  DVC_RETURN_IF_ERROR(db_->Exec("commit transaction", "COMMIT"));
+  DVC_RETURN_IF_ERROR(RunKept(*db_, "commit transaction", "COMMIT"));
   db_ = nullptr;
   return Status::Ok();
 }
@@ -52,7 +61,7 @@ Status Transaction::Rollback() {
   Database* db = db_;
   db_ = nullptr;
   if (!db->InTransaction()) return Status::Ok();
-  return db->Exec("roll back transaction", "ROLLBACK");
+  return RunKept(*db, "roll back transaction", kRollback);
 }
 
 }  // namespace dvc::store

@@ -109,46 +109,51 @@ constexpr store::Sql kMarkSent =
 Status ApplyOutcomes(store::Database& db, std::span<const SmsOutcome> outcomes, int max_attempts,
                      int64_t now, SmsDispatchReport* report) {
   if (outcomes.empty()) return Status::Ok();
-  auto sent = db.Prepare("sms sent", kMarkSent);
-  if (!sent.ok()) return sent.status();
-  auto attempts_of = db.Prepare(
+  // Kept compiled on the connection: every round runs them (sms_pump.h).
+  auto sent_kept = db.PrepareCached("sms sent", kMarkSent);
+  if (!sent_kept.ok()) return sent_kept.status();
+  store::Statement& sent = **sent_kept;
+  auto attempts_of_kept = db.PrepareCached(
       "sms attempts", "SELECT attempts FROM sms_outbox WHERE id = ? AND state = 'sending'");
-  if (!attempts_of.ok()) return attempts_of.status();
-  auto part = db.Prepare("sms part",
-                         "INSERT OR REPLACE INTO sms_parts(route, message_id, sms, part)"
-                         " VALUES (?, ?, ?, ?)");
-  if (!part.ok()) return part.status();
-  auto update = db.Prepare("sms row change", kChangeRow);
-  if (!update.ok()) return update.status();
+  if (!attempts_of_kept.ok()) return attempts_of_kept.status();
+  store::Statement& attempts_of = **attempts_of_kept;
+  auto part_kept = db.PrepareCached("sms part",
+                                    "INSERT OR REPLACE INTO sms_parts(route, message_id, sms, part)"
+                                    " VALUES (?, ?, ?, ?)");
+  if (!part_kept.ok()) return part_kept.status();
+  store::Statement& part = **part_kept;
+  auto update_kept = db.PrepareCached("sms row change", kChangeRow);
+  if (!update_kept.ok()) return update_kept.status();
+  store::Statement& update = **update_kept;
   for (const SmsOutcome& o : outcomes) {
     if (o.kind == SmsOutcome::Kind::kAccepted) {
-      sent->Reset();
-      DVC_RETURN_IF_ERROR(sent->BindText(1, o.route));
-      DVC_RETURN_IF_ERROR(sent->BindText(2, o.message_ids.empty() ? "" : o.message_ids.front()));
-      DVC_RETURN_IF_ERROR(sent->BindInt64(3, now));
-      DVC_RETURN_IF_ERROR(sent->BindInt64(4, o.id));
-      DVC_RETURN_IF_ERROR(sent->Run());
+      sent.Reset();
+      DVC_RETURN_IF_ERROR(sent.BindText(1, o.route));
+      DVC_RETURN_IF_ERROR(sent.BindText(2, o.message_ids.empty() ? "" : o.message_ids.front()));
+      DVC_RETURN_IF_ERROR(sent.BindInt64(3, now));
+      DVC_RETURN_IF_ERROR(sent.BindInt64(4, o.id));
+      DVC_RETURN_IF_ERROR(sent.Run());
       if (db.ChangedRows() == 0) continue;  // requeued or finished meanwhile
       ++report->sent;
       // Kept only where a delivery receipt will name them.
       if (!o.receipts_expected) continue;
       for (size_t i = 0; i < o.message_ids.size(); ++i) {
-        part->Reset();
-        DVC_RETURN_IF_ERROR(part->BindText(1, o.route));
-        DVC_RETURN_IF_ERROR(part->BindText(2, o.message_ids[i]));
-        DVC_RETURN_IF_ERROR(part->BindInt64(3, o.id));
-        DVC_RETURN_IF_ERROR(part->BindInt64(4, static_cast<int64_t>(i) + 1));
-        DVC_RETURN_IF_ERROR(part->Run());
+        part.Reset();
+        DVC_RETURN_IF_ERROR(part.BindText(1, o.route));
+        DVC_RETURN_IF_ERROR(part.BindText(2, o.message_ids[i]));
+        DVC_RETURN_IF_ERROR(part.BindInt64(3, o.id));
+        DVC_RETURN_IF_ERROR(part.BindInt64(4, static_cast<int64_t>(i) + 1));
+        DVC_RETURN_IF_ERROR(part.Run());
       }
       continue;
     }
-    attempts_of->Reset();
-    DVC_RETURN_IF_ERROR(attempts_of->BindInt64(1, o.id));
-    auto row = attempts_of->Step();
+    attempts_of.Reset();
+    DVC_RETURN_IF_ERROR(attempts_of.BindInt64(1, o.id));
+    auto row = attempts_of.Step();
     if (!row.ok()) return row.status();
     if (!*row) continue;  // requeued or finished meanwhile: nothing to record
-    const int attempts = static_cast<int>(attempts_of->ColumnInt64(0));
-    attempts_of->Reset();
+    const int attempts = static_cast<int>(attempts_of.ColumnInt64(0));
+    attempts_of.Reset();
     RowChange c;
     c.id = o.id;
     c.from = "sending";
@@ -180,7 +185,7 @@ Status ApplyOutcomes(store::Database& db, std::span<const SmsOutcome> outcomes, 
         ++report->not_sent;
         break;
     }
-    DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
+    DVC_RETURN_IF_ERROR(ApplyChange(update, c, now));
   }
   return Status::Ok();
 }
@@ -190,39 +195,41 @@ Status ApplyOutcomes(store::Database& db, std::span<const SmsOutcome> outcomes, 
 Result<int> ApplyReceipts(store::Database& db, std::span<const SmsReceiptNotice> receipts,
                           int64_t now) {
   if (receipts.empty()) return 0;
-  auto mark = db.Prepare("sms receipt",
-                         "UPDATE sms_parts SET stat = ?, done_at = ? WHERE route = ? AND"
-                         " message_id = ? RETURNING sms");
-  if (!mark.ok()) return mark.status();
+  auto mark_kept = db.PrepareCached("sms receipt",
+                                    "UPDATE sms_parts SET stat = ?, done_at = ? WHERE route = ? AND"
+                                    " message_id = ? RETURNING sms");
+  if (!mark_kept.ok()) return mark_kept.status();
+  store::Statement& mark = **mark_kept;
   // A message is delivered once every part is; one part that could not be
   // (UNDELIV, EXPIRED, REJECTD...) fails it, with the SMSC's word as reason.
-  auto settle = db.Prepare(
+  auto settle_kept = db.PrepareCached(
       "sms settle",
       "UPDATE sms_outbox SET state = CASE WHEN ?2 THEN 'delivered' ELSE 'failed' END,"
       " reason = CASE WHEN ?2 THEN NULL ELSE 'delivery receipt: ' || ?3 END, updated_at = ?4"
       " WHERE id = ?1 AND state = 'sent' AND (NOT ?2 OR NOT EXISTS (SELECT 1 FROM sms_parts"
       "   WHERE sms = ?1 AND (stat IS NULL OR stat <> 'DELIVRD')))");
-  if (!settle.ok()) return settle.status();
+  if (!settle_kept.ok()) return settle_kept.status();
+  store::Statement& settle = **settle_kept;
   int matched = 0;
   for (const SmsReceiptNotice& r : receipts) {
     const std::string stat = r.delivered ? "DELIVRD" : (r.stat.empty() ? "UNDELIV" : r.stat);
-    mark->Reset();
-    DVC_RETURN_IF_ERROR(mark->BindText(1, stat));
-    DVC_RETURN_IF_ERROR(mark->BindInt64(2, now));
-    DVC_RETURN_IF_ERROR(mark->BindText(3, r.route));
-    DVC_RETURN_IF_ERROR(mark->BindText(4, r.message_id));
-    auto row = mark->Step();
+    mark.Reset();
+    DVC_RETURN_IF_ERROR(mark.BindText(1, stat));
+    DVC_RETURN_IF_ERROR(mark.BindInt64(2, now));
+    DVC_RETURN_IF_ERROR(mark.BindText(3, r.route));
+    DVC_RETURN_IF_ERROR(mark.BindText(4, r.message_id));
+    auto row = mark.Step();
     if (!row.ok()) return row.status();
     if (!*row) continue;  // not ours, or from before a store was reset
-    const int64_t sms = mark->ColumnInt64(0);
-    mark->Reset();
+    const int64_t sms = mark.ColumnInt64(0);
+    mark.Reset();
     ++matched;
-    settle->Reset();
-    DVC_RETURN_IF_ERROR(settle->BindInt64(1, sms));
-    DVC_RETURN_IF_ERROR(settle->BindInt64(2, stat == "DELIVRD" ? 1 : 0));
-    DVC_RETURN_IF_ERROR(settle->BindText(3, stat));
-    DVC_RETURN_IF_ERROR(settle->BindInt64(4, now));
-    DVC_RETURN_IF_ERROR(settle->Run());
+    settle.Reset();
+    DVC_RETURN_IF_ERROR(settle.BindInt64(1, sms));
+    DVC_RETURN_IF_ERROR(settle.BindInt64(2, stat == "DELIVRD" ? 1 : 0));
+    DVC_RETURN_IF_ERROR(settle.BindText(3, stat));
+    DVC_RETURN_IF_ERROR(settle.BindInt64(4, now));
+    DVC_RETURN_IF_ERROR(settle.Run());
   }
   return matched;
 }
@@ -243,29 +250,30 @@ Result<ClaimPlan> RenderDueSms(GatewayService& service, GatewayService::Impl& im
   {
     auto db = impl.readers->Acquire();
     if (!db.ok()) return db.status();
-    auto select = (*db)->Prepare("due sms", kSelectDue);
-    if (!select.ok()) return select.status();
-    DVC_RETURN_IF_ERROR(select->BindInt64(1, now));
-    DVC_RETURN_IF_ERROR(select->BindInt64(2, open_hours ? 1 : 0));
+    auto cached = (*db)->PrepareCached("due sms", kSelectDue);
+    if (!cached.ok()) return cached.status();
+    store::Statement& select = **cached;
+    DVC_RETURN_IF_ERROR(select.BindInt64(1, now));
+    DVC_RETURN_IF_ERROR(select.BindInt64(2, open_hours ? 1 : 0));
     DVC_RETURN_IF_ERROR(
-        select->BindInt64(3, static_cast<int64_t>(std::min<size_t>(max, options.batch))));
+        select.BindInt64(3, static_cast<int64_t>(std::min<size_t>(max, options.batch))));
     for (;;) {
-      auto row = select->Step();
+      auto row = select.Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
       DueSms d;
-      d.id = select->ColumnInt64(0);
-      d.event = select->ColumnText(1);
-      d.attempts = static_cast<int>(select->ColumnInt64(2));
-      d.to_phone = select->ColumnText(3);
-      d.text = select->ColumnText(4);
-      d.code = select->ColumnText(5);
-      d.service_id = select->ColumnText(6);
-      d.catalog_version = select->ColumnText(7);
-      d.sealed = select->ColumnText(8);
-      d.appointment = select->ColumnText(9);
-      d.kiosk_appointment = select->ColumnText(10);
-      d.note = select->ColumnText(11);
+      d.id = select.ColumnInt64(0);
+      d.event = select.ColumnText(1);
+      d.attempts = static_cast<int>(select.ColumnInt64(2));
+      d.to_phone = select.ColumnText(3);
+      d.text = select.ColumnText(4);
+      d.code = select.ColumnText(5);
+      d.service_id = select.ColumnText(6);
+      d.catalog_version = select.ColumnText(7);
+      d.sealed = select.ColumnText(8);
+      d.appointment = select.ColumnText(9);
+      d.kiosk_appointment = select.ColumnText(10);
+      d.note = select.ColumnText(11);
       due.push_back(std::move(d));
     }
   }
@@ -399,9 +407,9 @@ Result<std::vector<OutgoingSms>> GatewayService::SmsRound(
     Result<int> matched = ApplyReceipts(db, receipts, now);
     if (!matched.ok()) return matched.status();
     if (!changes.empty()) {
-      auto update = db.Prepare("sms row change", kChangeRow);
+      auto update = db.PrepareCached("sms row change", kChangeRow);
       if (!update.ok()) return update.status();
-      for (const RowChange& c : changes) DVC_RETURN_IF_ERROR(ApplyChange(*update, c, now));
+      for (const RowChange& c : changes) DVC_RETURN_IF_ERROR(ApplyChange(**update, c, now));
     }
     DVC_RETURN_IF_ERROR(tx->Commit());
     report->receipts_matched += *matched;
