@@ -1,5 +1,7 @@
 #include "cli/smpp_channel.h"
 
+#include <map>
+
 #include "smpp/commands.h"
 #include "smpp/delivery_receipt.h"
 #include "text/sms_segment.h"
@@ -153,22 +155,50 @@ smpp::Session* SmppChannel::SessionNamed(const std::string& name) {
   return it == sessions_.end() ? nullptr : it->second.get();
 }
 
-bool SmppChannel::Send(const OutgoingSms& sms) {
-  Result<smpp::SubmitRequest> request = SubmitRequestFor(sms, next_reference_++);
-  if (!request.ok()) {
-    // Nothing an SMSC could do better: fail it now, with the reason.
-    SmsOutcome o;
-    o.id = sms.id;
-    o.kind = SmsOutcome::Kind::kRejected;
-    o.reason = request.status().message();
-    if (hooks_.on_outcome) hooks_.on_outcome(std::move(o));
-    return true;
+std::vector<int64_t> SmppChannel::Send(std::span<const OutgoingSms> batch) {
+  // Each session's share of the batch, handed over in one SubmitAll.
+  struct Share {
+    size_t room = 0;  // read once per batch: only SubmitAll (below) fills it
+    std::vector<smpp::SubmitRequest> requests;
+    std::vector<int64_t> ids;
+  };
+  std::map<std::string, Share> shares;
+  std::vector<int64_t> not_taken;
+  const std::vector<std::string> bound = Bound();
+  for (const OutgoingSms& sms : batch) {
+    Result<smpp::SubmitRequest> request = SubmitRequestFor(sms, next_reference_++);
+    if (!request.ok()) {
+      // Nothing an SMSC could do better: fail it now, with the reason.
+      SmsOutcome o;
+      o.id = sms.id;
+      o.kind = SmsOutcome::Kind::kRejected;
+      o.reason = request.status().message();
+      if (hooks_.on_outcome) hooks_.on_outcome(std::move(o));
+      continue;
+    }
+    bool placed = false;
+    for (const std::string& name : router_.Pick(request->destination, bound)) {
+      smpp::Session* session = SessionNamed(name);
+      if (session == nullptr) continue;
+      auto [it, fresh] = shares.try_emplace(name);
+      Share& share = it->second;
+      if (fresh) share.room = session->Room();
+      if (share.requests.size() >= share.room) continue;
+      share.requests.push_back(std::move(*request));
+      share.ids.push_back(sms.id);
+      placed = true;
+      break;
+    }
+    if (!placed) not_taken.push_back(sms.id);
   }
-  for (const std::string& name : router_.Pick(request->destination, Bound())) {
-    smpp::Session* session = SessionNamed(name);
-    if (session != nullptr && session->Room() > 0 && session->Submit(*request)) return true;
+  for (auto& [name, share] : shares) {
+    if (share.requests.empty()) continue;
+    // Fewer when the link dropped meanwhile: the rest were not taken.
+    const size_t taken = SessionNamed(name)->SubmitAll(std::move(share.requests));
+    not_taken.insert(not_taken.end(), share.ids.begin() + static_cast<ptrdiff_t>(taken),
+                     share.ids.end());
   }
-  return false;
+  return not_taken;
 }
 
 bool SmppChannel::SendUssd(const std::string& session, const std::string& destination,

@@ -49,7 +49,7 @@ class SmppChannel final : public SmsChannel {
   ~SmppChannel() override;
 
   size_t Room() override;
-  bool Send(const OutgoingSms& sms) override;
+  std::vector<int64_t> Send(std::span<const OutgoingSms> batch) override;
 
   // Unbinds every connection; queued and in-flight messages come back as
   // outcomes (not sent) before it returns. Idempotent.

@@ -38,20 +38,22 @@ Result<std::string> SmsLogTransport::Send(const OutgoingSms& sms, int64_t unix_s
   return "log-" + std::to_string(sms.id);
 }
 
-bool SmsLogChannel::Send(const OutgoingSms& sms) {
-  Result<std::string> id = transport_->Send(sms, now_s_());
-  SmsOutcome outcome;
-  outcome.id = sms.id;
-  outcome.route = "log";
-  outcome.receipts_expected = false;  // a log file sends no delivery receipt
-  if (id.ok()) {
-    outcome.message_ids.push_back(*id);
-  } else {
-    outcome.kind = SmsOutcome::Kind::kRetry;
-    outcome.reason = id.status().message();
+std::vector<int64_t> SmsLogChannel::Send(std::span<const OutgoingSms> batch) {
+  for (const OutgoingSms& sms : batch) {
+    Result<std::string> id = transport_->Send(sms, now_s_());
+    SmsOutcome outcome;
+    outcome.id = sms.id;
+    outcome.route = "log";
+    outcome.receipts_expected = false;  // a log file sends no delivery receipt
+    if (id.ok()) {
+      outcome.message_ids.push_back(*id);
+    } else {
+      outcome.kind = SmsOutcome::Kind::kRetry;
+      outcome.reason = id.status().message();
+    }
+    report_(std::move(outcome));
   }
-  report_(std::move(outcome));
-  return true;
+  return {};  // every message taken: its outcome is reported
 }
 
 }  // namespace dvc::gateway

@@ -49,7 +49,7 @@ class SmsLogChannel final : public SmsChannel {
                 std::function<void(SmsOutcome)> report)
       : transport_(std::move(transport)), now_s_(std::move(now_s)), report_(std::move(report)) {}
   size_t Room() override { return 100; }
-  bool Send(const OutgoingSms& sms) override;
+  std::vector<int64_t> Send(std::span<const OutgoingSms> batch) override;
 
  private:
   std::unique_ptr<SmsLogTransport> transport_;

@@ -170,10 +170,10 @@ bool SmsPump::Round() {
     std::lock_guard lock(mu_);
     unanswered_ += claimed->size();
   }
-  for (const OutgoingSms& sms : *claimed) {
-    if (!channel_->Send(sms)) {
+  if (!claimed->empty()) {
+    for (const int64_t id : channel_->Send(*claimed)) {
       SmsOutcome o;
-      o.id = sms.id;
+      o.id = id;
       o.kind = SmsOutcome::Kind::kNotSent;
       o.reason = "no SMSC connection could take it";
       Report(std::move(o));

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,15 +52,16 @@ struct SmsReceiptNotice {
 };
 
 // Where claimed messages go. The pump calls Room and Send from its one
-// thread; the channel reports each message's SmsOutcome later (or from
+// thread; the channel reports each taken message's SmsOutcome later (or from
 // inside Send) through the callback it was built with.
 class SmsChannel {
  public:
   virtual ~SmsChannel() = default;
   // How many messages Send would take now (0: none; try later).
   virtual size_t Room() = 0;
-  // Hands one message over; false when not taken (then no outcome follows).
-  virtual bool Send(const OutgoingSms& sms) = 0;
+  // Hands a round's messages over together; returns the ids of those not
+  // taken (no outcome follows for them).
+  virtual std::vector<int64_t> Send(std::span<const OutgoingSms> batch) = 0;
 };
 
 // One row of the queue, for the operator (`sms-gateway sms list`). The

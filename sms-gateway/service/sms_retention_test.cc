@@ -21,8 +21,8 @@
 namespace dvc::gateway {
 namespace {
 
-using test_support::kService;
 using test_support::kOwner;
+using test_support::kService;
 constexpr char kOtherPhone[] = "84987654321";
 constexpr int64_t kDayMs = 24 * 3600 * 1000;
 
@@ -219,7 +219,11 @@ TEST_F(SmsRetentionTest, AnOptOutOutlivesTheMessageThatAskedForIt) {
 class NoRoomChannel : public SmsChannel {
  public:
   size_t Room() override { return 0; }
-  bool Send(const OutgoingSms&) override { return false; }
+  std::vector<int64_t> Send(std::span<const OutgoingSms> batch) override {
+    std::vector<int64_t> ids;
+    for (const OutgoingSms& sms : batch) ids.push_back(sms.id);
+    return ids;
+  }
 };
 
 TEST_F(SmsRetentionTest, ThePumpPurgesWithItsKeepDaysAndSaysWhatWent) {

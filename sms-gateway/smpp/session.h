@@ -49,6 +49,10 @@ struct SessionConfig {
   std::string source_addr;          // the short code, e.g. "8079"
   uint8_t source_ton = 0, source_npi = 0;
   uint8_t registered_delivery = 1;  // on every part: each part gets its own receipt
+  // Read coalescing: while a full window (of 8 or more) is answered at least
+  // this fast, the session waits up to 1 ms for a quarter of the answers
+  // instead of waking for each. 0: whenever the window is full (tests).
+  double coalesce_min_answers_per_ms = 5.0;
 };
 
 // One message to send: its parts are already segmented (shared/text/sms_segment.h).
@@ -126,6 +130,11 @@ class Session {
   // will follow) when Room() is 0 or the session is stopping. Otherwise
   // exactly one on_submit follows for request.ref.
   bool Submit(SubmitRequest request);
+  // Queues as many of `requests` as Room() allows, in order, with one lock
+  // and one wake of the session's thread (a wake per request costs a context
+  // switch each); returns how many were taken: the first that many. Each
+  // taken request gets exactly one on_submit; the rest none.
+  size_t SubmitAll(std::vector<SubmitRequest> requests);
 
   // Unbinds every bound link, waits for unbind_resp or `grace`, closes, and
   // joins the thread. Requests still queued or in flight get kRetry outcomes

@@ -35,6 +35,13 @@ using Kind = SubmitOutcome::Kind;
 // every 2 s, so it resumes within 2 s of the SMSC taking submits again.
 inline constexpr int kMaxThrottlePauseMs = 2000;
 inline constexpr size_t kReadBufferSize = 64 * 1024;
+// Read coalescing (Session::Impl::ReadLowWater): with a full window of at
+// least kMinCoalesceWindow submits answered at the configured rate or faster
+// (measured over kAnswerRatePeriod), poll waits for a quarter of their
+// answers, at most kCoalesceMs.
+inline constexpr size_t kMinCoalesceWindow = 8;
+inline constexpr int kCoalesceMs = 1;
+inline constexpr Ms kAnswerRatePeriod{20};
 inline const std::string kLostReason = "connection lost before the SMSC answered";
 inline const std::string kStoppedReason = "session stopped before the SMSC answered";
 
@@ -82,6 +89,11 @@ struct Link {
   bool enquire_pending = false;
   size_t submits_in_flight = 0;
   std::unordered_map<uint32_t, Outstanding> outstanding;
+  int low_water = 1;  // the fd's SO_RCVLOWAT as last set (a new socket's is 1)
+  // Submit answers per ms over the last full kAnswerRatePeriod.
+  double answers_per_ms = 0;
+  size_t answers_counted = 0;  // since answers_since
+  TimePoint answers_since;
 };
 
 // A request taken from the queue: its parts go out one by one.
@@ -117,7 +129,7 @@ class Session::Impl {
   bool Bound() const { return bound_.load(); }
 
   size_t Room() const;
-  bool Submit(SubmitRequest request);
+  size_t SubmitAll(std::vector<SubmitRequest> requests);
   void Stop(Ms grace);
   Stats GetStats() const;
 
@@ -140,6 +152,9 @@ class Session::Impl {
   void Run();
   void PollOnce(TimePoint now);
   TimePoint NextDeadline(TimePoint now);
+  // The receive low-water mark `link` should have now (1: wake on any byte);
+  // updates its answer rate first.
+  int ReadLowWater(Link& link, TimePoint now);
 
   // ---- connection lifecycle ----
 

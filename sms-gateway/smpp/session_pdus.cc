@@ -145,6 +145,7 @@ void Session::Impl::OnBindResp(Link& link, uint32_t st) {
 
 void Session::Impl::OnSubmitResp(Link& link, const Outstanding& o, uint32_t st, const Pdu* pdu) {
   if (link.submits_in_flight > 0) --link.submits_in_flight;
+  ++link.answers_counted;
   switch (ClassifySubmitStatus(st)) {
     case SubmitStatusClass::kAccepted: {
       if (o.sent_at >= pause_started_) {  // not an answer left over from before a pause

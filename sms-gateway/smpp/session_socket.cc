@@ -95,6 +95,11 @@ IoResult ReceiveSome(int fd, char* buffer, size_t size) {
   return result;
 }
 
+Status SetReceiveLowWater(int fd, int bytes) {
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof bytes) == 0) return Status::Ok();
+  return Status::Io(std::string("setting SO_RCVLOWAT failed: ") + std::strerror(errno));
+}
+
 Result<int> MakeWakeFd() {
   const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (fd < 0) return Status::Io(std::string("eventfd failed: ") + std::strerror(errno));

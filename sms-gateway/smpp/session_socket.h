@@ -35,6 +35,11 @@ IoResult SendSome(int fd, std::string_view bytes);
 // One recv() into `buffer` of `size` octets.
 IoResult ReceiveSome(int fd, char* buffer, size_t size);
 
+// Sets the socket's receive low-water mark: poll reports it readable only
+// once `bytes` octets wait (or the peer closed); recv still returns fewer.
+// Errors: kIo with the cause.
+Status SetReceiveLowWater(int fd, int bytes);
+
 // An eventfd the session's poll watches, so other threads can wake it.
 // Errors: kIo (descriptor exhaustion).
 Result<int> MakeWakeFd();

@@ -3,6 +3,7 @@
 // links with the codec, and hooks for the test to inject PDUs or raw bytes,
 // hold responses, and drop connections. A unit-test double only: it speaks
 // just enough SMPP for the session's behaviour to be observed at the wire.
+// Also the session's side: a Recorder of its callbacks and a test config.
 #pragma once
 
 #include <arpa/inet.h>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <deque>
 #include <functional>
@@ -24,6 +26,7 @@
 
 #include "smpp/framer.h"
 #include "smpp/pdu.h"
+#include "smpp/session.h"
 
 namespace dvc::gateway::smpp::test_support {
 
@@ -91,11 +94,14 @@ class FakeSmsc {
     Locked([&] { answer_unbind_ = answer; });
   }
 
-  // Answers every held submit_sm with `answer` (ESME_ROK: with a fresh id).
-  void ReleaseHeld(uint32_t answer = status::kOk) {
+  // Answers the `count` oldest held submit_sm (all by default) with `answer`
+  // (ESME_ROK: with a fresh id).
+  void ReleaseHeld(uint32_t answer = status::kOk, size_t count = SIZE_MAX) {
     Locked([&] {
-      for (const auto& [fd, seq] : held_) SendLocked(fd, SubmitResp(seq, answer));
-      held_.clear();
+      const size_t n = std::min(count, held_.size());
+      for (size_t i = 0; i < n; ++i)
+        SendLocked(held_[i].first, SubmitResp(held_[i].second, answer));
+      held_.erase(held_.begin(), held_.begin() + static_cast<ptrdiff_t>(n));
     });
   }
   // MaxHeld() counts from now on.
@@ -294,5 +300,102 @@ class FakeSmsc {
   bool answer_enquire_ = true;
   bool answer_unbind_ = true;
 };
+
+// Everything the callbacks saw, for the test thread to inspect.
+class Recorder {
+ public:
+  SessionEvents Events() {
+    SessionEvents events;
+    events.on_submit = [this](SubmitOutcome outcome) {
+      std::lock_guard lock(mu_);
+      outcomes_.push_back(std::move(outcome));
+    };
+    events.on_receipt = [this](const std::string& session, const DeliveryReceipt& receipt) {
+      std::lock_guard lock(mu_);
+      receipts_.push_back(session + "|" + receipt.message_id + "|" + receipt.stat);
+      return receipt_answer_;
+    };
+    events.on_inbound = [this](const Inbound& inbound) {
+      std::lock_guard lock(mu_);
+      inbound_.push_back(inbound);
+      return inbound_answer_;
+    };
+    events.on_state = [this](const std::string& session, bool bound, const std::string& why) {
+      std::lock_guard lock(mu_);
+      states_.push_back(session + (bound ? " up: " : " down: ") + why);
+    };
+    return events;
+  }
+  std::vector<SubmitOutcome> Outcomes() const {
+    std::lock_guard lock(mu_);
+    return outcomes_;
+  }
+  size_t OutcomeCount() const {
+    std::lock_guard lock(mu_);
+    return outcomes_.size();
+  }
+  std::vector<std::string> States() const {
+    std::lock_guard lock(mu_);
+    return states_;
+  }
+  std::vector<std::string> Receipts() const {
+    std::lock_guard lock(mu_);
+    return receipts_;
+  }
+  std::vector<Inbound> InboundMessages() const {
+    std::lock_guard lock(mu_);
+    return inbound_;
+  }
+  void SetInboundAnswer(uint32_t answer) {
+    std::lock_guard lock(mu_);
+    inbound_answer_ = answer;
+  }
+  bool StateMentions(const std::string& text) const {
+    for (const std::string& state : States()) {
+      if (state.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<SubmitOutcome> outcomes_;
+  std::vector<std::string> states_;
+  std::vector<std::string> receipts_;
+  std::vector<Inbound> inbound_;
+  uint32_t receipt_answer_ = status::kOk;
+  uint32_t inbound_answer_ = status::kOk;
+};
+
+inline SessionConfig TestConfig(uint16_t port) {
+  SessionConfig config;
+  config.name = "viettel";
+  config.host = "127.0.0.1";
+  config.port = port;
+  config.system_id = "esme";
+  config.password = "pw";
+  config.window = 3;
+  config.enquire_link_ms = 60000;
+  config.response_timeout_ms = 5000;
+  config.reconnect_min_ms = 5;
+  config.reconnect_max_ms = 50;
+  config.throttle_pause_ms = 5;
+  config.source_addr = "8079";
+  return config;
+}
+
+inline SubmitRequest Hello(uint64_t ref, std::vector<std::string> parts = {"Hello"}) {
+  SubmitRequest request;
+  request.ref = ref;
+  request.destination = "84912345678";
+  request.parts = std::move(parts);
+  return request;
+}
+
+// Waits for Bound() and for room, then submits.
+inline bool SubmitWhenRoom(Session& session, SubmitRequest request) {
+  if (!WaitFor([&] { return session.Room() > 0; })) return false;
+  return session.Submit(std::move(request));
+}
 
 }  // namespace dvc::gateway::smpp::test_support

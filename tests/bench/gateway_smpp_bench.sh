@@ -14,6 +14,11 @@
 #   goal          window / latency (with a response delay): the issue's 90% bar
 #   cpu s/1000    the daemon's user+system CPU per 1,000 messages (from /proc)
 #   peak RSS      the daemon's VmHWM after the drain (the whole queue was pending at start)
+#   switches/1000 the daemon's context switches (all threads) per 1,000 messages
+# With PERF_OUT=FILE set, `perf record -g` samples the daemon during each drain
+# into FILE.wWINDOW (perf report -i FILE.w50 reads it); PERF_ARGS replaces
+# the sampling arguments (default "-F 999 -g"), e.g. "-e sched:sched_switch -g".
+# With PERF_STAT=EVENTS, `perf stat --per-thread` counts EVENTS instead.
 set -u
 BUILD=$(cd "$1" && pwd)
 COUNT=${2:-5000}
@@ -31,9 +36,22 @@ SMSC_PID=
 trap 'gateway_stop; smsc_stop >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Context switches of all the daemon's threads: each costs the kernel (and a
+# VM's hypervisor) far more than the work between them, and unlike CPU time
+# the count does not drift with the host.
+# SHOW_THREADS=1 prints each thread's count to stderr.
+ctx_switches() {
+  local t
+  if [ -n "${SHOW_THREADS:-}" ]; then
+    for t in /proc/"$1"/task/*; do
+      echo "$(cat "$t/comm") $(awk '/ctxt_switches/ {n += $2} END {print n}' "$t/status")" >&2
+    done
+  fi
+  cat /proc/"$1"/task/*/status | awk '/ctxt_switches/ {n += $2} END {print n}'
+}
 hz=$(getconf CLK_TCK)
 
-printf '%-7s %-6s %-10s %-12s %-7s %-14s %-10s %-9s\n' window delay "gw msg/s" "sim ceiling" share "goal" "cpu s/1000" "peak RSS"
+printf '%-7s %-6s %-10s %-12s %-7s %-14s %-10s %-9s %s\n' window delay "gw msg/s" "sim ceiling" share "goal" "cpu s/1000" "peak RSS" "switches/1000"
 for W in "${WINDOWS[@]}"; do
   dir=$WORK/w$W
   PORT=$(free_port)
@@ -53,6 +71,16 @@ for W in "${WINDOWS[@]}"; do
     'Ho so 12430-23-Z6B-2DD-W: dang xu ly. Ngay hen tra ket qua: 05/12/2026.', 0, 0, 0 FROM c;"
   gateway_start "$dir" >/dev/null || exit 1
   start_ticks=$(cpu_ticks "$GATEWAY_PID")
+  start_switches=$(ctx_switches "$GATEWAY_PID")
+  PERF_PID=
+  if [ -n "${PERF_STAT:-}" ]; then
+    perf stat -e "$PERF_STAT" --per-thread -p "$GATEWAY_PID" -o "$dir/perf-stat.txt" 2>/dev/null &
+    PERF_PID=$!
+  elif [ -n "${PERF_OUT:-}" ]; then
+    # shellcheck disable=SC2086
+    perf record -q ${PERF_ARGS:--F 999 -g} -p "$GATEWAY_PID" -o "$PERF_OUT.w$W" 2>/dev/null &
+    PERF_PID=$!
+  fi
   smsc_wait_lines '"kind":"submit"' "$COUNT" 600 >/dev/null || { echo "window $W: not all arrived"; exit 1; }
   # Until every outcome is committed.
   for _ in $(seq 600); do
@@ -61,6 +89,9 @@ for W in "${WINDOWS[@]}"; do
     sleep 0.05
   done
   end_ticks=$(cpu_ticks "$GATEWAY_PID")
+  end_switches=$(ctx_switches "$GATEWAY_PID")
+  [ -z "$PERF_PID" ] || { kill -INT "$PERF_PID"; wait "$PERF_PID"; }
+  [ -z "${PERF_STAT:-}" ] || grep -E '(smpp|pump).* [0-9]+ ' "$dir/perf-stat.txt" | grep -v ' 0 ' >&2
   hwm=$(awk '/^VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$GATEWAY_PID/status")
   gateway_stop
   smsc_stop >/dev/null
@@ -68,6 +99,7 @@ for W in "${WINDOWS[@]}"; do
   last=$(grep '"kind":"submit"' "$dir/smsc.jsonl" | tail -1 | sed 's/.*"at":\([0-9]*\).*/\1/')
   rate=$(awk -v n="$COUNT" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", (n - 1) * 1000 / (b - a) }')
   cpu=$(awk -v t=$((end_ticks - start_ticks)) -v hz="$hz" -v n="$COUNT" 'BEGIN { printf "%.3f", t / hz / n * 1000 }')
+  switches=$(awk -v s=$((end_switches - start_switches)) -v n="$COUNT" 'BEGIN { printf "%.0f", s / n * 1000 }')
   # The simulator alone at the same window.
   smsc_start "$dir/ceiling.jsonl" --system-id bench --password b3nch --resp-delay-ms "$DELAY" >/dev/null
   ceiling=$(node "$SMSC_DIR/smsc_bench_client.js" --port "$SMSC_PORT" --system-id bench \
@@ -77,5 +109,5 @@ for W in "${WINDOWS[@]}"; do
   goal="-"
   [ "$DELAY" -gt 0 ] && goal=$(awk -v w="$W" -v d="$DELAY" -v g="$rate" \
     'BEGIN { b = w * 1000 / d; printf "%.0f (%.0f%%)", b, 100 * g / b }')
-  printf '%-7s %-6s %-10s %-12.0f %-7s %-14s %-10s %-9s\n' "$W" "${DELAY}ms" "$rate" "$ceiling" "$share" "$goal" "$cpu" "$hwm"
+  printf '%-7s %-6s %-10s %-12.0f %-7s %-14s %-10s %-9s %s\n' "$W" "${DELAY}ms" "$rate" "$ceiling" "$share" "$goal" "$cpu" "$hwm" "$switches"
 done
