@@ -9,7 +9,7 @@
 // into the next.
 //
 // Thread-safety: as for Database. Ownership: movable; must not outlive its
-// Database.
+// Database (the Database aborts if one does).
 #pragma once
 
 #include <optional>

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -37,6 +38,11 @@ Database::Database(PassKey, sqlite3* db, std::string path, const OpenOptions& op
     : db_(db), path_(std::move(path)), options_(options) {}
 
 Database::~Database() {
+  // A CachedStatement still alive would reset a finalized statement: a bug in
+  // its owner's scoping, caught here rather than as memory corruption later.
+  for (const auto& [sql, kept] : kept_) {
+    if (kept.in_use) std::abort();
+  }
   kept_.clear();  // finalized before the connection closes
   // sqlite3_close_v2 defers the close until any forgotten statement is finalized,
   // so a destructor order mistake cannot leak the file handle forever.

@@ -1,6 +1,7 @@
 #include "cli/smpp_channel.h"
 
 #include <map>
+#include <set>
 
 #include "smpp/commands.h"
 #include "smpp/delivery_receipt.h"
@@ -156,14 +157,14 @@ smpp::Session* SmppChannel::SessionNamed(const std::string& name) {
 }
 
 std::vector<int64_t> SmppChannel::Send(std::span<const OutgoingSms> batch) {
-  // Each session's share of the batch, handed over in one SubmitAll.
-  struct Share {
-    size_t room = 0;  // read once per batch: only SubmitAll (below) fills it
-    std::vector<smpp::SubmitRequest> requests;
-    std::vector<int64_t> ids;
+  // A message on its way: its request and the routes the router named.
+  struct Pending {
+    int64_t id = 0;
+    smpp::SubmitRequest request;
+    std::vector<std::string> routes;
+    size_t route = 0;  // the next to try
   };
-  std::map<std::string, Share> shares;
-  std::vector<int64_t> not_taken;
+  std::vector<Pending> pending;
   const std::vector<std::string> bound = Bound();
   for (const OutgoingSms& sms : batch) {
     Result<smpp::SubmitRequest> request = SubmitRequestFor(sms, next_reference_++);
@@ -176,27 +177,41 @@ std::vector<int64_t> SmppChannel::Send(std::span<const OutgoingSms> batch) {
       if (hooks_.on_outcome) hooks_.on_outcome(std::move(o));
       continue;
     }
-    bool placed = false;
-    for (const std::string& name : router_.Pick(request->destination, bound)) {
-      smpp::Session* session = SessionNamed(name);
-      if (session == nullptr) continue;
-      auto [it, fresh] = shares.try_emplace(name);
-      Share& share = it->second;
-      if (fresh) share.room = session->Room();
-      if (share.requests.size() >= share.room) continue;
-      share.requests.push_back(std::move(*request));
-      share.ids.push_back(sms.id);
-      placed = true;
-      break;
-    }
-    if (!placed) not_taken.push_back(sms.id);
+    std::vector<std::string> routes = router_.Pick(request->destination, bound);
+    pending.push_back({sms.id, std::move(*request), std::move(routes), 0});
   }
-  for (auto& [name, share] : shares) {
-    if (share.requests.empty()) continue;
-    // Fewer when the link dropped meanwhile: the rest were not taken.
-    const size_t taken = SessionNamed(name)->SubmitAll(std::move(share.requests));
-    not_taken.insert(not_taken.end(), share.ids.begin() + static_cast<ptrdiff_t>(taken),
-                     share.ids.end());
+  // Each session is offered its share in one SubmitAll (one lock, one wake).
+  // What a session leaves (its queue full, or its link just dropped) moves
+  // on to the message's next route, as one message at a time would.
+  std::vector<int64_t> not_taken;
+  std::set<std::string> full;
+  while (!pending.empty()) {
+    std::map<std::string, std::vector<Pending>> shares;
+    for (Pending& p : pending) {
+      while (p.route < p.routes.size() &&
+             (full.contains(p.routes[p.route]) || SessionNamed(p.routes[p.route]) == nullptr)) {
+        ++p.route;
+      }
+      if (p.route == p.routes.size()) {
+        not_taken.push_back(p.id);
+      } else {
+        shares[p.routes[p.route]].push_back(std::move(p));
+      }
+    }
+    pending.clear();
+    for (auto& [name, share] : shares) {
+      std::vector<smpp::SubmitRequest> requests;
+      requests.reserve(share.size());
+      for (Pending& p : share) requests.push_back(std::move(p.request));
+      const size_t taken = SessionNamed(name)->SubmitAll(requests);
+      if (taken == share.size()) continue;
+      full.insert(name);
+      for (size_t i = taken; i < share.size(); ++i) {
+        share[i].request = std::move(requests[i]);
+        ++share[i].route;
+        pending.push_back(std::move(share[i]));
+      }
+    }
   }
   return not_taken;
 }

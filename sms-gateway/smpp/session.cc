@@ -51,7 +51,7 @@ size_t Session::Impl::Room() const {
   return RoomLocked();
 }
 
-size_t Session::Impl::SubmitAll(std::vector<SubmitRequest> requests) {
+size_t Session::Impl::SubmitAll(std::span<SubmitRequest> requests) {
   size_t taken = 0;
   {
     std::lock_guard lock(mu_);
@@ -143,7 +143,10 @@ void Session::Impl::PollOnce(TimePoint now) {
   const TimePoint next = NextDeadline(now);
   const auto wait = std::chrono::ceil<Ms>(next - now).count();
   int timeout = static_cast<int>(std::clamp<int64_t>(wait, 0, INT_MAX));
-  if (coalescing) timeout = std::min(timeout, session_internal::kCoalesceMs);
+  if (coalescing) {
+    timeout = std::min(timeout, session_internal::kCoalesceMs);
+    Count([](Stats& s) { ++s.coalesced_polls; });
+  }
   const int ready = poll(fds.data(), count, timeout);
   if (ready < 0) return;
   if (fds[0].revents != 0) {
@@ -512,13 +515,9 @@ Session::~Session() { Stop(Ms(1000)); }
 bool Session::Bound() const { return impl_->Bound(); }
 size_t Session::Room() const { return impl_->Room(); }
 bool Session::Submit(SubmitRequest request) {
-  std::vector<SubmitRequest> one;
-  one.push_back(std::move(request));
-  return impl_->SubmitAll(std::move(one)) == 1;
+  return impl_->SubmitAll(std::span<SubmitRequest>(&request, 1)) == 1;
 }
-size_t Session::SubmitAll(std::vector<SubmitRequest> requests) {
-  return impl_->SubmitAll(std::move(requests));
-}
+size_t Session::SubmitAll(std::span<SubmitRequest> requests) { return impl_->SubmitAll(requests); }
 void Session::Stop(Ms grace) { impl_->Stop(grace); }
 Session::Stats Session::GetStats() const { return impl_->GetStats(); }
 

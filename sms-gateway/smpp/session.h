@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ struct SessionConfig {
   uint8_t registered_delivery = 1;  // on every part: each part gets its own receipt
   // Read coalescing: while a full window (of 8 or more) is answered at least
   // this fast, the session waits up to 1 ms for a quarter of the answers
-  // instead of waking for each. 0: whenever the window is full (tests).
+  // instead of waking for each. 0: whenever the window is full (tests). Not
+  // a key of the connection files: nothing an operator needs to tune.
   double coalesce_min_answers_per_ms = 5.0;
 };
 
@@ -132,9 +134,10 @@ class Session {
   bool Submit(SubmitRequest request);
   // Queues as many of `requests` as Room() allows, in order, with one lock
   // and one wake of the session's thread (a wake per request costs a context
-  // switch each); returns how many were taken: the first that many. Each
-  // taken request gets exactly one on_submit; the rest none.
-  size_t SubmitAll(std::vector<SubmitRequest> requests);
+  // switch each); returns how many were taken: the first that many, moved
+  // from. Each taken request gets exactly one on_submit; the rest are left
+  // as they were (the caller may try another session) and get none.
+  size_t SubmitAll(std::span<SubmitRequest> requests);
 
   // Unbinds every bound link, waits for unbind_resp or `grace`, closes, and
   // joins the thread. Requests still queued or in flight get kRetry outcomes
@@ -145,6 +148,7 @@ class Session {
   struct Stats {
     uint64_t submitted = 0, accepted = 0, rejected = 0, retried = 0, throttled = 0, reconnects = 0,
              receipts = 0, inbound = 0;
+    uint64_t coalesced_polls = 0;  // polls that waited with a raised low-water mark
   };
   Stats GetStats() const;
 

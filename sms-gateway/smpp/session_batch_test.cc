@@ -20,10 +20,11 @@ using test_support::TestConfig;
 using test_support::WaitFor;
 using Clock = std::chrono::steady_clock;
 
-std::vector<SubmitRequest> Requests(uint64_t first, size_t count) {
+// Offers `count` requests with refs from `first` in one SubmitAll.
+size_t Offer(Session& session, uint64_t first, size_t count) {
   std::vector<SubmitRequest> requests;
   for (size_t i = 0; i < count; ++i) requests.push_back(Hello(first + i));
-  return requests;
+  return session.SubmitAll(requests);
 }
 
 TEST(SmppSessionBatchTest, SubmitAllTakesWhatRoomAllowsAndEachTakenRequestIsAnsweredOnce) {
@@ -35,9 +36,9 @@ TEST(SmppSessionBatchTest, SubmitAllTakesWhatRoomAllowsAndEachTakenRequestIsAnsw
   auto session = Session::Start(config, recorder.Events());
   ASSERT_TRUE(WaitFor([&] { return session->Room() == 6; }));
 
-  EXPECT_EQ(session->SubmitAll(Requests(1, 10)), 6u);  // the first six; 7-10 not taken
+  EXPECT_EQ(Offer(*session, 1, 10), 6u);  // the first six; 7-10 not taken
   ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 3; }));
-  EXPECT_EQ(session->SubmitAll({}), 0u);
+  EXPECT_EQ(Offer(*session, 11, 0), 0u);
 
   // Answered window by window: exactly the six taken, each once.
   ASSERT_TRUE(WaitFor([&] {
@@ -65,7 +66,7 @@ TEST(SmppSessionBatchTest, AFastSmscGetsEverySubmitOfALongRunAnsweredOnce) {
   ASSERT_TRUE(WaitFor([&] {
     const size_t room = session->Room();
     const size_t n = std::min<uint64_t>(room, kCount + 1 - next);
-    next += session->SubmitAll(Requests(next, n));
+    next += Offer(*session, next, n);
     return next > kCount;
   }));
   ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() >= kCount; }));
@@ -77,6 +78,7 @@ TEST(SmppSessionBatchTest, AFastSmscGetsEverySubmitOfALongRunAnsweredOnce) {
   EXPECT_EQ(refs.size(), kCount);
   EXPECT_EQ(recorder.OutcomeCount(), kCount);
   EXPECT_EQ(smsc.CountReceived(command::kSubmitSm), kCount);
+  EXPECT_GT(session->GetStats().coalesced_polls, 0u);
 }
 
 // With the window full and coalescing on, the SMSC answers one submit (fewer
@@ -91,9 +93,10 @@ TEST(SmppSessionBatchTest, PdusBelowTheLowWaterMarkAreHandledWithinTheCap) {
   SessionConfig config = TestConfig(smsc.port());
   config.window = 16;  // low-water mark: 4 headers, 64 octets
   config.coalesce_min_answers_per_ms = 0;
+  config.response_timeout_ms = 60000;  // the held submits stay held however slow the machine
   auto session = Session::Start(config, recorder.Events());
   ASSERT_TRUE(WaitFor([&] { return session->Room() > 0; }));
-  ASSERT_EQ(session->SubmitAll(Requests(1, 16)), 16u);
+  ASSERT_EQ(Offer(*session, 1, 16), 16u);
   ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 16; }));
 
   auto started = Clock::now();
@@ -104,13 +107,35 @@ TEST(SmppSessionBatchTest, PdusBelowTheLowWaterMarkAreHandledWithinTheCap) {
   EXPECT_EQ(recorder.Outcomes()[0].ref, 1u);
 
   // 15 in flight now: one more fills the window again.
-  ASSERT_EQ(session->SubmitAll(Requests(17, 1)), 1u);
+  ASSERT_EQ(Offer(*session, 17, 1), 1u);
   ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 16; }));
   started = Clock::now();
   smsc.SendPdu(Pdu::Make(command::kEnquireLink, 900));
   ASSERT_TRUE(WaitFor([&] { return smsc.CountReceived(command::kEnquireLinkResp) == 1; }));
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(1));
   EXPECT_EQ(recorder.OutcomeCount(), 1u);  // the held ones are still unanswered
+  EXPECT_GT(session->GetStats().coalesced_polls, 0u);
+}
+
+// At the default gate (5 answers per ms) a full window answered slowly (here:
+// not at all, then one by one) is read per answer: waiting would only add
+// latency to an SMSC that is itself the limit.
+TEST(SmppSessionBatchTest, ASlowlyAnsweredWindowIsNotCoalesced) {
+  FakeSmsc smsc;
+  smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
+  Recorder recorder;
+  SessionConfig config = TestConfig(smsc.port());
+  config.window = 16;
+  config.response_timeout_ms = 60000;
+  auto session = Session::Start(config, recorder.Events());
+  ASSERT_TRUE(WaitFor([&] { return session->Room() > 0; }));
+  ASSERT_EQ(Offer(*session, 1, 32), 32u);
+  for (size_t answered = 1; answered <= 16; ++answered) {
+    ASSERT_TRUE(WaitFor([&] { return smsc.Held() == 16; }));
+    smsc.ReleaseHeld(status::kOk, 1);
+    ASSERT_TRUE(WaitFor([&] { return recorder.OutcomeCount() == answered; }));
+  }
+  EXPECT_EQ(session->GetStats().coalesced_polls, 0u);
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ class Session::Impl {
   bool Bound() const { return bound_.load(); }
 
   size_t Room() const;
-  size_t SubmitAll(std::vector<SubmitRequest> requests);
+  size_t SubmitAll(std::span<SubmitRequest> requests);
   void Stop(Ms grace);
   Stats GetStats() const;
 
