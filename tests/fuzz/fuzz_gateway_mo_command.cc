@@ -36,7 +36,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const dvc::gateway::MoCommand command = dvc::gateway::ParseMoCommand(input, Keywords());
   if (command.kind == dvc::gateway::MoCommandKind::kLookup && command.code.empty()) std::abort();
   if (command.kind != dvc::gateway::MoCommandKind::kLookup && !command.code.empty()) std::abort();
-  if (command.code.size() > size) std::abort();
+  // The code as the search key left it: no white space and no ASCII
+  // punctuation. (Not bounded by the input's length: the key decomposes, so
+  // "뻑" becomes three jamo and "㎯" the letters "rads2"; replies cut what they
+  // echo to kMaxEchoedCodeChars.)
+  for (const char c : command.code) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool ascii_alnum = (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z');
+    if (u < 0x80 && !ascii_alnum) std::abort();
+  }
   // The input as the procedure's name of a reply: the fitted text keeps to
   // the limit whenever the template alone does.
   const std::string fitted = dvc::gateway::FitMoReply(
