@@ -207,8 +207,7 @@ std::vector<int64_t> SmppChannel::Send(std::span<const OutgoingSms> batch) {
       if (taken == share.size()) continue;
       full.insert(name);
       for (size_t i = taken; i < share.size(); ++i) {
-        share[i].request = std::move(requests[i]);
-        ++share[i].route;
+        share[i].request = std::move(requests[i]);  // its next route: `full` skips this one
         pending.push_back(std::move(share[i]));
       }
     }

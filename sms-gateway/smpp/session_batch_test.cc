@@ -27,6 +27,14 @@ size_t Offer(Session& session, uint64_t first, size_t count) {
   return session.SubmitAll(requests);
 }
 
+// A window of 16 whose held submits never time out, however slow the machine.
+SessionConfig HeldWindowConfig(const FakeSmsc& smsc) {
+  SessionConfig config = TestConfig(smsc.port());
+  config.window = 16;
+  config.response_timeout_ms = 60000;
+  return config;
+}
+
 TEST(SmppSessionBatchTest, SubmitAllTakesWhatRoomAllowsAndEachTakenRequestIsAnsweredOnce) {
   FakeSmsc smsc;
   smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
@@ -83,17 +91,15 @@ TEST(SmppSessionBatchTest, AFastSmscGetsEverySubmitOfALongRunAnsweredOnce) {
 
 // With the window full and coalescing on, the SMSC answers one submit (fewer
 // octets than the low-water mark of a quarter of the window's answers) and
-// then sends an enquire_link (a bare header): neither may wait for the
-// submits' response timeout (5 s here); each is handled within the
+// then sends an enquire_link (a bare header): neither may wait for another
+// event (the held submits never time out here); each is handled within the
 // coalescing cap (1 ms), asserted here with room for a loaded machine.
 TEST(SmppSessionBatchTest, PdusBelowTheLowWaterMarkAreHandledWithinTheCap) {
   FakeSmsc smsc;
   smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
   Recorder recorder;
-  SessionConfig config = TestConfig(smsc.port());
-  config.window = 16;  // low-water mark: 4 headers, 64 octets
+  SessionConfig config = HeldWindowConfig(smsc);  // low-water mark: 4 headers, 64 octets
   config.coalesce_min_answers_per_ms = 0;
-  config.response_timeout_ms = 60000;  // the held submits stay held however slow the machine
   auto session = Session::Start(config, recorder.Events());
   ASSERT_TRUE(WaitFor([&] { return session->Room() > 0; }));
   ASSERT_EQ(Offer(*session, 1, 16), 16u);
@@ -124,10 +130,7 @@ TEST(SmppSessionBatchTest, ASlowlyAnsweredWindowIsNotCoalesced) {
   FakeSmsc smsc;
   smsc.SetSubmitMode(FakeSmsc::SubmitMode::kHold);
   Recorder recorder;
-  SessionConfig config = TestConfig(smsc.port());
-  config.window = 16;
-  config.response_timeout_ms = 60000;
-  auto session = Session::Start(config, recorder.Events());
+  auto session = Session::Start(HeldWindowConfig(smsc), recorder.Events());
   ASSERT_TRUE(WaitFor([&] { return session->Room() > 0; }));
   ASSERT_EQ(Offer(*session, 1, 32), 32u);
   for (size_t answered = 1; answered <= 16; ++answered) {
